@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { Language } from '../report/report.js';
+import { DEFAULT_OUT_OF_SCOPE } from './out-of-scope-defaults.js';
+
+/**
+ * The schema of `.github/disclosure.yml` in an organisation's `.github` repository.
+ * Every key is optional and defaulted; defaults follow the seed policies in
+ * `shared/seeds/` (receipt in 1 business day, assessment in 5).
+ */
+
+const BusinessDays = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(60, 'must be 60 or less');
+const CalendarDays = z.number().int('must be a whole number').min(1, 'must be at least 1').max(3650, 'must be 3650 or less');
+
+export const TrackingConfig = z.object({
+  /** Private repository of the organisation where tracking issues are filed. */
+  repository: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a repository name in this organisation')
+    .default('security-reports'),
+  /** Language of the tracking issue text staff read. */
+  language: Language.default('en'),
+});
+
+export const SlaConfig = z.object({
+  /** IANA time zone in which business days are counted. */
+  time_zone: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam')
+    .default('UTC'),
+  /** ISO 3166 country whose public holidays are skipped (from the SLA issue on). Unset: weekends only. */
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code').optional(),
+  /** Region within the country, for regional holidays. */
+  region: z.string().max(10).optional(),
+  /** Promised time to confirm receipt. Seed 000 and 004: 1 business day. */
+  receipt_business_days: BusinessDays.default(1),
+  /** Promised time to the assessment with an expected fix date. Seed 000 and 004: 5 business days. */
+  assessment_business_days: BusinessDays.default(5),
+  /** Resolution targets by severity, in calendar days. */
+  resolution_days: z
+    .object({
+      critical: CalendarDays.default(30),
+      high: CalendarDays.default(60),
+      medium: CalendarDays.default(90),
+      low: CalendarDays.default(120),
+    })
+    .prefault({}),
+});
+
+export const OutOfScopeCategory = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and dashes'),
+  en: z.string().min(1).max(300),
+  nl: z.string().min(1).max(300).optional(),
+});
+
+export const ScopeConfig = z.object({
+  /** Assets that are in scope. Empty lists mean "not configured": nothing is flagged. */
+  in_scope: z
+    .object({
+      domains: z.array(z.string().min(1).max(253)).default([]),
+      ip_ranges: z.array(z.string().min(1).max(50)).default([]),
+      repositories: z.array(z.string().min(1).max(140)).default([]),
+    })
+    .prefault({}),
+  /** Categories that are not processed further. Defaults: seed 000's list. */
+  out_of_scope: z.array(OutOfScopeCategory).default(() => DEFAULT_OUT_OF_SCOPE.map((c) => ({ ...c }))),
+});
+
+export const DisclosureConfig = z
+  .object({
+    /** Display name of the organisation on pages and messages. Defaults to the GitHub login. */
+    name: z.string().min(1).max(100).optional(),
+    tracking: TrackingConfig.prefault({}),
+    /** Languages offered to researchers; the first is the default. */
+    languages: z.array(Language).min(1, 'list at least one language').default(['en', 'nl']),
+    sla: SlaConfig.prefault({}),
+    scope: ScopeConfig.prefault({}),
+  })
+  .strict();
+export type DisclosureConfig = z.infer<typeof DisclosureConfig>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,42 @@
+import type { Language, ReportInput } from '../report/report.js';
+
+/** What the public pages show about an organisation. */
+export interface OrganisationView {
+  login: string;
+  /** Display name from config, else the login. */
+  name: string;
+  /** Languages offered; the first is the default. */
+  languages: Language[];
+}
+
+/** What the status page shows. Never report text: after filing it no longer exists here. */
+export interface StatusView {
+  id: string;
+  org: string;
+  language: Language;
+  receivedAt: Date;
+  /** held is shown to researchers as queued: the reason is internal. */
+  state: 'queued' | 'filed';
+  receiptDue: Date;
+  assessmentDue: Date;
+  /** Business-day counts the deadlines came from, for "within N business days". */
+  receiptBusinessDays: number;
+  assessmentBusinessDays: number;
+  timeZone: string;
+}
+
+export interface AcceptedReport {
+  id: string;
+  /** Secret for the status link; shown once to the reporter, stored only as a hash. */
+  statusToken: string;
+}
+
+/** The intake's port for the web layer: HTTP handlers depend on this only. */
+export interface IntakeService {
+  /** null when the app is not installed on this organisation (→ 404). */
+  organisation(org: string): Promise<OrganisationView | null>;
+  /** Commits the report durably; resolves only after commit (DESIGN.md invariant 1). */
+  accept(org: string, channel: 'form' | 'api', input: ReportInput): Promise<AcceptedReport>;
+  /** null for unknown tokens. */
+  status(token: string): Promise<StatusView | null>;
+}

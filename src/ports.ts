@@ -1,0 +1,63 @@
+/**
+ * Ports: what the domain needs from GitHub (STYLE.md §1). `src/github/` implements them;
+ * tests implement them with fakes.
+ */
+
+export interface RepositoryInfo {
+  private: boolean;
+  archived: boolean;
+}
+
+export interface IssueRef {
+  number: number;
+  url: string;
+  labels: string[];
+}
+
+export interface LabelSpec {
+  name: string;
+  /** Six hex digits, no '#'. */
+  color: string;
+  description: string;
+}
+
+export interface NewIssue {
+  title: string;
+  body: string;
+  labels: string[];
+}
+
+/** The tracking repository's side of GitHub, for one installation. */
+export interface TrackerPort {
+  /** null when the repository does not exist or the installation cannot see it. */
+  getRepository(owner: string, repo: string): Promise<RepositoryInfo | null>;
+  listLabels(owner: string, repo: string): Promise<string[]>;
+  /** Creating a label that already exists is not an error. */
+  createLabel(owner: string, repo: string, label: LabelSpec): Promise<void>;
+  createIssue(owner: string, repo: string, issue: NewIssue): Promise<IssueRef>;
+  /** Finds an issue created since `since` whose body contains `marker`. */
+  findIssueByMarker(owner: string, repo: string, marker: string, since: Date): Promise<IssueRef | null>;
+  addLabels(owner: string, repo: string, issueNumber: number, labels: string[]): Promise<void>;
+}
+
+/** Where the app is installed, and each organisation's raw config. */
+export interface GitHubPort {
+  /** Installation id for an organisation, or null when the app is not installed there. */
+  installationFor(org: string): Promise<number | null>;
+  /** Forget a cached installation (installation events). */
+  forgetInstallation(org: string): void;
+  /**
+   * Reads `.github/disclosure.yml` from the org's `.github` repository, `_extends`
+   * resolved. null when there is no file. Throws ConfigSyntaxError on bad YAML.
+   */
+  loadRawConfig(installationId: number, org: string): Promise<unknown>;
+  tracker(installationId: number): Promise<TrackerPort>;
+}
+
+/** The YAML itself could not be parsed. */
+export class ConfigSyntaxError extends Error {
+  override name = 'ConfigSyntaxError' as const;
+  constructor(message: string, readonly file: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,110 @@
+import type { Channel, Language } from '../report/report.js';
+
+/** queued: waiting to be filed; held: cannot be filed until something is fixed; filed: issue exists. */
+export type ReportStatus = 'queued' | 'held' | 'filed';
+
+/** A report as the intake commits it. */
+export interface NewReport {
+  id: string;
+  org: string;
+  channel: Channel;
+  language: Language;
+  /** sha256 (hex) of the status token; the token itself is never stored. */
+  statusTokenHash: string;
+  receivedAt: Date;
+  receiptDue: Date;
+  assessmentDue: Date;
+  /** The parsed ReportInput as JSON. Deleted once the issue is filed. */
+  payload: string;
+}
+
+export interface ReportRecord {
+  id: string;
+  org: string;
+  channel: Channel;
+  language: Language;
+  status: ReportStatus;
+  /** Why a held report is held. A fixed, non-secret sentence; never report text. */
+  holdReason: string | null;
+  receivedAt: Date;
+  receiptDue: Date;
+  assessmentDue: Date;
+  filedAt: Date | null;
+  issueNumber: number | null;
+  issueUrl: string | null;
+  /** When the worker first tried to create the issue; after a crash it looks for the marker first. */
+  createStartedAt: Date | null;
+  /** null once filed: GitHub is the system of record. */
+  payload: string | null;
+}
+
+/** What an outbox job does. Later issues add kinds (comments, labels, advisories). */
+export type JobKind = 'file-report';
+
+export interface NewJob {
+  /** Idempotency key: enqueueing the same key twice yields one job. */
+  key: string;
+  kind: JobKind;
+  org: string;
+  /** Job-specific JSON. For file-report: `{ "reportId": "..." }`. */
+  payload: string;
+  runAfter: Date;
+}
+
+export interface Job extends NewJob {
+  id: number;
+  state: 'pending' | 'done';
+  attempts: number;
+  lastError: string | null;
+  /** Until when the claiming worker owns the job. */
+  lockedUntil: Date | null;
+}
+
+export interface ReportEvent {
+  reportId: string;
+  type: string;
+  at: Date;
+  data?: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * The durable store. One interface over SQLite (default) and PostgreSQL. Every method
+ * resolves only after its write is committed (DESIGN.md invariant 1).
+ */
+export interface Store {
+  readonly backend: 'sqlite' | 'postgres';
+  /** Runs pending migrations. Called at start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Commits the report, its 'received' event and its filing job in one transaction. */
+  acceptReport(report: NewReport): Promise<void>;
+  getReport(id: string): Promise<ReportRecord | null>;
+  findReportByTokenHash(tokenHash: string): Promise<ReportRecord | null>;
+  markHeld(id: string, reason: string, now: Date): Promise<void>;
+  /** A held report goes back to queued (its cause was fixed). */
+  markQueued(id: string, now: Date): Promise<void>;
+  markCreateStarted(id: string, now: Date): Promise<void>;
+  /** Sets issue number/url, status filed, deletes the payload, records a 'filed' event. */
+  markFiled(id: string, issue: { number: number; url: string }, now: Date): Promise<void>;
+  countReports(org?: string): Promise<number>;
+
+  /** Idempotent by key. */
+  enqueue(job: NewJob): Promise<void>;
+  /**
+   * Claims the next due job (pending, runAfter <= now, unlocked or lease expired) and
+   * locks it until now + leaseMs. Safe across instances (SKIP LOCKED on PostgreSQL).
+   */
+  claimJob(now: Date, leaseMs: number): Promise<Job | null>;
+  completeJob(id: number, now: Date): Promise<void>;
+  /** Unlocks the job, counts the attempt and schedules the next one. */
+  retryJob(id: number, runAfter: Date, error: string): Promise<void>;
+  getJob(key: string): Promise<Job | null>;
+
+  /** Labels known to exist in a repository (so setup is paid once). */
+  knownLabels(org: string, repo: string): Promise<Set<string>>;
+  rememberLabels(org: string, repo: string, names: readonly string[]): Promise<void>;
+
+  recordEvent(event: ReportEvent): Promise<void>;
+  listEvents(reportId: string): Promise<ReportEvent[]>;
+}
