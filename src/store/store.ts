@@ -24,6 +24,8 @@ export interface ReportRecord {
   channel: Channel;
   language: Language;
   status: ReportStatus;
+  /** sha256 (hex) of the status token. */
+  statusTokenHash: string;
   /** Why a held report is held. A fixed, non-secret sentence; never report text. */
   holdReason: string | null;
   receivedAt: Date;

@@ -1,0 +1,71 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GitHubPort } from './ports.js';
+import type { Store } from './store/store.js';
+import type { Logger } from './log.js';
+import { type Clock, systemClock } from './clock/clock.js';
+import type { RandomBytes } from './report/ids.js';
+import { openStore } from './store/open-store.js';
+import { createOrgDirectory, type OrgDirectory } from './config/org-directory.js';
+import { createIntakeService } from './intake/create-intake-service.js';
+import { createHttpHandler } from './web/create-http-handler.js';
+import { limitsFromEnv } from './intake/body-limits.js';
+import { createWorker, type Worker } from './outbox/worker.js';
+import { fileReportJob } from './outbox/file-report-job.js';
+import { createWritePacer, realSleep, type Sleep } from './outbox/pace-writes.js';
+
+/** Everything the app runs, wired together; `src/github/probot-app.ts` connects it to Probot. */
+export interface Core {
+  store: Store;
+  orgs: OrgDirectory;
+  worker: Worker;
+  http: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** An installation was added, removed or changed: forget what we cached about the org. */
+  installationChanged(org: string): void;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  github: GitHubPort;
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  sleep?: Sleep;
+  random?: RandomBytes;
+  /** An already-open store (tests); otherwise one is opened from DATABASE_URL / DATA_DIR. */
+  store?: Store;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
+  const store = options.store ?? (await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log: options.log }));
+  const orgs = createOrgDirectory({ github: options.github, clock, log: options.log });
+  const pacer = createWritePacer(clock, options.sleep ?? realSleep);
+  const worker = createWorker({
+    store,
+    clock,
+    log: options.log,
+    handlers: { 'file-report': fileReportJob({ store, github: options.github, orgs, pacer, clock, log: options.log }) },
+  });
+  const intake = createIntakeService({ store, orgs, clock, log: options.log, random: options.random, onAccepted: () => worker.kick() });
+  const http = createHttpHandler({
+    intake,
+    defaultOrg: env.DEFAULT_ORG || undefined,
+    publicUrl: env.PUBLIC_URL || undefined,
+    trustProxy: env.TRUST_PROXY === 'true',
+    limits: limitsFromEnv(env),
+    now: clock,
+    log: options.log,
+  });
+  return {
+    store,
+    orgs,
+    worker,
+    http,
+    installationChanged: (org) => orgs.forget(org),
+    async close() {
+      await worker.stop();
+      await store.close();
+    },
+  };
+}

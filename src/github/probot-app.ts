@@ -1,0 +1,28 @@
+import type { ApplicationFunction, Probot } from 'probot';
+import { type Core, type CoreOptions, createCore } from '../app.js';
+import { createGitHubPort } from './github-port.js';
+
+export interface AppOptions extends Omit<CoreOptions, 'github' | 'log'> {
+  /** Start the outbox worker's polling loop (off in tests, which drive it by hand). */
+  startWorker?: boolean;
+  /** Receives the wired core, e.g. for tests or a graceful shutdown. */
+  onReady?: (core: Core) => void;
+}
+
+/**
+ * The Probot app function: wiring only (STYLE.md §6). Routes go to the core's HTTP
+ * handler; installation events invalidate what the core cached.
+ */
+export function disclosureDesk(options: AppOptions = {}): ApplicationFunction {
+  return async (app: Probot, { addHandler }) => {
+    const clock = options.clock ?? (() => new Date());
+    const core = await createCore({ ...options, clock, github: createGitHubPort(app, clock), log: app.log });
+    addHandler(core.http);
+    app.on(['installation', 'installation_repositories'], async (context) => {
+      const account = context.payload.installation.account;
+      if (account && 'login' in account) core.installationChanged(account.login);
+    });
+    if (options.startWorker ?? true) core.worker.start();
+    options.onReady?.(core);
+  };
+}

@@ -1,0 +1,19 @@
+import { run } from 'probot';
+import type { Core } from '../app.js';
+import { disclosureDesk } from './probot-app.js';
+
+/**
+ * Starts the app the standard Probot way: `.env` is read, GHE_HOST / GHE_PROTOCOL are
+ * honoured, and without APP_ID / PRIVATE_KEY Probot's manifest flow ("Register GitHub
+ * App") is served on http://localhost:3000 instead.
+ */
+export async function runApp(): Promise<void> {
+  let core: Core | null = null;
+  const server = await run(disclosureDesk({ onReady: (ready) => (core = ready) }));
+  const shutdown = async () => {
+    await server.stop();
+    await (core as Core | null)?.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+}

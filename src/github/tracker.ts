@@ -1,0 +1,94 @@
+import type { IssueRef, LabelSpec, NewIssue, RepositoryInfo, TrackerPort } from '../ports.js';
+import { NotFoundError } from '../errors.js';
+import { toDomainError } from './errors.js';
+import { type Octokit, timeout } from './octokit.js';
+
+/** The TrackerPort over one installation's Octokit. Domain errors only leave this file. */
+export function createTracker(octokit: Octokit, now: () => Date): TrackerPort {
+  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw toDomainError(error, now(), what);
+    }
+  }
+
+  return {
+    async getRepository(owner, repo): Promise<RepositoryInfo | null> {
+      try {
+        const { data } = await call('get repository', () => octokit.rest.repos.get({ owner, repo, request: timeout() }));
+        return { private: data.private, archived: data.archived };
+      } catch (error) {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }
+    },
+
+    async listLabels(owner, repo) {
+      const labels = await call('list labels', () =>
+        octokit.paginate(octokit.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100, request: timeout() }),
+      );
+      return labels.map((label) => label.name);
+    },
+
+    async createLabel(owner, repo, label: LabelSpec) {
+      try {
+        await octokit.rest.issues.createLabel({ owner, repo, ...label, request: timeout() });
+      } catch (error) {
+        // 422 already_exists: another instance (or a human) created it first; that is fine.
+        if (isAlreadyExists(error)) return;
+        throw toDomainError(error, now(), 'create label');
+      }
+    },
+
+    async createIssue(owner, repo, issue: NewIssue): Promise<IssueRef> {
+      const { data } = await call('create issue', () =>
+        octokit.rest.issues.create({ owner, repo, title: issue.title, body: issue.body, labels: issue.labels, request: timeout() }),
+      );
+      return { number: data.number, url: data.html_url, labels: labelNames(data.labels) };
+    },
+
+    async findIssueByMarker(owner, repo, marker, since) {
+      // The issues list is consistent at once, unlike search, which lags behind a fresh
+      // issue: exactly what a restart right after a crash needs. `since` filters on
+      // updated_at, which is never before created_at.
+      const iterator = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+        owner,
+        repo,
+        state: 'all',
+        since: since.toISOString(),
+        sort: 'created',
+        direction: 'asc',
+        per_page: 100,
+        request: timeout(),
+      });
+      try {
+        for await (const page of iterator) {
+          for (const issue of page.data) {
+            if (issue.pull_request === undefined && (issue.body ?? '').includes(marker)) {
+              return { number: issue.number, url: issue.html_url, labels: labelNames(issue.labels) };
+            }
+          }
+        }
+      } catch (error) {
+        throw toDomainError(error, now(), 'find issue by marker');
+      }
+      return null;
+    },
+
+    async addLabels(owner, repo, issueNumber, labels) {
+      await call('add labels', () =>
+        octokit.rest.issues.addLabels({ owner, repo, issue_number: issueNumber, labels, request: timeout() }),
+      );
+    },
+  };
+}
+
+function labelNames(labels: ReadonlyArray<string | { name?: string | undefined }>): string[] {
+  return labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))).filter((name) => name !== '');
+}
+
+function isAlreadyExists(error: unknown): boolean {
+  const e = error as { status?: number; response?: { data?: { errors?: Array<{ code?: string }> } } };
+  return e.status === 422 && (e.response?.data?.errors ?? []).some((item) => item.code === 'already_exists');
+}

@@ -1,0 +1,86 @@
+import type { Store } from '../store/store.js';
+import type { OrgDirectory, OrgSettings } from '../config/org-directory.js';
+import type { DisclosureConfig } from '../config/schema.js';
+import type { Clock } from '../clock/clock.js';
+import type { Logger } from '../log.js';
+import { defaultConfig } from '../config/parse-config.js';
+import { promisedDeadlines } from '../clock/deadlines.js';
+import { digestsEqual, hashToken, newReportId, newStatusToken, type RandomBytes } from '../report/ids.js';
+import type { IntakeService } from './intake-service.js';
+
+/**
+ * The intake: commits a report (and its filing job) before anyone hears "accepted"
+ * (DESIGN.md invariant 1), then nudges the outbox worker.
+ */
+export function createIntakeService(deps: {
+  store: Store;
+  orgs: OrgDirectory;
+  clock: Clock;
+  log: Logger;
+  random?: RandomBytes;
+  /** Called after a report is committed, e.g. to wake the outbox worker. */
+  onAccepted?: () => void;
+}): IntakeService {
+  async function settingsFor(org: string): Promise<OrgSettings | null> {
+    return deps.orgs.get(org);
+  }
+
+  return {
+    async organisation(org) {
+      const settings = await settingsFor(org);
+      if (settings === null) return null;
+      const config = effectiveConfig(settings);
+      return { login: settings.org, name: config.name ?? settings.org, languages: config.languages };
+    },
+
+    async accept(org, channel, input) {
+      const settings = await settingsFor(org);
+      if (settings === null) throw new Error('organisation not installed');
+      // An invalid config holds the report at filing; the promise made now uses defaults.
+      const config = effectiveConfig(settings);
+      const receivedAt = deps.clock();
+      const { receiptDue, assessmentDue } = promisedDeadlines(receivedAt, config.sla);
+      const id = newReportId(deps.random);
+      const statusToken = newStatusToken(deps.random);
+      await deps.store.acceptReport({
+        id,
+        org: settings.org,
+        channel,
+        language: input.language,
+        statusTokenHash: hashToken(statusToken),
+        receivedAt,
+        receiptDue,
+        assessmentDue,
+        payload: JSON.stringify(input),
+      });
+      deps.log.info({ reportId: id, org: settings.org, channel }, 'report accepted');
+      deps.onAccepted?.();
+      return { id, statusToken };
+    },
+
+    async status(token) {
+      const tokenHash = hashToken(token);
+      const report = await deps.store.findReportByTokenHash(tokenHash);
+      // The lookup is by hash; the constant-time compare keeps the check itself timing-safe.
+      if (report === null || !digestsEqual(tokenHash, report.statusTokenHash)) return null;
+      const settings = await settingsFor(report.org).catch(() => null);
+      const sla = (settings ? effectiveConfig(settings) : defaultConfig()).sla;
+      return {
+        id: report.id,
+        org: report.org,
+        language: report.language,
+        receivedAt: report.receivedAt,
+        state: report.status === 'filed' ? 'filed' : 'queued',
+        receiptDue: report.receiptDue,
+        assessmentDue: report.assessmentDue,
+        receiptBusinessDays: sla.receipt_business_days,
+        assessmentBusinessDays: sla.assessment_business_days,
+        timeZone: sla.time_zone,
+      };
+    },
+  };
+}
+
+function effectiveConfig(settings: OrgSettings): DisclosureConfig {
+  return settings.config.ok ? settings.config.config : defaultConfig();
+}

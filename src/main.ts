@@ -1,0 +1,3 @@
+import { runApp } from './github/run-app.js';
+
+await runApp();

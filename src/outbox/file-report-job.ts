@@ -1,0 +1,112 @@
+import type { Job, ReportRecord, Store } from '../store/store.js';
+import type { GitHubPort, TrackerPort } from '../ports.js';
+import type { OrgDirectory } from '../config/org-directory.js';
+import type { Clock } from '../clock/clock.js';
+import type { Logger } from '../log.js';
+import { describeProblems } from '../config/parse-config.js';
+import { ReportInput } from '../report/report.js';
+import { planTracking } from '../tracker/plan-tracking.js';
+import { reportMarker } from '../tracker/marker.js';
+import { ensureLabels } from './ensure-labels.js';
+import { type WritePacer, pacedTracker } from './pace-writes.js';
+import type { JobHandler, JobOutcome } from './worker.js';
+
+/** A held report is rechecked this often: someone may have fixed its cause. */
+export const HOLD_RECHECK_MS = 60_000;
+
+/** After a crash, look for our marker among issues created from a little before the first try. */
+const MARKER_SEARCH_SLACK_MS = 10 * 60_000;
+
+export interface FileReportDeps {
+  store: Store;
+  github: GitHubPort;
+  orgs: OrgDirectory;
+  pacer: WritePacer;
+  clock: Clock;
+  log: Logger;
+}
+
+/**
+ * Files one stored report as exactly one issue in the org's private tracking repository
+ * (DESIGN.md invariants 2 and 3). Anything a human must fix holds the report, with the
+ * reason stored and logged, and is rechecked until it can be filed.
+ */
+export function fileReportJob(deps: FileReportDeps): JobHandler {
+  return async (job: Job): Promise<JobOutcome> => {
+    const { reportId } = JSON.parse(job.payload) as { reportId: string };
+    const report = await deps.store.getReport(reportId);
+    if (report === null || report.status === 'filed') return { kind: 'done' };
+
+    const hold = (reason: string) => holdReport(deps, report, reason);
+
+    const settings = await deps.orgs.get(report.org, { fresh: report.status === 'held' });
+    if (settings === null) return hold('the app is not installed on this organisation');
+    if (!settings.config.ok) return hold(`the config is invalid: ${describeProblems(settings.config)}`);
+    const { config } = settings.config;
+    const repoName = config.tracking.repository;
+    const where = `${report.org}/${repoName}`;
+
+    const tracker = pacedTracker(await deps.github.tracker(settings.installationId), deps.pacer);
+    const repo = await tracker.getRepository(report.org, repoName);
+    if (repo === null) return hold(`the tracking repository ${where} does not exist or the app cannot see it`);
+    if (!repo.private) return hold(`the tracking repository ${where} is public; reports are only filed in private repositories`);
+    if (repo.archived) return hold(`the tracking repository ${where} is archived`);
+
+    if (report.status === 'held') {
+      await deps.store.markQueued(report.id, deps.clock());
+      deps.log.info({ reportId: report.id, org: report.org }, 'held report released');
+    }
+    if (report.payload === null) throw new Error(`report ${report.id} has no payload but is not filed`);
+
+    const plan = planTracking({
+      report: {
+        id: report.id,
+        org: report.org,
+        channel: report.channel,
+        receivedAt: report.receivedAt,
+        input: ReportInput.parse(JSON.parse(report.payload)),
+      },
+      receiptDue: report.receiptDue,
+      assessmentDue: report.assessmentDue,
+      config,
+    });
+    await ensureLabels(tracker, deps.store, report.org, repoName, plan.labels);
+
+    const issue = (await findEarlierIssue(tracker, report, repoName)) ?? (await createIssue(deps, tracker, report, repoName, plan));
+    const missing = plan.labels.filter((label) => !issue.labels.includes(label));
+    if (missing.length > 0) {
+      // GitHub drops labels silently when the caller may not push; set them explicitly.
+      await tracker.addLabels(report.org, repoName, issue.number, missing);
+    }
+    await deps.store.markFiled(report.id, issue, deps.clock());
+    deps.log.info({ reportId: report.id, org: report.org, issueNumber: issue.number }, 'report filed');
+    return { kind: 'done' };
+  };
+}
+
+async function createIssue(
+  deps: FileReportDeps,
+  tracker: TrackerPort,
+  report: ReportRecord,
+  repoName: string,
+  plan: { title: string; body: string; labels: string[] },
+) {
+  // Recorded before the request: if we crash after GitHub created the issue but before
+  // markFiled, the next attempt knows to look for it instead of creating a second one.
+  await deps.store.markCreateStarted(report.id, deps.clock());
+  return tracker.createIssue(report.org, repoName, plan);
+}
+
+async function findEarlierIssue(tracker: TrackerPort, report: ReportRecord, repoName: string) {
+  if (report.createStartedAt === null) return null;
+  const since = new Date(report.createStartedAt.getTime() - MARKER_SEARCH_SLACK_MS);
+  return tracker.findIssueByMarker(report.org, repoName, reportMarker(report.id), since);
+}
+
+async function holdReport(deps: FileReportDeps, report: ReportRecord, reason: string): Promise<JobOutcome> {
+  if (report.status !== 'held' || report.holdReason !== reason) {
+    await deps.store.markHeld(report.id, reason, deps.clock());
+    deps.log.warn({ reportId: report.id, org: report.org }, `report held: ${reason}`);
+  }
+  return { kind: 'later', afterMs: HOLD_RECHECK_MS, reason };
+}

@@ -1,0 +1,101 @@
+import { Migrator } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Database } from './schema.js';
+
+/** Which SQL engine a store runs on. */
+export type Backend = 'sqlite' | 'postgres';
+
+/**
+ * The schema history, in code so that the build output needs no migration files on disk.
+ * Append new migrations; never edit one that has shipped. Names sort in apply order.
+ */
+export function migrations(backend: Backend): Record<string, Migration> {
+  // The only dialect difference in DDL: an auto-incrementing integer key.
+  const serialType = backend === 'postgres' ? 'serial' : 'integer';
+  const serialKey = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    backend === 'postgres' ? col.primaryKey() : col.primaryKey().autoIncrement();
+
+  return {
+    '0001_initial': {
+      async up(db) {
+        await db.schema
+          .createTable('reports')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('language', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('hold_reason', 'text')
+          .addColumn('status_token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('received_at', 'bigint', (c) => c.notNull())
+          .addColumn('receipt_due', 'bigint', (c) => c.notNull())
+          .addColumn('assessment_due', 'bigint', (c) => c.notNull())
+          .addColumn('filed_at', 'bigint')
+          .addColumn('issue_number', 'integer')
+          .addColumn('issue_url', 'text')
+          .addColumn('create_started_at', 'bigint')
+          .addColumn('payload', 'text')
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('reports_org_idx').on('reports').column('org').execute();
+
+        await db.schema
+          .createTable('outbox')
+          .addColumn('id', serialType, serialKey)
+          .addColumn('key', 'text', (c) => c.notNull().unique())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('org', 'text', (c) => c.notNull())
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('run_after', 'bigint', (c) => c.notNull())
+          .addColumn('locked_until', 'bigint')
+          .addColumn('last_error', 'text')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('outbox_due_idx').on('outbox').columns(['state', 'run_after']).execute();
+
+        await db.schema
+          .createTable('repo_labels')
+          .addColumn('org', 'text', (c) => c.notNull())
+          .addColumn('repo', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('repo_labels_pk', ['org', 'repo', 'name'])
+          .execute();
+
+        await db.schema
+          .createTable('events')
+          .addColumn('id', serialType, serialKey)
+          .addColumn('report_id', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('at', 'bigint', (c) => c.notNull())
+          .addColumn('data', 'text')
+          .execute();
+        await db.schema.createIndex('events_report_id_idx').on('events').column('report_id').execute();
+      },
+    },
+  };
+}
+
+/**
+ * Applies every pending migration. Safe to run from several instances at once: Kysely takes
+ * a PostgreSQL advisory lock, and SQLite serialises writers.
+ *
+ * @param schema PostgreSQL schema the store lives in. Kysely looks for its bookkeeping table
+ *   in every schema unless told which one, so a second schema in the same database would
+ *   otherwise look "already migrated".
+ */
+export async function migrateToLatest(db: Kysely<Database>, backend: Backend, schema?: string): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations(backend)) };
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(backend === 'postgres' ? { migrationTableSchema: schema ?? 'public' } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`store migration failed: ${failed}`, { cause: error });
+  }
+}

@@ -1,0 +1,67 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Channel, Language } from '../report/report.js';
+import type { JobKind, ReportStatus } from './store.js';
+
+/**
+ * Timestamps are epoch milliseconds in a 64-bit integer column: they sort correctly and
+ * behave the same on SQLite (INTEGER) and PostgreSQL (bigint, parsed to number by the pool).
+ */
+export type EpochMs = number;
+
+/** Kysely table types. Column names are snake_case as in SQL; the store maps them to records. */
+export interface Database {
+  reports: ReportsTable;
+  outbox: OutboxTable;
+  repo_labels: RepoLabelsTable;
+  events: EventsTable;
+}
+
+export interface ReportsTable {
+  id: string;
+  org: string;
+  channel: Channel;
+  language: Language;
+  status: ReportStatus;
+  hold_reason: string | null;
+  status_token_hash: string;
+  received_at: EpochMs;
+  receipt_due: EpochMs;
+  assessment_due: EpochMs;
+  filed_at: EpochMs | null;
+  issue_number: number | null;
+  issue_url: string | null;
+  create_started_at: EpochMs | null;
+  /** The parsed report as JSON; NULL once filed. */
+  payload: string | null;
+  updated_at: EpochMs;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  key: string;
+  kind: JobKind;
+  org: string;
+  payload: string;
+  state: 'pending' | 'done';
+  attempts: ColumnType<number, number | undefined, number>;
+  run_after: EpochMs;
+  locked_until: EpochMs | null;
+  last_error: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface RepoLabelsTable {
+  org: string;
+  repo: string;
+  name: string;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  report_id: string;
+  type: string;
+  at: EpochMs;
+  /** JSON object text, or NULL when the event has no data. */
+  data: string | null;
+}
