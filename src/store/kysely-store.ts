@@ -1,0 +1,318 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { GroupCommit } from './group-commit.js';
+import type { ItemOutcome } from './group-commit.js';
+import { migrateToLatest } from './migrations.js';
+import type { Backend } from './migrations.js';
+import { ReportNotFoundError } from './report-not-found-error.js';
+import { toJob, toReportEvent, toReportRecord } from './rows.js';
+import type { Database } from './schema.js';
+import type { Job, NewJob, NewReport, ReportEvent, ReportRecord, Store } from './store.js';
+
+/** Long errors (stack-like messages from a gateway) are cut; the job only needs a hint. */
+const MAX_ERROR_LENGTH = 2000;
+
+export interface KyselyStoreOptions {
+  backend: Backend;
+  /** PostgreSQL schema the tables live in (the pool's search_path); see migrateToLatest. */
+  schema?: string;
+  /** Clock for bookkeeping columns (updated_at) where a method is not given `now`. */
+  now?: () => Date;
+}
+
+/**
+ * The Store over Kysely, one implementation for SQLite and PostgreSQL. Only two things branch
+ * on the backend: how acceptReport batches (group commit on SQLite) and row locking in
+ * claimJob (SKIP LOCKED on PostgreSQL).
+ */
+export class KyselyStore implements Store {
+  readonly backend: Backend;
+  readonly #db: Kysely<Database>;
+  readonly #schema: string | undefined;
+  readonly #now: () => Date;
+  readonly #accepts: GroupCommit<NewReport> | null;
+  #closed: Promise<void> | null = null;
+
+  constructor(db: Kysely<Database>, options: KyselyStoreOptions) {
+    this.#db = db;
+    this.backend = options.backend;
+    this.#schema = options.schema;
+    this.#now = options.now ?? (() => new Date());
+    // SQLite has one writer and each commit is an fsync, so batching is what buys throughput.
+    // PostgreSQL commits concurrently from its pool; a transaction per call is enough there.
+    this.#accepts = this.backend === 'sqlite' ? new GroupCommit((items) => this.#commitAccepts(items)) : null;
+  }
+
+  migrate(): Promise<void> {
+    return migrateToLatest(this.#db, this.backend, this.#schema);
+  }
+
+  /** Lets queued accepts commit, then closes the connection(s). Safe to call more than once. */
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      await this.#accepts?.drain();
+      await this.#db.destroy();
+    })();
+    return this.#closed;
+  }
+
+  acceptReport(report: NewReport): Promise<void> {
+    if (this.#accepts !== null) return this.#accepts.submit(report);
+    return this.#db.transaction().execute((trx) => this.#insertAccepted(trx, report));
+  }
+
+  /**
+   * One transaction for the whole batch, one savepoint per report: a report that fails (a
+   * duplicate id or token hash) is rolled back alone and rejects only its own caller; the
+   * others commit. If the transaction itself fails, every caller in the batch is rejected.
+   */
+  #commitAccepts(items: readonly NewReport[]): Promise<ItemOutcome[]> {
+    return this.#db.transaction().execute(async (trx) => {
+      const outcomes: ItemOutcome[] = [];
+      for (const report of items) {
+        await sql`savepoint accept_report`.execute(trx);
+        try {
+          await this.#insertAccepted(trx, report);
+          outcomes.push({ ok: true });
+        } catch (error) {
+          // If this rollback fails too, the transaction is broken: let it fail the batch.
+          await sql`rollback to savepoint accept_report`.execute(trx);
+          outcomes.push({ ok: false, error });
+        }
+        await sql`release savepoint accept_report`.execute(trx);
+      }
+      return outcomes;
+    });
+  }
+
+  async #insertAccepted(trx: Kysely<Database>, report: NewReport): Promise<void> {
+    const now = this.#now().getTime();
+    const receivedAt = report.receivedAt.getTime();
+    await trx
+      .insertInto('reports')
+      .values({
+        id: report.id,
+        org: report.org,
+        channel: report.channel,
+        language: report.language,
+        status: 'queued',
+        hold_reason: null,
+        status_token_hash: report.statusTokenHash,
+        received_at: receivedAt,
+        receipt_due: report.receiptDue.getTime(),
+        assessment_due: report.assessmentDue.getTime(),
+        filed_at: null,
+        issue_number: null,
+        issue_url: null,
+        create_started_at: null,
+        payload: report.payload,
+        updated_at: now,
+      })
+      .execute();
+    await this.#insertEvent(trx, { reportId: report.id, type: 'received', at: report.receivedAt, data: { channel: report.channel } });
+    await this.#insertJob(trx, {
+      key: `file-report:${report.id}`,
+      kind: 'file-report',
+      org: report.org,
+      payload: JSON.stringify({ reportId: report.id }),
+      runAfter: report.receivedAt,
+    });
+  }
+
+  async getReport(id: string): Promise<ReportRecord | null> {
+    const row = await this.#db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? null : toReportRecord(row);
+  }
+
+  async findReportByTokenHash(tokenHash: string): Promise<ReportRecord | null> {
+    const row = await this.#db.selectFrom('reports').selectAll().where('status_token_hash', '=', tokenHash).executeTakeFirst();
+    return row === undefined ? null : toReportRecord(row);
+  }
+
+  /** No-op for a filed report: once the issue exists there is nothing left to hold. */
+  async markHeld(id: string, reason: string, now: Date): Promise<void> {
+    const result = await this.#db
+      .updateTable('reports')
+      .set({ status: 'held', hold_reason: reason, updated_at: now.getTime() })
+      .where('id', '=', id)
+      .where('status', '!=', 'filed')
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) await this.#assertReportExists(id);
+  }
+
+  /** Only a held report moves; queued and filed reports are left as they are. */
+  async markQueued(id: string, now: Date): Promise<void> {
+    const result = await this.#db
+      .updateTable('reports')
+      .set({ status: 'queued', hold_reason: null, updated_at: now.getTime() })
+      .where('id', '=', id)
+      .where('status', '=', 'held')
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) await this.#assertReportExists(id);
+  }
+
+  /** Keeps the FIRST attempt's time: that is the one the crash-recovery search needs. */
+  async markCreateStarted(id: string, now: Date): Promise<void> {
+    const result = await this.#db
+      .updateTable('reports')
+      .set({ create_started_at: now.getTime(), updated_at: now.getTime() })
+      .where('id', '=', id)
+      .where('create_started_at', 'is', null)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) await this.#assertReportExists(id);
+  }
+
+  /** Idempotent: filing an already filed report changes nothing and records no second event. */
+  async markFiled(id: string, issue: { number: number; url: string }, now: Date): Promise<void> {
+    const filed = await this.#db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('reports')
+        .set({
+          status: 'filed',
+          hold_reason: null,
+          issue_number: issue.number,
+          issue_url: issue.url,
+          filed_at: now.getTime(),
+          payload: null,
+          updated_at: now.getTime(),
+        })
+        .where('id', '=', id)
+        .where('status', '!=', 'filed')
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return false;
+      await this.#insertEvent(trx, { reportId: id, type: 'filed', at: now, data: { issueNumber: issue.number } });
+      return true;
+    });
+    if (!filed) await this.#assertReportExists(id);
+  }
+
+  async countReports(org?: string): Promise<number> {
+    const row = await this.#db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .$if(org !== undefined, (qb) => qb.where('org', '=', org ?? ''))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  enqueue(job: NewJob): Promise<void> {
+    return this.#insertJob(this.#db, job);
+  }
+
+  /**
+   * One statement: pick the oldest due job and extend its lease. On PostgreSQL the inner
+   * SELECT takes the row lock with SKIP LOCKED, so concurrent instances each get a different
+   * job; a row another instance just claimed is re-checked against the lease after its lock
+   * is released. SQLite runs the statement under its single write lock.
+   */
+  async claimJob(now: Date, leaseMs: number): Promise<Job | null> {
+    const t = now.getTime();
+    const row = await this.#db
+      .updateTable('outbox')
+      .set({ locked_until: t + leaseMs, updated_at: t })
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('outbox as due')
+          .select('due.id')
+          .where('due.state', '=', 'pending')
+          .where('due.run_after', '<=', t)
+          .where((w) => w.or([w('due.locked_until', 'is', null), w('due.locked_until', '<=', t)]))
+          .orderBy('due.run_after')
+          .orderBy('due.id')
+          .limit(1)
+          .$if(this.backend === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? null : toJob(row);
+  }
+
+  async completeJob(id: number, now: Date): Promise<void> {
+    await this.#db
+      .updateTable('outbox')
+      .set({ state: 'done', locked_until: null, updated_at: now.getTime() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async retryJob(id: number, runAfter: Date, error: string): Promise<void> {
+    await this.#db
+      .updateTable('outbox')
+      .set((eb) => ({
+        attempts: eb('attempts', '+', 1),
+        run_after: runAfter.getTime(),
+        last_error: error.slice(0, MAX_ERROR_LENGTH),
+        locked_until: null,
+        updated_at: this.#now().getTime(),
+      }))
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async getJob(key: string): Promise<Job | null> {
+    const row = await this.#db.selectFrom('outbox').selectAll().where('key', '=', key).executeTakeFirst();
+    return row === undefined ? null : toJob(row);
+  }
+
+  async knownLabels(org: string, repo: string): Promise<Set<string>> {
+    const rows = await this.#db.selectFrom('repo_labels').select('name').where('org', '=', org).where('repo', '=', repo).execute();
+    return new Set(rows.map((r) => r.name));
+  }
+
+  async rememberLabels(org: string, repo: string, names: readonly string[]): Promise<void> {
+    const unique = [...new Set(names)];
+    if (unique.length === 0) return;
+    await this.#db
+      .insertInto('repo_labels')
+      .values(unique.map((name) => ({ org, repo, name })))
+      .onConflict((oc) => oc.columns(['org', 'repo', 'name']).doNothing())
+      .execute();
+  }
+
+  recordEvent(event: ReportEvent): Promise<void> {
+    return this.#insertEvent(this.#db, event);
+  }
+
+  async listEvents(reportId: string): Promise<ReportEvent[]> {
+    const rows = await this.#db.selectFrom('events').selectAll().where('report_id', '=', reportId).orderBy('at').orderBy('id').execute();
+    return rows.map(toReportEvent);
+  }
+
+  async #insertEvent(db: Kysely<Database>, event: ReportEvent): Promise<void> {
+    await db
+      .insertInto('events')
+      .values({
+        report_id: event.reportId,
+        type: event.type,
+        at: event.at.getTime(),
+        data: event.data === undefined ? null : JSON.stringify(event.data),
+      })
+      .execute();
+  }
+
+  async #insertJob(db: Kysely<Database>, job: NewJob): Promise<void> {
+    const now = this.#now().getTime();
+    await db
+      .insertInto('outbox')
+      .values({
+        key: job.key,
+        kind: job.kind,
+        org: job.org,
+        payload: job.payload,
+        state: 'pending',
+        attempts: 0,
+        run_after: job.runAfter.getTime(),
+        locked_until: null,
+        last_error: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  }
+
+  async #assertReportExists(id: string): Promise<void> {
+    const row = await this.#db.selectFrom('reports').select('id').where('id', '=', id).executeTakeFirst();
+    if (row === undefined) throw new ReportNotFoundError(id);
+  }
+}

@@ -1,0 +1,99 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { KyselyStore } from './kysely-store.js';
+import type { Database } from './schema.js';
+import type { Store } from './store.js';
+
+/** Where the store lives. With no PostgreSQL URL it is an SQLite file in `dataDir`. */
+export interface OpenStoreOptions {
+  /** `postgres://…` or `postgresql://…` selects PostgreSQL; empty or absent selects SQLite. */
+  databaseUrl?: string;
+  /** Directory of the SQLite file (`disclosure-desk.sqlite`); created if missing. Default `./data`. */
+  dataDir?: string;
+  /** PostgreSQL only: schema for the tables (search_path), created if missing. Lower-case identifier. */
+  schema?: string;
+  log?: { info(obj: object, msg: string): void };
+  /** Clock for bookkeeping columns; see KyselyStoreOptions. */
+  now?: () => Date;
+}
+
+const SQLITE_FILE = 'disclosure-desk.sqlite';
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Opens the store for this configuration and runs pending migrations before returning it. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const url = options.databaseUrl ?? '';
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
+  // A set but unrecognised URL is a typo, not a wish for a local file: a silent SQLite
+  // fallback would keep reports on one instance's disk.
+  if (url !== '') throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
+  return openSqlite(options);
+}
+
+async function openSqlite(options: OpenStoreOptions): Promise<Store> {
+  const dir = options.dataDir ?? './data';
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, SQLITE_FILE);
+  const database = new BetterSqlite3(file);
+  database.pragma('journal_mode = WAL');
+  // FULL: a commit is fsynced before it returns, so a 2xx means the report survives power
+  // loss (DESIGN.md invariant 1). NORMAL in WAL mode could lose the last commits.
+  database.pragma('synchronous = FULL');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const store = await migrated(new KyselyStore(db, { backend: 'sqlite', now: options.now }));
+  options.log?.info({ backend: 'sqlite', file }, 'store opened');
+  return store;
+}
+
+async function openPostgres(url: string, options: OpenStoreOptions): Promise<Store> {
+  const { schema } = options;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+    // Timestamps are bigint epoch ms; pg returns int8 as a string unless told otherwise.
+    // Per pool, so other pg users in the process keep the default.
+    types: {
+      getTypeParser: (id, format) => (id === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(id, format)),
+    },
+  });
+  // Without a listener, an idle connection dropped by the server would crash the process.
+  pool.on('error', (error: Error & { code?: string }) => {
+    options.log?.info({ backend: 'postgres', code: error.code ?? null }, 'store: idle PostgreSQL connection failed');
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (schema !== undefined) await createSchema(db, schema);
+    const current = schema ?? (await sql<{ name: string | null }>`select current_schema() as name`.execute(db)).rows[0]?.name ?? 'public';
+    const store = await migrated(new KyselyStore(db, { backend: 'postgres', schema: current, now: options.now }));
+    options.log?.info({ backend: 'postgres', schema: current }, 'store opened');
+    return store;
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {
+  try {
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  } catch (error) {
+    // Two instances starting at once can both pass "if not exists"; the loser sees 23505.
+    const code = (error as { code?: string }).code;
+    if (code !== '23505' && code !== '42P06') throw error;
+  }
+}
+
+async function migrated(store: KyselyStore): Promise<Store> {
+  try {
+    await store.migrate();
+    return store;
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
