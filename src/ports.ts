@@ -38,6 +38,11 @@ export interface TrackerPort {
   /** Finds an issue created since `since` whose body contains `marker`. */
   findIssueByMarker(owner: string, repo: string, marker: string, since: Date): Promise<IssueRef | null>;
   addLabels(owner: string, repo: string, issueNumber: number, labels: string[]): Promise<void>;
+  /**
+   * Commits a file (attachments go to the private tracking repository). Idempotent: a
+   * file already at `path` is kept and its URL returned.
+   */
+  putFile(owner: string, repo: string, file: { path: string; contentBase64: string; message: string }): Promise<{ url: string }>;
 }
 
 /** Where the app is installed, and each organisation's raw config. */

@@ -81,6 +81,26 @@ export function createTracker(octokit: Octokit, now: () => Date): TrackerPort {
         octokit.rest.issues.addLabels({ owner, repo, issue_number: issueNumber, labels, request: timeout() }),
       );
     },
+
+    async putFile(owner, repo, file) {
+      try {
+        const { data } = await octokit.rest.repos.createOrUpdateFileContents({
+          owner,
+          repo,
+          path: file.path,
+          message: file.message,
+          content: file.contentBase64,
+          request: timeout(),
+        });
+        return { url: data.content?.html_url ?? `${file.path}` };
+      } catch (error) {
+        // 422 without a sha: the file is already there (a retry after a lost answer).
+        if ((error as { status?: number }).status !== 422) throw toDomainError(error, now(), 'put file');
+        const { data } = await call('get file', () => octokit.rest.repos.getContent({ owner, repo, path: file.path, request: timeout() }));
+        if (Array.isArray(data) || data.html_url === null) throw toDomainError(error, now(), 'put file');
+        return { url: data.html_url };
+      }
+    },
   };
 }
 

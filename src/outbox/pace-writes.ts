@@ -46,5 +46,9 @@ export function pacedTracker(tracker: TrackerPort, pacer: WritePacer): TrackerPo
       await pacer.beforeWrite();
       return tracker.addLabels(...args);
     },
+    async putFile(...args) {
+      await pacer.beforeWrite();
+      return tracker.putFile(...args);
+    },
   };
 }

@@ -6,6 +6,7 @@ export interface FakeGitHub extends GitHubPort {
   labels: Map<string, LabelSpec[]>;
   issues: Map<string, Array<NewIssue & { number: number; url: string; createdAt: Date }>>;
   installations: Map<string, number>;
+  files: Map<string, string>;
   configs: Map<string, unknown>;
   /** Every call, in order, as "method owner/repo". */
   calls: string[];
@@ -20,6 +21,7 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
     labels: new Map(),
     issues: new Map(),
     installations: new Map(),
+    files: new Map(),
     configs: new Map(),
     calls: [],
     failNext(method, error, times = 1) {
@@ -81,6 +83,12 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
       enter('addLabels', owner, repo);
       const issue = (fake.issues.get(`${owner}/${repo}`) ?? []).find((candidate) => candidate.number === issueNumber);
       if (issue) issue.labels.push(...labels);
+    },
+    async putFile(owner, repo, file) {
+      enter('putFile', owner, repo);
+      const key = `${owner}/${repo}/${file.path}`;
+      if (!fake.files.has(key)) fake.files.set(key, file.contentBase64);
+      return { url: `https://github.com/${owner}/${repo}/blob/main/${file.path}` };
     },
   };
   return fake;
