@@ -1,0 +1,42 @@
+import { neutraliseInline } from '../report/neutralise.js';
+import type { Attachment, Contact } from '../report/report.js';
+import { cvss3BaseScore } from '../triage/cvss3.js';
+import { severityOfScore } from '../triage/severity.js';
+import { base64Size, formatBytes } from './format-local.js';
+import type { TrackingText } from './tracking-text.js';
+
+/**
+ * Which contact details the researcher gave. Only the GitHub login is shown (as code, so
+ * it does not notify): it is a public identity that staff need for advisory credits and
+ * collaboration. E-mail, phone and name stay with the app: everyone with access to the
+ * tracking repository can read the issue, GitHub keeps every edit of it, and the later
+ * researcher channel mails the researcher through the app.
+ */
+export function contactCell(contact: Contact, text: TrackingText): string {
+  const parts: string[] = [];
+  if (contact.github !== undefined) parts.push(`${text.githubLogin} ${neutraliseInline(`@${contact.github}`)}`);
+  const given = [contact.email && text.email, contact.phone && text.phone, contact.name && text.name].filter(
+    (kind): kind is string => typeof kind === 'string' && kind !== '',
+  );
+  if (given.length > 0) parts.push(text.contactGiven(given.join(', ')));
+  return parts.length > 0 ? parts.join('; ') : text.noContact;
+}
+
+/** The vector as written and, for CVSS 3.x, its base score and severity. */
+export function cvssCell(vector: string | undefined, text: TrackingText): string {
+  if (vector === undefined) return text.empty;
+  const shown = neutraliseInline(vector);
+  // CVSS 4.0 is not scored yet: a later issue brings a maintained calculator.
+  const score = cvss3BaseScore(vector);
+  if (score === null) return shown;
+  const formatted = score.toFixed(1).replace('.', text.decimalSeparator);
+  return `${shown} — ${text.cvssScore(formatted, text.severity[severityOfScore(score)])}`;
+}
+
+/** One list item per attachment: name, size and type. Links are added when files are stored. */
+export function attachmentList(attachments: readonly Attachment[], text: TrackingText): string {
+  if (attachments.length === 0) return text.empty;
+  return attachments
+    .map((file) => `- ${neutraliseInline(file.filename)} (${formatBytes(base64Size(file.dataBase64), text)}, ${file.contentType})`)
+    .join('\n');
+}
