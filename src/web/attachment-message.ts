@@ -1,0 +1,18 @@
+import type { AttachmentProblem } from '../intake/http-attachment-check.js';
+import type { Language } from '../report/report.js';
+import { formatBytes } from './format.js';
+import type { Translate } from './strings.js';
+
+/** An attachment problem as a sentence for the form, in the page's language. */
+export function attachmentMessage(t: Translate, language: Language, problem: AttachmentProblem): string {
+  switch (problem.kind) {
+    case 'too-large':
+      return t('attachment.tooLarge', { file: problem.filename, limit: formatBytes(problem.limitBytes, language) });
+    case 'too-many':
+      return t('attachment.tooMany', { limit: problem.limit });
+    case 'type-not-accepted':
+      return t('attachment.typeNotAccepted', { file: problem.filename });
+    case 'content-mismatch':
+      return t('attachment.contentMismatch', { file: problem.filename });
+  }
+}

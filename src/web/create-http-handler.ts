@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolveLimits, type IntakeLimits } from '../intake/body-limits.js';
+import type { IntakeService } from '../intake/intake-service.js';
+import { createRateLimiter } from '../intake/rate-limit.js';
+import { errorName } from './accept-report.js';
+import { dispatchRoute } from './dispatch-route.js';
+import { matchRoute } from './match-route.js';
+import { sendJson } from './respond.js';
+import { loadStrings } from './strings.js';
+import { loadStylesheet } from './stylesheet.js';
+import type { WebContext, WebLog } from './web-context.js';
+
+/** What the web routes need. Everything but `intake` has a default. */
+export interface HttpHandlerDeps {
+  /** The intake port: organisation lookup, durable accept, status. */
+  intake: IntakeService;
+  /** When set, `/report` serves this organisation's form too. */
+  defaultOrg?: string;
+  /** Overrides for {@link DEFAULT_LIMITS}, e.g. from `limitsFromEnv(process.env)`. */
+  limits?: Partial<IntakeLimits>;
+  /** Take the client address from the first `X-Forwarded-For` hop (only behind a proxy you run). */
+  trustProxy?: boolean;
+  /** The clock for rate limiting; tests pass a fixed one. */
+  now?: () => Date;
+  /** Public base URL, e.g. `https://desk.example.org`, for absolute status links; root-relative without. */
+  publicUrl?: string;
+  log?: WebLog;
+}
+
+/** Probot's `addHandler` signature: true when we answered, false to let Probot go on. */
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+const SILENT: WebLog = { info: () => undefined, warn: () => undefined };
+
+/**
+ * The web routes: report form (`/orgs/{org}/report`, and `/report` with `defaultOrg`), JSON
+ * API (`/api/v1/orgs/{org}/reports`), status page (`/status/{token}`) and the stylesheet.
+ * Strings and stylesheet are read here, so a broken install fails at startup.
+ */
+export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
+  loadStrings();
+  const css = loadStylesheet();
+  const limits = resolveLimits(deps.limits);
+  const context: WebContext = {
+    intake: deps.intake,
+    limits,
+    limiter: createRateLimiter(limits.rateLimit, deps.now),
+    trustProxy: deps.trustProxy ?? false,
+    publicUrl: deps.publicUrl,
+    log: deps.log ?? SILENT,
+  };
+
+  return async function handle(req, res) {
+    const url = requestUrl(req.url);
+    const route = url && matchRoute(url.pathname, deps.defaultOrg);
+    if (!url || !route) return false;
+    try {
+      await dispatchRoute(context, css, route, req, res, url);
+    } catch (error) {
+      // A bug or an unreachable store: say nothing was stored, never pretend success.
+      context.log.warn({ route: route.kind, error: errorName(error) }, 'request failed');
+      if (res.headersSent) res.destroy();
+      else if (route.kind === 'api') sendJson(res, 503, { errors: [{ field: 'request', message: 'temporarily unavailable; nothing was stored, please try again later' }] });
+      else {
+        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+        res.end('Temporarily unavailable. Nothing was stored; please try again later.\n');
+      }
+    }
+    return true;
+  };
+}
+
+/** The request target as a URL; null for anything that is not an origin-form path. */
+function requestUrl(target: string | undefined): URL | null {
+  if (!target?.startsWith('/')) return null;
+  try {
+    return new URL(`http://localhost${target}`);
+  } catch {
+    return null;
+  }
+}

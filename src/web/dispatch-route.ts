@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OrganisationView } from '../intake/intake-service.js';
+import { Language } from '../report/report.js';
+import { sendNotFoundPage } from './error-responses.js';
+import { handleApiPost } from './handle-api-post.js';
+import { handleFormGet } from './handle-form-get.js';
+import { handleFormPost } from './handle-form-post.js';
+import { handleStatus } from './handle-status.js';
+import { chooseLanguage } from './language.js';
+import type { Route } from './match-route.js';
+import { closeAfterResponse, sendJson, sendMethodNotAllowed } from './respond.js';
+import { sendStylesheet } from './stylesheet.js';
+import type { WebContext } from './web-context.js';
+
+/** Runs the handler for a matched route, after the method check and the organisation lookup. */
+export async function dispatchRoute(context: WebContext, css: Buffer, route: Route, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const method = req.method === 'HEAD' ? 'GET' : req.method;
+  switch (route.kind) {
+    case 'stylesheet':
+      if (method === 'GET') sendStylesheet(res, css);
+      else sendMethodNotAllowed(res, 'GET, HEAD');
+      return;
+    case 'status':
+      if (method === 'GET') await handleStatus(context, req, res, url, route.token);
+      else sendMethodNotAllowed(res, 'GET, HEAD');
+      return;
+    case 'form': {
+      if (method !== 'GET' && method !== 'POST') return sendMethodNotAllowed(res, 'GET, HEAD, POST');
+      const org = await lookup(context, route.org);
+      if (org === null) {
+        const language = chooseLanguage(url.searchParams.get('lang'), req.headers['accept-language'], Language.options);
+        return sendNotFoundPage(res, { language }, method === 'POST' ? closeAfterResponse(req, res) : {});
+      }
+      if (method === 'GET') return handleFormGet(context, req, res, url, org);
+      return handleFormPost(context, req, res, url, org);
+    }
+    case 'api': {
+      if (method !== 'POST') return sendMethodNotAllowed(res, 'POST');
+      const org = await lookup(context, route.org);
+      if (org === null) {
+        const errors = [{ field: 'org', message: 'no such organisation, or Disclosure Desk is not installed there' }];
+        return sendJson(res, 404, { errors }, closeAfterResponse(req, res));
+      }
+      return handleApiPost(context, req, res, org.login);
+    }
+  }
+}
+
+/** null for a malformed login and for an organisation the app is not installed on. */
+async function lookup(context: WebContext, login: string | null): Promise<OrganisationView | null> {
+  return login === null ? null : context.intake.organisation(login);
+}

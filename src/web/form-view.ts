@@ -1,0 +1,50 @@
+import type { OrganisationView } from '../intake/intake-service.js';
+import type { Language } from '../report/report.js';
+import type { FormField, FormValues } from '../intake/form-fields.js';
+import { languageLinks, type LanguageLink } from './layout.js';
+import { translator, type Translate } from './strings.js';
+import type { WebContext } from './web-context.js';
+
+/** A message to show beside a field, already in the page's language. */
+export interface FormError {
+  field: FormField;
+  message: string;
+}
+
+/** Everything the report form shows. */
+export interface FormPageView {
+  t: Translate;
+  language: Language;
+  orgName: string;
+  /** Where the form posts: the page's own path, with `?lang=` so early errors speak the same language. */
+  action: string;
+  values: FormValues;
+  errors: FormError[];
+  /** A problem not tied to one field (e.g. "not stored, try again"), shown at the top of the summary. */
+  notice?: string;
+  /** The reporter had attached files, which a re-rendered form cannot keep. */
+  filesDropped: boolean;
+  maxAttachments: number;
+  maxAttachmentBytes: number;
+  languageLinks: LanguageLink[];
+}
+
+/**
+ * An empty form for an organisation, in one language. The form posts back to the path it
+ * was served from (`/orgs/{org}/report` or `/report`), carrying `?lang=` so that errors
+ * found before the body is read are in the same language.
+ */
+export function emptyFormView(context: WebContext, org: OrganisationView, language: Language, url: URL): FormPageView {
+  return {
+    t: translator(language),
+    language,
+    orgName: org.name,
+    action: `${url.pathname}?lang=${language}`,
+    values: {},
+    errors: [],
+    filesDropped: false,
+    maxAttachments: context.limits.maxAttachments,
+    maxAttachmentBytes: context.limits.maxAttachmentBytes,
+    languageLinks: languageLinks(url, language, org.languages),
+  };
+}

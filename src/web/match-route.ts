@@ -1,0 +1,35 @@
+/** GitHub login rules, loosely: the org segment must look like one, else 404 without a lookup. */
+const ORG_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+
+/** A request path we answer; `org` is null when the segment cannot be a GitHub login. */
+export type Route =
+  | { kind: 'form'; org: string | null }
+  | { kind: 'api'; org: string | null }
+  | { kind: 'status'; token: string }
+  | { kind: 'stylesheet' };
+
+/**
+ * Maps a path to one of our routes, or null so Probot handles it (its webhook path, its
+ * own pages). Methods are checked by the route handlers.
+ */
+export function matchRoute(pathname: string, defaultOrg: string | undefined): Route | null {
+  if (pathname === '/assets/style.css') return { kind: 'stylesheet' };
+  if (pathname === '/report' && defaultOrg !== undefined) return { kind: 'form', org: login(defaultOrg) };
+  const form = /^\/orgs\/([^/]+)\/report$/.exec(pathname);
+  if (form?.[1] !== undefined) return { kind: 'form', org: login(form[1]) };
+  const api = /^\/api\/v1\/orgs\/([^/]+)\/reports$/.exec(pathname);
+  if (api?.[1] !== undefined) return { kind: 'api', org: login(api[1]) };
+  const status = /^\/status\/([^/]+)$/.exec(pathname);
+  if (status?.[1] !== undefined) return { kind: 'status', token: status[1] };
+  return null;
+}
+
+function login(segment: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+  return ORG_LOGIN.test(decoded) ? decoded : null;
+}

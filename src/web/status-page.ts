@@ -1,0 +1,35 @@
+import type { StatusView } from '../intake/intake-service.js';
+import type { Language } from '../report/report.js';
+import { renderDeadlines } from './deadlines.js';
+import { formatDateTime } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { layout, type LanguageLink } from './layout.js';
+import type { Translate } from './strings.js';
+
+/** What the status page shows: never report text, only id, dates and state. */
+export interface StatusPageView {
+  t: Translate;
+  language: Language;
+  orgName: string;
+  status: StatusView;
+  languageLinks: LanguageLink[];
+}
+
+/** A report's status: queued (held counts as queued) or filed with the security team, and the deadlines. */
+export function renderStatusPage(view: StatusPageView): SafeHtml {
+  const { t, language, status } = view;
+  const filed = status.state === 'filed';
+  const content = html`<h1>${t('status.heading')}</h1>
+<dl class="facts">
+<dt>${t('status.trackingId')}</dt>
+<dd><strong class="tracking-id">${status.id}</strong></dd>
+<dt>${t('status.organisation')}</dt>
+<dd>${view.orgName}</dd>
+<dt>${t('status.received')}</dt>
+<dd><time datetime="${status.receivedAt.toISOString()}">${formatDateTime(status.receivedAt, language, status.timeZone)}</time></dd>
+<dt>${t('status.state')}</dt>
+<dd><strong class="state state-${status.state}">${t(filed ? 'status.filed' : 'status.queued')}</strong><br>${t(filed ? 'status.filedDetail' : 'status.queuedDetail')}</dd>
+</dl>
+${renderDeadlines(t, language, status)}`;
+  return layout({ t, language, title: t('status.pageTitle', { id: status.id }), orgName: view.orgName, languageLinks: view.languageLinks }, content);
+}

@@ -1,0 +1,26 @@
+import type { IntakeLimits } from '../intake/body-limits.js';
+import type { IntakeService } from '../intake/intake-service.js';
+import type { RateLimiter } from '../intake/rate-limit.js';
+
+/** The logger the routes need; Probot's pino logger fits. Only ids go in (DESIGN.md invariant 5). */
+export interface WebLog {
+  info(meta: object, message: string): void;
+  warn(meta: object, message: string): void;
+}
+
+/** What every route handler gets: ports, limits and settings, built once at startup. */
+export interface WebContext {
+  intake: IntakeService;
+  limits: IntakeLimits;
+  limiter: RateLimiter;
+  trustProxy: boolean;
+  /** Absolute base for links handed to API clients, e.g. `https://desk.example.org`; root-relative without. */
+  publicUrl: string | undefined;
+  log: WebLog;
+}
+
+/** The status page link for a token: absolute when a public URL is configured. */
+export function statusUrl(context: WebContext, token: string): string {
+  const base = context.publicUrl?.replace(/\/+$/, '') ?? '';
+  return `${base}/status/${token}`;
+}

@@ -1,0 +1,70 @@
+import type { AcceptedReport, IntakeService, OrganisationView, StatusView } from '../../../src/intake/intake-service.js';
+import type { ReportInput } from '../../../src/report/report.js';
+
+/** One recorded call to `accept`. */
+export interface AcceptCall {
+  org: string;
+  channel: 'form' | 'api';
+  input: ReportInput;
+}
+
+/** An in-memory IntakeService that records what the web layer hands it. */
+export interface FakeIntake extends IntakeService {
+  accepted: AcceptCall[];
+  organisations: Map<string, OrganisationView>;
+  statuses: Map<string, StatusView>;
+  /** When set, `accept` rejects with this error (the store is down). */
+  acceptError: Error | null;
+}
+
+export const ACME: OrganisationView = { login: 'acme', name: 'Acme Corp', languages: ['en', 'nl'] };
+export const GEMEENTE: OrganisationView = { login: 'gemeente', name: 'Gemeente Voorbeeld', languages: ['nl', 'en'] };
+
+/** A token of the right shape (43 base64url characters). */
+export function tokenFor(n: number): string {
+  return `tok${n}`.padEnd(43, 'x');
+}
+
+/** A status as the store would report it; Tuesday 3 March 2026, 09:00 in Amsterdam. */
+export function statusView(overrides: Partial<StatusView> = {}): StatusView {
+  return {
+    id: 'DD-0000000000A1',
+    org: 'acme',
+    language: 'en',
+    receivedAt: new Date('2026-03-03T08:00:00Z'),
+    state: 'queued',
+    receiptDue: new Date('2026-03-04T08:00:00Z'),
+    assessmentDue: new Date('2026-03-10T08:00:00Z'),
+    receiptBusinessDays: 1,
+    assessmentBusinessDays: 5,
+    timeZone: 'Europe/Amsterdam',
+    ...overrides,
+  };
+}
+
+export function createFakeIntake(): FakeIntake {
+  const fake: FakeIntake = {
+    accepted: [],
+    organisations: new Map([
+      [ACME.login, ACME],
+      [GEMEENTE.login, GEMEENTE],
+    ]),
+    statuses: new Map(),
+    acceptError: null,
+    organisation(org) {
+      return Promise.resolve(fake.organisations.get(org) ?? null);
+    },
+    accept(org, channel, input): Promise<AcceptedReport> {
+      if (fake.acceptError) return Promise.reject(fake.acceptError);
+      fake.accepted.push({ org, channel, input });
+      const n = fake.accepted.length;
+      const accepted = { id: `DD-00000000000${n}`, statusToken: tokenFor(n) };
+      fake.statuses.set(accepted.statusToken, statusView({ id: accepted.id, org, language: input.language }));
+      return Promise.resolve(accepted);
+    },
+    status(token) {
+      return Promise.resolve(fake.statuses.get(token) ?? null);
+    },
+  };
+  return fake;
+}
