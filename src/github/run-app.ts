@@ -1,6 +1,7 @@
 import { run } from 'probot';
 import type { Core } from '../app.js';
 import { disclosureDesk } from './probot-app.js';
+import { createRedactingLog } from './redacting-log.js';
 
 /**
  * Starts the app the standard Probot way: `.env` is read, GHE_HOST / GHE_PROTOCOL are
@@ -9,7 +10,8 @@ import { disclosureDesk } from './probot-app.js';
  */
 export async function runApp(): Promise<void> {
   let core: Core | null = null;
-  const server = await run(disclosureDesk({ onReady: (ready) => (core = ready) }));
+  const log = await createRedactingLog();
+  const server = await run(disclosureDesk({ onReady: (ready) => (core = ready) }), { log });
   const shutdown = async () => {
     await server.stop();
     await (core as Core | null)?.close();

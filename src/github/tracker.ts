@@ -82,6 +82,19 @@ export function createTracker(octokit: Octokit, now: () => Date): TrackerPort {
       );
     },
 
+    async createComment(owner, repo, issueNumber, body) {
+      await call('create comment', () =>
+        octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request: timeout() }),
+      );
+    },
+
+    async listCommentBodies(owner, repo, issueNumber) {
+      const comments = await call('list comments', () =>
+        octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100, request: timeout() }),
+      );
+      return comments.map((comment) => comment.body ?? '');
+    },
+
     async putFile(owner, repo, file) {
       try {
         const { data } = await octokit.rest.repos.createOrUpdateFileContents({

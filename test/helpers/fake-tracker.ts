@@ -7,6 +7,7 @@ export interface FakeGitHub extends GitHubPort {
   issues: Map<string, Array<NewIssue & { number: number; url: string; createdAt: Date }>>;
   installations: Map<string, number>;
   files: Map<string, string>;
+  comments: Map<string, string[]>;
   configs: Map<string, unknown>;
   /** Every call, in order, as "method owner/repo". */
   calls: string[];
@@ -22,6 +23,7 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
     issues: new Map(),
     installations: new Map(),
     files: new Map(),
+    comments: new Map(),
     configs: new Map(),
     calls: [],
     failNext(method, error, times = 1) {
@@ -83,6 +85,15 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
       enter('addLabels', owner, repo);
       const issue = (fake.issues.get(`${owner}/${repo}`) ?? []).find((candidate) => candidate.number === issueNumber);
       if (issue) issue.labels.push(...labels);
+    },
+    async createComment(owner, repo, issueNumber, body) {
+      enter('createComment', owner, repo);
+      const key = `${owner}/${repo}#${issueNumber}`;
+      fake.comments.set(key, [...(fake.comments.get(key) ?? []), body]);
+    },
+    async listCommentBodies(owner, repo, issueNumber) {
+      enter('listCommentBodies', owner, repo);
+      return [...(fake.comments.get(`${owner}/${repo}#${issueNumber}`) ?? [])];
     },
     async putFile(owner, repo, file) {
       enter('putFile', owner, repo);

@@ -1,0 +1,895 @@
+/**
+ * A local GitHub for tests and benchmarks: a real HTTP server on 127.0.0.1 that the app
+ * reaches the standard Probot way (`GHE_HOST=127.0.0.1:<port>`, `GHE_PROTOCOL=http`, so
+ * the API base is `http://127.0.0.1:<port>/api/v3`).
+ *
+ * Routing comes from GitHub's OpenAPI description (test/helpers/openapi.ts): a request
+ * the spec does not know is a 404 and recorded as invalid, a body that does not match
+ * the operation's schema is a 422 and recorded as invalid. Tests assert
+ * `state.invalidRequests` stays empty. Response bodies start from the spec's own
+ * examples, so they have GitHub's shapes.
+ */
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHash, randomBytes } from 'node:crypto';
+import { findGitHubOperation, gitHubResponseExample, validateGitHubRequest } from './openapi.js';
+
+/** An organisation with the app installed. */
+export interface FakeOrg {
+  login: string;
+  id: number;
+  installationId: number;
+}
+
+export interface FakeLabel {
+  id: number;
+  name: string;
+  /** Six hex digits, no '#'. */
+  color: string;
+  description: string | null;
+}
+
+export interface FakeComment {
+  id: number;
+  body: string;
+  createdAt: Date;
+}
+
+export interface FakeIssue {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  /** Label names. */
+  labels: string[];
+  state: 'open' | 'closed';
+  stateReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+  comments: FakeComment[];
+}
+
+/** A committed file: its bytes and git blob sha. */
+export interface FakeFile {
+  content: Buffer;
+  sha: string;
+}
+
+export interface FakeRepo {
+  id: number;
+  owner: string;
+  name: string;
+  private: boolean;
+  archived: boolean;
+  labels: FakeLabel[];
+  issues: FakeIssue[];
+  /** Files by path, e.g. `.github/disclosure.yml`. */
+  files: Map<string, FakeFile>;
+}
+
+/** A request the spec does not allow: unknown route, undeclared parameter or bad body. */
+export interface InvalidRequest {
+  method: string;
+  url: string;
+  body: unknown;
+  problems: string[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the `/api/v3` prefix and without the query, e.g. `/repos/acme/x/issues`. */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  headers: IncomingHttpHeaders;
+  time: Date;
+  /** `METHOD /template` from the spec, e.g. `POST /repos/{owner}/{repo}/issues`; null if unknown. */
+  route: string | null;
+  operationId: string | null;
+  auth: 'jwt' | 'token' | 'none';
+  /** The status sent; null when the connection was dropped or never answered. */
+  status: number | null;
+  /** Set when the answer was an injected failure. */
+  injected?: FailureKind;
+}
+
+export interface FakeGitHubState {
+  /** By lower-case login. */
+  orgs: Map<string, FakeOrg>;
+  /** By lower-case `owner/name`. */
+  repos: Map<string, FakeRepo>;
+  /** Must stay empty in tests: requests GitHub's spec does not allow. */
+  invalidRequests: InvalidRequest[];
+  /** Valid by the spec, but this fake does not implement them (answered 404). */
+  unhandledRequests: RecordedRequest[];
+  /** Installation access tokens handed out, to the installation id. */
+  tokens: Map<string, number>;
+}
+
+/**
+ * - `5xx`: a server error (`status`, default 502).
+ * - `drop`: the socket is destroyed without an answer.
+ * - `secondary-rate-limit`: 403 with `retry-after` and GitHub's message.
+ * - `timeout`: never answered until the fake is closed.
+ */
+export type FailureKind = '5xx' | 'drop' | 'secondary-rate-limit' | 'timeout';
+
+export interface FailureSpec {
+  /** Only requests with this method (any when omitted). */
+  method?: string;
+  /** Only requests whose path (without `/api/v3` and query) matches (any when omitted). */
+  path?: RegExp;
+  /** How many matching requests fail; default 1. */
+  times?: number;
+  kind: FailureKind;
+  /** For `secondary-rate-limit`: the `retry-after` header; default 60. */
+  retryAfterSeconds?: number;
+  /** For `5xx`: the status; default 502. */
+  status?: number;
+}
+
+export interface FakeGitHubOptions {
+  /** The fake's clock for created_at/updated_at and token expiry; default the real time. */
+  now?: () => Date;
+  /** The app's slug, for the bot user that authors issues; default `disclosure-desk`. */
+  appSlug?: string;
+}
+
+export interface FakeGitHub {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** `127.0.0.1:<port>`, for `GHE_HOST`. */
+  host: string;
+  /** `http://127.0.0.1:<port>/api/v3`, for Probot's `baseUrl`. */
+  baseUrl: string;
+  state: FakeGitHubState;
+  requests: RecordedRequest[];
+  failNext(spec: FailureSpec): void;
+  addOrg(login: string, installationId: number): FakeOrg;
+  addRepo(owner: string, name: string, options: { private: boolean; archived?: boolean }): FakeRepo;
+  /** Creates the repository (public, as `.github` repositories usually are) if missing. */
+  setFile(owner: string, repo: string, path: string, text: string): void;
+  addLabel(owner: string, repo: string, label: { name: string; color?: string; description?: string | null }): FakeLabel;
+  addIssue(owner: string, repo: string, issue: { title: string; body?: string; labels?: string[]; createdAt?: Date }): FakeIssue;
+  repo(owner: string, name: string): FakeRepo | undefined;
+  close(): Promise<void>;
+}
+
+interface Ctx {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+  headers: IncomingHttpHeaders;
+  /** The installation of the access token used, or null (JWT, or a token not issued here). */
+  installationId: number | null;
+}
+
+interface Reply {
+  status: number;
+  json?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+type Handler = (ctx: Ctx) => Reply;
+
+const DOCS = 'https://docs.github.com/rest';
+const SECONDARY_RATE_LIMIT_DOCS =
+  'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
+
+/** Operations GitHub only allows with the app's JWT. */
+const JWT_OPERATIONS = new Set([
+  'apps/get-authenticated',
+  'apps/list-installations',
+  'apps/get-installation',
+  'apps/get-org-installation',
+  'apps/get-repo-installation',
+  'apps/create-installation-access-token',
+]);
+
+/** Starts the fake on 127.0.0.1 on a free port. */
+export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  const fake = new Fake(options);
+  const server = createServer((req, res) => {
+    fake.handle(req, res).catch((cause: unknown) => {
+      // A bug in the fake must fail the test loudly, not hang it.
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ message: `fake GitHub failed: ${cause instanceof Error ? cause.message : String(cause)}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  fake.setOrigin(`http://127.0.0.1:${port}`);
+
+  return {
+    url: fake.origin,
+    host: `127.0.0.1:${port}`,
+    baseUrl: `${fake.origin}/api/v3`,
+    state: fake.state,
+    requests: fake.requests,
+    failNext: (spec) => fake.failures.push({ ...spec, times: spec.times ?? 1 }),
+    addOrg: (login, installationId) => fake.addOrg(login, installationId),
+    addRepo: (owner, name, repoOptions) => fake.addRepo(owner, name, repoOptions),
+    setFile: (owner, repo, path, text) => {
+      (fake.findRepo(owner, repo) ?? fake.addRepo(owner, repo, { private: false })).files.set(path, fakeFile(Buffer.from(text, 'utf8')));
+    },
+    addLabel: (owner, repo, label) => fake.createLabel(fake.mustFindRepo(owner, repo), label),
+    addIssue: (owner, repo, issue) => fake.createIssue(fake.mustFindRepo(owner, repo), issue),
+    repo: (owner, name) => fake.findRepo(owner, name),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The fake's state and request handling; `startFakeGitHub` wraps it in a server. */
+class Fake {
+  readonly state: FakeGitHubState = {
+    orgs: new Map(),
+    repos: new Map(),
+    invalidRequests: [],
+    unhandledRequests: [],
+    tokens: new Map(),
+  };
+  readonly requests: RecordedRequest[] = [];
+  readonly failures: Array<FailureSpec & { times: number }> = [];
+  origin = 'http://127.0.0.1';
+  private nextId = 1000;
+  private readonly now: () => Date;
+  private readonly appSlug: string;
+  private readonly used = new Map<string, number>();
+
+  constructor(options: FakeGitHubOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.appSlug = options.appSlug ?? 'disclosure-desk';
+  }
+
+  setOrigin(origin: string): void {
+    this.origin = origin;
+  }
+
+  get apiBase(): string {
+    return `${this.origin}/api/v3`;
+  }
+
+  id(): number {
+    this.nextId += 1;
+    return this.nextId;
+  }
+
+  addOrg(login: string, installationId: number): FakeOrg {
+    const org = { login, id: this.id(), installationId };
+    this.state.orgs.set(login.toLowerCase(), org);
+    return org;
+  }
+
+  addRepo(owner: string, name: string, options: { private: boolean; archived?: boolean }): FakeRepo {
+    const repo: FakeRepo = {
+      id: this.id(),
+      owner,
+      name,
+      private: options.private,
+      archived: options.archived ?? false,
+      labels: [],
+      issues: [],
+      files: new Map(),
+    };
+    this.state.repos.set(`${owner}/${name}`.toLowerCase(), repo);
+    return repo;
+  }
+
+  findRepo(owner: string, name: string): FakeRepo | undefined {
+    return this.state.repos.get(`${owner}/${name}`.toLowerCase());
+  }
+
+  mustFindRepo(owner: string, name: string): FakeRepo {
+    const repo = this.findRepo(owner, name);
+    if (repo === undefined) throw new Error(`fake GitHub: no repository ${owner}/${name}; addRepo first`);
+    return repo;
+  }
+
+  createLabel(repo: FakeRepo, label: { name: string; color?: string; description?: string | null }): FakeLabel {
+    const created = { id: this.id(), name: label.name, color: label.color ?? 'ededed', description: label.description ?? null };
+    repo.labels.push(created);
+    return created;
+  }
+
+  createIssue(repo: FakeRepo, issue: { title: string; body?: string | null; labels?: string[]; createdAt?: Date }): FakeIssue {
+    const at = issue.createdAt ?? this.now();
+    const labels = [...new Set(issue.labels ?? [])].map((name) => this.labelFor(repo, name).name);
+    const created: FakeIssue = {
+      id: this.id(),
+      number: repo.issues.length + 1,
+      title: issue.title,
+      body: issue.body ?? null,
+      labels,
+      state: 'open',
+      stateReason: null,
+      createdAt: at,
+      updatedAt: at,
+      closedAt: null,
+      comments: [],
+    };
+    repo.issues.push(created);
+    return created;
+  }
+
+  /** GitHub creates a label that does not exist yet when an issue uses it. */
+  labelFor(repo: FakeRepo, name: string): FakeLabel {
+    return repo.labels.find((label) => label.name.toLowerCase() === name.toLowerCase()) ?? this.createLabel(repo, { name });
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const parsed = new URL(req.url ?? '/', this.origin);
+    const path = parsed.pathname.replace(/^\/api\/v3(?=\/|$)/, '') || '/';
+    const method = (req.method ?? 'GET').toUpperCase();
+    const match = findGitHubOperation(method, path);
+    const record: RecordedRequest = {
+      method,
+      path,
+      query: Object.fromEntries(parsed.searchParams.entries()),
+      body: parseJson(raw) ?? (raw === '' ? undefined : raw),
+      headers: req.headers,
+      time: this.now(),
+      route: match === null ? null : `${method} ${match.template}`,
+      operationId: match?.operationId ?? null,
+      auth: authKind(req.headers.authorization),
+      status: null,
+    };
+    this.requests.push(record);
+
+    const failure = this.takeFailure(method, path);
+    if (failure !== null) {
+      record.injected = failure.kind;
+      this.fail(failure, req, res, record);
+      return;
+    }
+    this.send(res, record, this.answer(record, raw, `${path}${parsed.search}`, match?.pathParams ?? {}));
+  }
+
+  private takeFailure(method: string, path: string): FailureSpec | null {
+    const index = this.failures.findIndex(
+      (f) => (f.method === undefined || f.method.toUpperCase() === method) && (f.path === undefined || f.path.test(path)),
+    );
+    const failure = this.failures[index];
+    if (failure === undefined) return null;
+    failure.times -= 1;
+    if (failure.times <= 0) this.failures.splice(index, 1);
+    return failure;
+  }
+
+  private fail(failure: FailureSpec, req: IncomingMessage, res: ServerResponse, record: RecordedRequest): void {
+    if (failure.kind === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (failure.kind === 'timeout') return; // answered never; close() ends the connection
+    if (failure.kind === '5xx') {
+      const status = failure.status ?? 502;
+      this.send(res, record, { status, json: { message: 'Server Error', documentation_url: DOCS, status: String(status) } });
+      return;
+    }
+    const retryAfter = failure.retryAfterSeconds ?? 60;
+    this.send(res, record, {
+      status: 403,
+      headers: { 'retry-after': String(retryAfter) },
+      json: {
+        message:
+          'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
+          'If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.',
+        documentation_url: SECONDARY_RATE_LIMIT_DOCS,
+        status: '403',
+      },
+    });
+  }
+
+  /** Auth, spec validation, then the handler. */
+  private answer(record: RecordedRequest, raw: string, url: string, params: Record<string, string>): Reply {
+    if (record.auth === 'none') return error(401, 'Requires authentication');
+    const body = raw === '' ? undefined : parseJson(raw);
+    if (raw !== '' && body === undefined) return this.invalid(record, url, ['body is not JSON'], error(400, 'Problems parsing JSON'));
+    const problems = validateGitHubRequest(record.method, url, body);
+    if (record.operationId === null) return this.invalid(record, url, problems, error(404, 'Not Found'));
+    if (problems.length > 0) return this.invalid(record, url, problems, error(422, `Invalid request.\n\n${problems.join('\n')}`));
+    const jwtOnly = JWT_OPERATIONS.has(record.operationId);
+    if (jwtOnly !== (record.auth === 'jwt')) {
+      // This fake's rule: app endpoints take the app's JWT; everything else an installation token.
+      return error(401, jwtOnly ? 'A JSON web token is required to access this endpoint.' : 'Bad credentials');
+    }
+    const handler = this.handlers[record.operationId];
+    if (handler === undefined) {
+      this.state.unhandledRequests.push(record);
+      return error(404, 'Not Found');
+    }
+    const token = bearer(record.headers.authorization);
+    return handler({
+      params,
+      query: record.query,
+      body,
+      headers: record.headers,
+      installationId: this.state.tokens.get(token) ?? null,
+    });
+  }
+
+  private invalid(record: RecordedRequest, url: string, problems: string[], reply: Reply): Reply {
+    this.state.invalidRequests.push({ method: record.method, url, body: record.body, problems });
+    return reply;
+  }
+
+  private send(res: ServerResponse, record: RecordedRequest, reply: Reply): void {
+    record.status = reply.status;
+    const key = record.headers.authorization ?? '';
+    const used = (this.used.get(key) ?? 0) + 1;
+    this.used.set(key, used);
+    const headers: Record<string, string> = {
+      'x-github-request-id': randomBytes(8).toString('hex').toUpperCase(),
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': String(Math.max(0, 5000 - used)),
+      'x-ratelimit-reset': String(Math.floor(this.now().getTime() / 1000) + 3600),
+      'x-ratelimit-used': String(used),
+      'x-ratelimit-resource': 'core',
+      ...reply.headers,
+    };
+    if (reply.text !== undefined) {
+      res.writeHead(reply.status, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
+      res.end(reply.text);
+      return;
+    }
+    if (reply.json === undefined) {
+      res.writeHead(reply.status, headers);
+      res.end();
+      return;
+    }
+    res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(reply.json));
+  }
+
+  // ---- routes, by OpenAPI operationId -------------------------------------------------
+
+  private readonly handlers: Record<string, Handler> = {
+    'apps/list-installations': () => ({
+      status: 200,
+      json: [...this.state.orgs.values()].map((org) => this.installationJson(org)),
+    }),
+    'apps/get-org-installation': ({ params }) => {
+      const org = this.state.orgs.get((params.org ?? '').toLowerCase());
+      return org === undefined ? error(404, 'Not Found') : { status: 200, json: this.installationJson(org) };
+    },
+    'apps/get-repo-installation': ({ params }) => {
+      const org = this.state.orgs.get((params.owner ?? '').toLowerCase());
+      const repo = this.findRepo(params.owner ?? '', params.repo ?? '');
+      return org === undefined || repo === undefined ? error(404, 'Not Found') : { status: 200, json: this.installationJson(org) };
+    },
+    'apps/create-installation-access-token': ({ params }) => {
+      const installationId = Number(params.installation_id);
+      const installed = [...this.state.orgs.values()].some((org) => org.installationId === installationId);
+      if (!installed) return error(404, 'Not Found');
+      const token = `ghs_${randomBytes(18).toString('hex')}`;
+      this.state.tokens.set(token, installationId);
+      return { status: 201, json: this.tokenJson(token) };
+    },
+    'repos/get': (ctx) => this.withRepo(ctx, (repo) => ({ status: 200, json: this.repoJson(repo) })),
+    'repos/get-content': (ctx) => this.withRepo(ctx, (repo) => this.contentReply(repo, ctx)),
+    'repos/create-or-update-file-contents': (ctx) => this.withWritableRepo(ctx, (repo) => this.putFileReply(repo, ctx)),
+    'issues/list-labels-for-repo': (ctx) =>
+      this.withRepo(ctx, (repo) => this.page(ctx, `/repos/${repo.owner}/${repo.name}/labels`, repo.labels.map((l) => this.labelJson(repo, l)))),
+    'issues/create-label': (ctx) => this.withWritableRepo(ctx, (repo) => this.createLabelReply(repo, ctx.body)),
+    'issues/create': (ctx) => this.withWritableRepo(ctx, (repo) => this.createIssueReply(repo, ctx.body)),
+    'issues/list-for-repo': (ctx) => this.withRepo(ctx, (repo) => this.listIssuesReply(repo, ctx)),
+    'issues/get': (ctx) => this.withIssue(ctx, (repo, issue) => ({ status: 200, json: this.issueJson(repo, issue) })),
+    'issues/update': (ctx) => this.withIssue(ctx, (repo, issue) => this.updateIssueReply(repo, issue, ctx.body), true),
+    'issues/add-labels': (ctx) => this.withIssue(ctx, (repo, issue) => this.addLabelsReply(repo, issue, ctx.body), true),
+    'issues/create-comment': (ctx) => this.withIssue(ctx, (repo, issue) => this.createCommentReply(repo, issue, ctx.body), true),
+  };
+
+  /** 404 unless the repository exists and the token's installation may see it. */
+  private withRepo(ctx: Ctx, fn: (repo: FakeRepo) => Reply): Reply {
+    const repo = this.findRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+    if (repo === undefined) return error(404, 'Not Found');
+    const org = this.state.orgs.get(repo.owner.toLowerCase());
+    if (ctx.installationId !== null && org?.installationId !== ctx.installationId) return error(404, 'Not Found');
+    return fn(repo);
+  }
+
+  private withWritableRepo(ctx: Ctx, fn: (repo: FakeRepo) => Reply): Reply {
+    return this.withRepo(ctx, (repo) => (repo.archived ? error(403, 'Repository was archived so is read-only.') : fn(repo)));
+  }
+
+  private withIssue(ctx: Ctx, fn: (repo: FakeRepo, issue: FakeIssue) => Reply, write = false): Reply {
+    const run = (repo: FakeRepo) => {
+      const issue = repo.issues.find((candidate) => candidate.number === Number(ctx.params.issue_number));
+      return issue === undefined ? error(404, 'Not Found') : fn(repo, issue);
+    };
+    return write ? this.withWritableRepo(ctx, run) : this.withRepo(ctx, run);
+  }
+
+  private contentReply(repo: FakeRepo, ctx: Ctx): Reply {
+    const path = ctx.params.path ?? '';
+    const file = repo.files.get(path);
+    if (file === undefined) return error(404, 'Not Found');
+    // https://docs.github.com/rest/repos/contents#get-repository-content (custom media types)
+    if (/application\/vnd\.github(\.v3)?\.raw/.test(String(ctx.headers.accept ?? ''))) return { status: 200, text: file.content.toString('utf8') };
+    return { status: 200, json: this.fileJson(repo, path, file) };
+  }
+
+  /** Create, or update when `sha` names the current blob; GitHub's 422 / 409 otherwise. */
+  private putFileReply(repo: FakeRepo, ctx: Ctx): Reply {
+    const path = ctx.params.path ?? '';
+    const input = record(ctx.body);
+    const content = (stringField(input, 'content') ?? '').replace(/\s/g, '');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(content)) return validationFailed([{ resource: 'Blob', code: 'invalid', field: 'content' }]);
+    const existing = repo.files.get(path);
+    const sha = stringField(input, 'sha');
+    if (existing !== undefined && sha === undefined) return error(422, 'Invalid request.\n\n"sha" wasn\'t supplied.');
+    if (existing !== undefined && sha !== existing.sha) return error(409, `${path} does not match ${sha ?? ''}`);
+    const file = fakeFile(Buffer.from(content, 'base64'));
+    repo.files.set(path, file);
+    return { status: existing === undefined ? 201 : 200, json: this.commitJson(repo, path, file, stringField(input, 'message') ?? '') };
+  }
+
+  private createLabelReply(repo: FakeRepo, body: unknown): Reply {
+    const input = record(body);
+    const name = stringField(input, 'name') ?? '';
+    if (repo.labels.some((label) => label.name.toLowerCase() === name.toLowerCase())) {
+      return validationFailed([{ resource: 'Label', code: 'already_exists', field: 'name' }]);
+    }
+    const color = stringField(input, 'color') ?? 'ededed';
+    if (!/^[0-9a-fA-F]{6}$/.test(color)) return validationFailed([{ resource: 'Label', code: 'invalid', field: 'color' }]);
+    const label = this.createLabel(repo, { name, color, description: stringField(input, 'description') ?? null });
+    return { status: 201, json: this.labelJson(repo, label) };
+  }
+
+  private createIssueReply(repo: FakeRepo, body: unknown): Reply {
+    const input = record(body);
+    const title = input.title;
+    if (typeof title !== 'string' && typeof title !== 'number') return validationFailed([{ resource: 'Issue', code: 'missing_field', field: 'title' }]);
+    const issue = this.createIssue(repo, { title: String(title), body: stringField(input, 'body') ?? null, labels: labelNames(input.labels) });
+    return { status: 201, json: this.issueJson(repo, issue) };
+  }
+
+  private listIssuesReply(repo: FakeRepo, ctx: Ctx): Reply {
+    const { state = 'open', since, labels, sort = 'created', direction = 'desc' } = ctx.query;
+    const wanted = labels === undefined ? [] : labels.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+    const sinceMs = since === undefined ? null : Date.parse(since);
+    const selected = repo.issues.filter(
+      (issue) =>
+        (state === 'all' || issue.state === state) &&
+        (sinceMs === null || issue.updatedAt.getTime() >= sinceMs) &&
+        wanted.every((name) => issue.labels.some((l) => l.toLowerCase() === name)),
+    );
+    const key = (issue: FakeIssue) => (sort === 'updated' ? issue.updatedAt.getTime() : sort === 'comments' ? issue.comments.length : issue.createdAt.getTime());
+    const sorted = selected.sort((a, b) => (key(a) - key(b) || a.number - b.number) * (direction === 'asc' ? 1 : -1));
+    return this.page(ctx, `/repos/${repo.owner}/${repo.name}/issues`, sorted.map((issue) => this.issueJson(repo, issue)));
+  }
+
+  private updateIssueReply(repo: FakeRepo, issue: FakeIssue, body: unknown): Reply {
+    const input = record(body);
+    if (typeof input.title === 'string' || typeof input.title === 'number') issue.title = String(input.title);
+    if ('body' in input) issue.body = stringField(input, 'body') ?? null;
+    if (input.labels !== undefined) issue.labels = labelNames(input.labels).map((name) => this.labelFor(repo, name).name);
+    if (input.state === 'open' || input.state === 'closed') this.setIssueState(issue, input.state, stringField(input, 'state_reason'));
+    issue.updatedAt = this.now();
+    return { status: 200, json: this.issueJson(repo, issue) };
+  }
+
+  private setIssueState(issue: FakeIssue, state: 'open' | 'closed', reason: string | undefined): void {
+    if (issue.state === state) return;
+    issue.state = state;
+    issue.closedAt = state === 'closed' ? this.now() : null;
+    issue.stateReason = state === 'closed' ? (reason ?? 'completed') : 'reopened';
+  }
+
+  private addLabelsReply(repo: FakeRepo, issue: FakeIssue, body: unknown): Reply {
+    const names = labelNames(record(body).labels);
+    for (const name of names) {
+      const label = this.labelFor(repo, name);
+      if (!issue.labels.includes(label.name)) issue.labels.push(label.name);
+    }
+    issue.updatedAt = this.now();
+    return { status: 200, json: issue.labels.map((name) => this.labelJson(repo, this.labelFor(repo, name))) };
+  }
+
+  private createCommentReply(repo: FakeRepo, issue: FakeIssue, body: unknown): Reply {
+    const comment = { id: this.id(), body: stringField(record(body), 'body') ?? '', createdAt: this.now() };
+    issue.comments.push(comment);
+    issue.updatedAt = comment.createdAt;
+    return { status: 201, json: this.commentJson(repo, issue, comment) };
+  }
+
+  /** GitHub's pagination: `per_page` (default 30, at most 100), `page`, and a `link` header. */
+  private page(ctx: Ctx, path: string, items: unknown[]): Reply {
+    const perPage = Math.min(Math.max(Number(ctx.query.per_page ?? 30) || 30, 1), 100);
+    const page = Math.max(Number(ctx.query.page ?? 1) || 1, 1);
+    const last = Math.max(Math.ceil(items.length / perPage), 1);
+    const link = (n: number, rel: string) => {
+      const query = new URLSearchParams({ ...ctx.query, per_page: String(perPage), page: String(n) });
+      return `<${this.apiBase}${path}?${query.toString()}>; rel="${rel}"`;
+    };
+    const links = [
+      ...(page > 1 ? [link(page - 1, 'prev'), link(1, 'first')] : []),
+      ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
+    ];
+    const json = items.slice((page - 1) * perPage, page * perPage);
+    return { status: 200, json, headers: links.length > 0 ? { link: links.join(', ') } : {} };
+  }
+
+  // ---- response bodies: the spec's examples with our data ------------------------------
+
+  private example(operationId: string, status: number, name?: string): Record<string, unknown> {
+    return record(gitHubResponseExample(operationId, status, name));
+  }
+
+  private rewrite<T>(value: T, owner: string, repo: string): T {
+    return rewriteUrls(value, [
+      ['https://api.github.com/repos/octocat/Hello-World', `${this.apiBase}/repos/${owner}/${repo}`],
+      ['https://github.com/octocat/Hello-World', `${this.origin}/${owner}/${repo}`],
+      ['https://api.github.com', this.apiBase],
+      ['https://github.com', this.origin],
+    ]);
+  }
+
+  private installationJson(org: FakeOrg): unknown {
+    const json = this.example('apps/get-org-installation', 200);
+    const account = record(json.account);
+    return this.rewrite(
+      {
+        ...json,
+        id: org.installationId,
+        account: { ...account, login: org.login, id: org.id, url: `https://api.github.com/orgs/${org.login}`, html_url: `https://github.com/${org.login}` },
+        access_tokens_url: `https://api.github.com/app/installations/${org.installationId}/access_tokens`,
+        html_url: `https://github.com/organizations/${org.login}/settings/installations/${org.installationId}`,
+        target_id: org.id,
+        app_slug: this.appSlug,
+        permissions: { issues: 'write', contents: 'read', metadata: 'read', repository_advisories: 'write' },
+      },
+      org.login,
+      '',
+    );
+  }
+
+  private tokenJson(token: string): unknown {
+    const json = this.example('apps/create-installation-access-token', 201);
+    const expires = new Date(this.now().getTime() + 3600_000);
+    const { repositories: _repositories, ...rest } = json;
+    return { ...rest, token, expires_at: isoSeconds(expires), repository_selection: 'all', permissions: { issues: 'write', contents: 'read', metadata: 'read' } };
+  }
+
+  private repoJson(repo: FakeRepo): unknown {
+    const json = this.example('repos/get', 200);
+    // A plain repository: the example's fork parent, source and template do not apply.
+    const { parent: _p, source: _s, template_repository: _t, ...rest } = json;
+    const org = this.state.orgs.get(repo.owner.toLowerCase());
+    return this.rewrite(
+      {
+        ...rest,
+        id: repo.id,
+        node_id: nodeId('R', repo.id),
+        name: repo.name,
+        full_name: `${repo.owner}/${repo.name}`,
+        owner: { ...record(json.owner), login: repo.owner, id: org?.id ?? 1, type: 'Organization' },
+        organization: { ...record(json.organization), login: repo.owner, id: org?.id ?? 1 },
+        private: repo.private,
+        visibility: repo.private ? 'private' : 'public',
+        archived: repo.archived,
+        fork: false,
+        // Required by the response schema, missing from the spec's example.
+        language: null,
+        open_issues: repo.issues.filter((issue) => issue.state === 'open').length,
+        open_issues_count: repo.issues.filter((issue) => issue.state === 'open').length,
+      },
+      repo.owner,
+      repo.name,
+    );
+  }
+
+  private fileJson(repo: FakeRepo, path: string, file: FakeFile): unknown {
+    const json = this.example('repos/get-content', 200, 'response-if-content-is-a-file');
+    const base64 = file.content.toString('base64');
+    return this.rewrite(
+      {
+        ...json,
+        size: file.content.length,
+        name: path.split('/').pop() ?? path,
+        path,
+        sha: file.sha,
+        git_url: `https://api.github.com/repos/octocat/Hello-World/git/blobs/${file.sha}`,
+        content: (base64.match(/.{1,60}/g) ?? []).join('\n'),
+        url: `https://api.github.com/repos/octocat/Hello-World/contents/${path}`,
+        html_url: `https://github.com/octocat/Hello-World/blob/main/${path}`,
+        download_url: `${this.origin}/raw/${repo.owner}/${repo.name}/main/${path}`,
+        _links: { ...record(json._links), self: `https://api.github.com/repos/octocat/Hello-World/contents/${path}`, html: `https://github.com/octocat/Hello-World/blob/main/${path}` },
+      },
+      repo.owner,
+      repo.name,
+    );
+  }
+
+  private commitJson(repo: FakeRepo, path: string, file: FakeFile, message: string): unknown {
+    const json = this.example('repos/create-or-update-file-contents', 201);
+    const commitSha = createHash('sha1').update(`${path}:${file.sha}:${this.id()}`).digest('hex');
+    const content = record(json.content);
+    const commit = record(json.commit);
+    return this.rewrite(
+      {
+        content: {
+          ...content,
+          name: path.split('/').pop() ?? path,
+          path,
+          sha: file.sha,
+          size: file.content.length,
+          url: `https://api.github.com/repos/octocat/Hello-World/contents/${path}`,
+          html_url: `https://github.com/octocat/Hello-World/blob/main/${path}`,
+          git_url: `https://api.github.com/repos/octocat/Hello-World/git/blobs/${file.sha}`,
+          download_url: `${this.origin}/raw/${repo.owner}/${repo.name}/main/${path}`,
+          _links: {
+            self: `https://api.github.com/repos/octocat/Hello-World/contents/${path}`,
+            git: `https://api.github.com/repos/octocat/Hello-World/git/blobs/${file.sha}`,
+            html: `https://github.com/octocat/Hello-World/blob/main/${path}`,
+          },
+        },
+        commit: { ...commit, sha: commitSha, message, url: `https://api.github.com/repos/octocat/Hello-World/git/commits/${commitSha}` },
+      },
+      repo.owner,
+      repo.name,
+    );
+  }
+
+  private labelJson(repo: FakeRepo, label: FakeLabel): unknown {
+    return {
+      ...this.example('issues/create-label', 201),
+      id: label.id,
+      node_id: nodeId('LA', label.id),
+      url: `${this.apiBase}/repos/${repo.owner}/${repo.name}/labels/${encodeURIComponent(label.name)}`,
+      name: label.name,
+      color: label.color,
+      description: label.description,
+      default: false,
+    };
+  }
+
+  private issueJson(repo: FakeRepo, issue: FakeIssue): unknown {
+    const json = this.example('issues/create', 201);
+    // The spec's example issue carries `pull_request`, which marks a pull request: drop it.
+    const { pull_request: _pr, milestone: _m, closed_by: _c, ...rest } = json;
+    const base = this.rewrite(rest, repo.owner, repo.name);
+    const api = `${this.apiBase}/repos/${repo.owner}/${repo.name}/issues/${issue.number}`;
+    return {
+      ...base,
+      id: issue.id,
+      node_id: nodeId('I', issue.id),
+      url: api,
+      labels_url: `${api}/labels{/name}`,
+      comments_url: `${api}/comments`,
+      events_url: `${api}/events`,
+      html_url: `${this.origin}/${repo.owner}/${repo.name}/issues/${issue.number}`,
+      number: issue.number,
+      state: issue.state,
+      state_reason: issue.stateReason,
+      title: issue.title,
+      body: issue.body,
+      user: this.botUser(record(json.user)),
+      labels: issue.labels.map((name) => this.labelJson(repo, this.labelFor(repo, name))),
+      assignee: null,
+      assignees: [],
+      milestone: null,
+      closed_by: null,
+      comments: issue.comments.length,
+      created_at: isoSeconds(issue.createdAt),
+      updated_at: isoSeconds(issue.updatedAt),
+      closed_at: issue.closedAt === null ? null : isoSeconds(issue.closedAt),
+      author_association: 'NONE',
+    };
+  }
+
+  private commentJson(repo: FakeRepo, issue: FakeIssue, comment: FakeComment): unknown {
+    const json = this.example('issues/create-comment', 201);
+    const issueUrl = `${this.apiBase}/repos/${repo.owner}/${repo.name}/issues/${issue.number}`;
+    return {
+      ...this.rewrite(json, repo.owner, repo.name),
+      id: comment.id,
+      node_id: nodeId('IC', comment.id),
+      url: `${this.apiBase}/repos/${repo.owner}/${repo.name}/issues/comments/${comment.id}`,
+      html_url: `${this.origin}/${repo.owner}/${repo.name}/issues/${issue.number}#issuecomment-${comment.id}`,
+      issue_url: issueUrl,
+      body: comment.body,
+      user: this.botUser(record(json.user)),
+      created_at: isoSeconds(comment.createdAt),
+      updated_at: isoSeconds(comment.createdAt),
+      author_association: 'NONE',
+    };
+  }
+
+  private botUser(example: Record<string, unknown>): Record<string, unknown> {
+    const login = `${this.appSlug}[bot]`;
+    return { ...this.rewrite(example, '', ''), login, id: 41898282, type: 'Bot', url: `${this.apiBase}/users/${encodeURIComponent(login)}`, html_url: `${this.origin}/apps/${this.appSlug}` };
+  }
+}
+
+// ---- small helpers -----------------------------------------------------------------------
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(raw: string): unknown {
+  if (raw === '') return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function authKind(header: string | undefined): RecordedRequest['auth'] {
+  if (header === undefined || header.trim() === '') return 'none';
+  return /^bearer\s+[\w-]+\.[\w-]+\.[\w-]+$/i.test(header.trim()) ? 'jwt' : 'token';
+}
+
+function bearer(header: string | undefined): string {
+  return (header ?? '').replace(/^(token|bearer)\s+/i, '').trim();
+}
+
+function error(status: number, message: string): Reply {
+  return { status, json: { message, documentation_url: DOCS, status: String(status) } };
+}
+
+/** GitHub's 422 for a semantically invalid request. */
+function validationFailed(errors: Array<Record<string, string>>): Reply {
+  return { status: 422, json: { message: 'Validation Failed', errors, documentation_url: DOCS, status: '422' } };
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
+}
+
+function stringField(input: Record<string, unknown>, key: string): string | undefined {
+  const value = input[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Label names from `["a", {name: "b"}]`, the shapes GitHub accepts. */
+function labelNames(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const names = value.map((item: unknown) => (typeof item === 'string' ? item : stringField(record(item), 'name')));
+  return names.filter((name): name is string => typeof name === 'string' && name !== '');
+}
+
+/** A file with its git blob sha, as `git hash-object` computes it. */
+function fakeFile(content: Buffer): FakeFile {
+  const sha = createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+  return { content, sha };
+}
+
+function nodeId(prefix: string, id: number): string {
+  return `${prefix}_${Buffer.from(`fake:${id}`).toString('base64url')}`;
+}
+
+/** GitHub's timestamps have whole seconds: `2024-01-02T03:04:05Z`. */
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Rewrites the example URLs (octocat/Hello-World on github.com) to this fake. */
+function rewriteUrls<T>(value: T, replacements: Array<[string, string]>): T {
+  const visit = (node: unknown): unknown => {
+    if (typeof node === 'string') {
+      const hit = replacements.find(([from]) => node.startsWith(from));
+      return hit === undefined ? node : hit[1] + node.slice(hit[0].length);
+    }
+    if (Array.isArray(node)) return node.map(visit);
+    if (typeof node === 'object' && node !== null) {
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, visit(child)]));
+    }
+    return node;
+  };
+  return visit(value) as T;
+}
