@@ -38,6 +38,9 @@ export interface TrackerPort {
   /** Finds an issue created since `since` whose body contains `marker`. */
   findIssueByMarker(owner: string, repo: string, marker: string, since: Date): Promise<IssueRef | null>;
   addLabels(owner: string, repo: string, issueNumber: number, labels: string[]): Promise<void>;
+  createComment(owner: string, repo: string, issueNumber: number, body: string): Promise<void>;
+  /** Bodies of an issue's comments, oldest first. */
+  listCommentBodies(owner: string, repo: string, issueNumber: number): Promise<string[]>;
   /**
    * Commits a file (attachments go to the private tracking repository). Idempotent: a
    * file already at `path` is kept and its URL returned.

@@ -6,7 +6,8 @@ import type { Logger } from '../log.js';
 import { describeProblems } from '../config/parse-config.js';
 import { ReportInput } from '../report/report.js';
 import { planTracking } from '../tracker/plan-tracking.js';
-import { reportMarker } from '../tracker/marker.js';
+import { continuationMarker, reportMarker } from '../tracker/marker.js';
+import { storeAttachments } from './store-attachments.js';
 import { ensureLabels } from './ensure-labels.js';
 import { type WritePacer, pacedTracker } from './pace-writes.js';
 import type { JobHandler, JobOutcome } from './worker.js';
@@ -58,26 +59,25 @@ export function fileReportJob(deps: FileReportDeps): JobHandler {
     }
     if (report.payload === null) throw new Error(`report ${report.id} has no payload but is not filed`);
 
+    const input = ReportInput.parse(JSON.parse(report.payload));
+    const attachmentUrls = await storeAttachments(tracker, report.org, repoName, report.id, input.attachments);
     const plan = planTracking({
-      report: {
-        id: report.id,
-        org: report.org,
-        channel: report.channel,
-        receivedAt: report.receivedAt,
-        input: ReportInput.parse(JSON.parse(report.payload)),
-      },
+      report: { id: report.id, org: report.org, channel: report.channel, receivedAt: report.receivedAt, input },
       receiptDue: report.receiptDue,
       assessmentDue: report.assessmentDue,
       config,
+      attachmentUrls,
     });
     await ensureLabels(tracker, deps.store, report.org, repoName, plan.labels);
 
-    const issue = (await findEarlierIssue(tracker, report, repoName)) ?? (await createIssue(deps, tracker, report, repoName, plan));
+    const earlier = await findEarlierIssue(tracker, report, repoName);
+    const issue = earlier ?? (await createIssue(deps, tracker, report, repoName, plan));
     const missing = plan.labels.filter((label) => !issue.labels.includes(label));
     if (missing.length > 0) {
       // GitHub drops labels silently when the caller may not push; set them explicitly.
       await tracker.addLabels(report.org, repoName, issue.number, missing);
     }
+    await postContinuation(tracker, report, repoName, issue.number, plan.continuation, earlier !== null);
     await deps.store.markFiled(report.id, issue, deps.clock());
     deps.log.info({ reportId: report.id, org: report.org, issueNumber: issue.number }, 'report filed');
     return { kind: 'done' };
@@ -95,6 +95,28 @@ async function createIssue(
   // markFiled, the next attempt knows to look for it instead of creating a second one.
   await deps.store.markCreateStarted(report.id, deps.clock());
   return tracker.createIssue(report.org, repoName, plan);
+}
+
+/**
+ * Text beyond GitHub's 65,536-character body limit follows as comments, each marked, so
+ * a retry after a crash posts only the ones that are missing. Posted before markFiled:
+ * the plaintext is deleted then, and nothing may be lost.
+ */
+async function postContinuation(
+  tracker: TrackerPort,
+  report: ReportRecord,
+  repoName: string,
+  issueNumber: number,
+  continuation: readonly string[],
+  mayExist: boolean,
+): Promise<void> {
+  if (continuation.length === 0) return;
+  const existing = mayExist ? await tracker.listCommentBodies(report.org, repoName, issueNumber) : [];
+  for (const [index, body] of continuation.entries()) {
+    const marker = continuationMarker(report.id, index);
+    if (existing.some((comment) => comment.includes(marker))) continue;
+    await tracker.createComment(report.org, repoName, issueNumber, `${marker}\n${body}`);
+  }
 }
 
 async function findEarlierIssue(tracker: TrackerPort, report: ReportRecord, repoName: string) {

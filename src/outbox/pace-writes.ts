@@ -46,6 +46,10 @@ export function pacedTracker(tracker: TrackerPort, pacer: WritePacer): TrackerPo
       await pacer.beforeWrite();
       return tracker.addLabels(...args);
     },
+    async createComment(...args) {
+      await pacer.beforeWrite();
+      return tracker.createComment(...args);
+    },
     async putFile(...args) {
       await pacer.beforeWrite();
       return tracker.putFile(...args);

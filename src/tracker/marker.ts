@@ -38,3 +38,8 @@ export function findReportId(body: string): string | null {
 export function wrapDeadlines(section: string): string {
   return `${DEADLINES_START}\n${section.trim()}\n${DEADLINES_END}`;
 }
+
+/** Marks the n-th continuation comment of a report, so a retry posts only the missing ones. */
+export function continuationMarker(id: string, index: number): string {
+  return `<!-- disclosure-desk:continuation=${id}:${index} -->`;
+}

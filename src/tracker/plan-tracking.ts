@@ -22,6 +22,8 @@ export interface PlanTrackingInput {
   receiptDue: Date;
   assessmentDue: Date;
   config: DisclosureConfig;
+  /** Where each attachment was stored, in order (links in the body). */
+  attachmentUrls?: readonly string[];
 }
 
 /** The tracking issue to create, plus comments to post after it when the text is too long. */
@@ -52,7 +54,7 @@ export function planTracking(input: PlanTrackingInput): TrackingPlan {
     cvss: cvssCell(fields.cvss, text),
     credit: text.credit[fields.credit],
     contact: contactCell(fields.contact, text),
-    attachments: attachmentList(fields.attachments, text),
+    attachments: attachmentList(fields.attachments, text, input.attachmentUrls),
     deadlines: planDeadlines(input),
   };
   const template = loadTemplate(lang, 'issue-body.md');

@@ -33,10 +33,18 @@ export function cvssCell(vector: string | undefined, text: TrackingText): string
   return `${shown} — ${text.cvssScore(formatted, text.severity[severityOfScore(score)])}`;
 }
 
-/** One list item per attachment: name, size and type. Links are added when files are stored. */
-export function attachmentList(attachments: readonly Attachment[], text: TrackingText): string {
+/**
+ * One list item per attachment: name, size and type, linked to the copy in the private
+ * tracking repository when `urls` has one (the URL is ours, not the reporter's).
+ */
+export function attachmentList(attachments: readonly Attachment[], text: TrackingText, urls: readonly string[] = []): string {
   if (attachments.length === 0) return text.empty;
   return attachments
-    .map((file) => `- ${neutraliseInline(file.filename)} (${formatBytes(base64Size(file.dataBase64), text)}, ${file.contentType})`)
+    .map((file, index) => {
+      const url = urls[index];
+      const name = neutraliseInline(file.filename);
+      const shown = url === undefined ? name : `[${name}](${url})`;
+      return `- ${shown} (${formatBytes(base64Size(file.dataBase64), text)}, ${file.contentType})`;
+    })
     .join('\n');
 }

@@ -22,7 +22,7 @@ describeEachBackend('filing a stored report', (backend) => {
   let store: Store;
   let github: FakeGitHub;
   let worker: Worker;
-  let accept: () => Promise<string>;
+  let accept: (input?: ReportInput) => Promise<string>;
   const advance = (ms: number) => {
     now = new Date(now.getTime() + ms);
   };
@@ -39,7 +39,7 @@ describeEachBackend('filing a stored report', (backend) => {
     const handler = fileReportJob({ store, github, orgs, pacer, clock, log: silentLogger });
     worker = createWorker({ store, clock, log: silentLogger, handlers: { 'file-report': handler } });
     const intake = createIntakeService({ store, orgs, clock, log: silentLogger });
-    accept = async () => (await intake.accept('acme', 'api', validReport)).id;
+    accept = async (input = validReport) => (await intake.accept('acme', 'api', input)).id;
   });
 
   afterEach(async () => {
@@ -175,5 +175,50 @@ describeEachBackend('filing a stored report', (backend) => {
 
     expect((await store.getReport(id))?.status).toBe('filed');
     expect(github.calls).toContain('addLabels acme/security-reports');
+  });
+
+  it('commits attachments to the tracking repository and links them from the issue', async () => {
+    const withFile = ReportInput.parse({
+      ...validReport,
+      attachments: [{ filename: '..passwd log (1).txt', contentType: 'text/plain', dataBase64: Buffer.from('GET /admin 200').toString('base64') }],
+    });
+    const id = await accept(withFile);
+
+    await worker.runOnce();
+
+    const path = `acme/security-reports/attachments/${id}/1-passwd_log_1_.txt`;
+    expect([...github.files.keys()]).toEqual([path]);
+    const body = github.issues.get('acme/security-reports')?.[0]?.body ?? '';
+    expect(body).toContain(`(https://github.com/acme/security-reports/blob/main/attachments/${id}/1-passwd_log_1_.txt)`);
+  });
+
+  it('carries text beyond the body limit into marked comments, posted once even after a crash', async () => {
+    const long = ReportInput.parse({
+      ...validReport,
+      description: 'd'.repeat(50_000),
+      steps: 's'.repeat(50_000),
+      impact: 'i'.repeat(20_000),
+    });
+    const id = await accept(long);
+    const markFiled = store.markFiled.bind(store);
+    store.markFiled = async () => {
+      throw new Error('process killed');
+    };
+
+    await worker.runOnce();
+    const postedFirst = github.comments.get('acme/security-reports#1') ?? [];
+    store.markFiled = markFiled;
+    advance(60 * 60_000);
+    await worker.runOnce();
+
+    const comments = github.comments.get('acme/security-reports#1') ?? [];
+    expect(postedFirst.length).toBeGreaterThan(0);
+    expect(comments).toHaveLength(postedFirst.length);
+    expect(comments.every((comment) => comment.includes(`disclosure-desk:continuation=${id}:`))).toBe(true);
+    const issue = github.issues.get('acme/security-reports')?.[0];
+    expect(issue?.body.length).toBeLessThanOrEqual(65_536);
+    const all = [issue?.body ?? '', ...comments].join('');
+    expect(all.split('s').length - 1).toBeGreaterThanOrEqual(50_000);
+    expect((await store.getReport(id))?.status).toBe('filed');
   });
 });
