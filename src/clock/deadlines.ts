@@ -9,12 +9,27 @@ export interface PromisedDeadlines {
   assessmentDue: Date;
 }
 
-/** The receipt and assessment deadlines for a report received at `receivedAt`. */
+/**
+ * Every UTC offset in use today is a multiple of 15 minutes, so all instants in one
+ * aligned 15-minute slot fall on the same local day and share their deadlines. The
+ * intake computes deadlines on every report; this keeps time-zone maths off its hot path.
+ */
+const SLOT_MS = 15 * 60_000;
+const memo = new Map<string, PromisedDeadlines>();
+const MEMO_LIMIT = 1000;
+
+/** The receipt and assessment deadlines for a report received at `receivedAt`. Pure. */
 export function promisedDeadlines(receivedAt: Date, sla: DisclosureConfig['sla']): PromisedDeadlines {
+  const key = `${Math.floor(receivedAt.getTime() / SLOT_MS)}|${sla.time_zone}|${sla.receipt_business_days}|${sla.assessment_business_days}`;
+  const known = memo.get(key);
+  if (known) return { receiptDue: new Date(known.receiptDue), assessmentDue: new Date(known.assessmentDue) };
   // Weekends only for now: public holidays (sla.country / sla.region) come with the SLA issue.
   const calendar = weekendsOnly(sla.time_zone);
-  return {
+  const deadlines = {
     receiptDue: addBusinessDays(receivedAt, sla.receipt_business_days, calendar),
     assessmentDue: addBusinessDays(receivedAt, sla.assessment_business_days, calendar),
   };
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, deadlines);
+  return { receiptDue: new Date(deadlines.receiptDue), assessmentDue: new Date(deadlines.assessmentDue) };
 }
