@@ -2,6 +2,7 @@ import type { Job, JobKind, Store } from '../store/store.js';
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log.js';
 import { retryDelayMs } from './backoff.js';
+import { NotFoundError, RateLimitedError, RefusedError, TransientError } from '../errors.js';
 
 /** What a job handler decided. Thrown errors mean "retry with backoff". */
 export type JobOutcome = { kind: 'done' } | { kind: 'later'; afterMs: number; reason: string };
@@ -49,7 +50,7 @@ export function createWorker(deps: {
     } catch (error) {
       const delay = retryDelayMs(error, job.attempts);
       const name = error instanceof Error ? error.name : 'Error';
-      const message = error instanceof Error ? error.message : 'unknown error';
+      const message = describe(error);
       deps.log.warn({ ...meta, error: name, retryInMs: delay }, `job failed, retrying: ${message}`);
       await deps.store.retryJob(job.id, new Date(deps.clock().getTime() + delay), `${name}: ${message}`);
     }
@@ -101,4 +102,18 @@ export function createWorker(deps: {
       await running;
     },
   };
+}
+
+/**
+ * Our own errors carry messages we wrote (operation and status). Anything else, a
+ * JSON.parse or driver error say, may quote the data it choked on, which can be report
+ * text: only its name is logged and stored (DESIGN.md invariant 5).
+ */
+function describe(error: unknown): string {
+  const ours =
+    error instanceof RateLimitedError ||
+    error instanceof TransientError ||
+    error instanceof RefusedError ||
+    error instanceof NotFoundError;
+  return ours ? error.message : 'unexpected error (details withheld from logs)';
 }

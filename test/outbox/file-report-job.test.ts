@@ -221,4 +221,15 @@ describeEachBackend('filing a stored report', (backend) => {
     expect(all.split('s').length - 1).toBeGreaterThanOrEqual(50_000);
     expect((await store.getReport(id))?.status).toBe('filed');
   });
+
+  it('keeps the text of an unexpected error out of the job record, since it may quote the report', async () => {
+    const id = await accept();
+    github.failNext('createIssue', new SyntaxError(`Unexpected token in "${validReport.description}"`));
+
+    await worker.runOnce();
+
+    const job = await store.getJob(`file-report:${id}`);
+    expect(job?.lastError).toBe('SyntaxError: unexpected error (details withheld from logs)');
+    expect(job?.lastError).not.toContain('profile name');
+  });
 });
