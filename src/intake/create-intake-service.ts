@@ -53,7 +53,6 @@ export function createIntakeService(deps: {
         assessmentDue,
         payload: JSON.stringify(input),
       });
-      deps.log.info({ reportId: id, org: settings.org, channel }, 'report accepted');
       deps.onAccepted?.();
       return { id, statusToken };
     },
