@@ -30,7 +30,8 @@ export function createGitHubPort(app: Probot, now: () => Date): GitHubPort {
       const octokit = await app.auth();
       let id: number | null;
       try {
-        const { data } = await octokit.rest.apps.getOrgInstallation({ org, request: timeout() });
+        // No in-request retries: a reporter is waiting, and a failure here answers 503 at once.
+        const { data } = await octokit.rest.apps.getOrgInstallation({ org, request: { ...timeout(), retries: 0 } });
         id = data.id;
       } catch (error) {
         const domain = toDomainError(error, now(), 'get org installation');
