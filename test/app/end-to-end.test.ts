@@ -113,6 +113,25 @@ describeEachBackend('Disclosure Desk end to end', (backend) => {
     expect(forged.status).toBeLessThan(500);
   });
 
+  it('forgets what it cached about an organisation when its installation changes', async () => {
+    const lookups = () => fake.requests.filter((r) => r.route === 'GET /orgs/{org}/installation').length;
+    await fetch(`${base}/orgs/acme/report`);
+    await fetch(`${base}/orgs/acme/report`);
+    const cachedLookups = lookups();
+    const payload = JSON.stringify({ action: 'suspend', installation: { id: 11, account: { login: 'acme' } }, sender: { login: 'octocat' } });
+
+    const delivered = await fetch(`${base}/api/github/webhooks`, {
+      method: 'POST',
+      body: payload,
+      headers: { 'content-type': 'application/json', 'x-github-event': 'installation', 'x-github-delivery': 'd-2', 'x-hub-signature-256': sign(payload) },
+    });
+    await fetch(`${base}/orgs/acme/report`);
+
+    expect(cachedLookups).toBe(1);
+    expect(delivered.status).toBe(200);
+    expect(lookups()).toBe(2);
+  });
+
   it('serves 404 for an organisation where the app is not installed', async () => {
     const response = await fetch(`${base}/orgs/globex/report`);
 
