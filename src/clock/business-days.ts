@@ -7,7 +7,7 @@ export type { CalendarDate, LocalDate } from './zoned-time.js';
 export interface BusinessCalendar {
   /** IANA time zone in which a day starts and ends. */
   timeZone: string;
-  /** Public holidays (from date-holidays in a later issue). Weekends are handled separately. */
+  /** Public holidays (from date-holidays (see holiday-calendar.ts)). Weekends are handled separately. */
   isHoliday(date: CalendarDate): boolean;
 }
 

@@ -1,5 +1,6 @@
 import type { DisclosureConfig } from '../config/schema.js';
-import { addBusinessDays, weekendsOnly } from './business-days.js';
+import { addBusinessDays } from './business-days.js';
+import { businessCalendar } from './holiday-calendar.js';
 
 /** What the organisation promised a researcher, as instants. */
 export interface PromisedDeadlines {
@@ -18,13 +19,16 @@ const SLOT_MS = 15 * 60_000;
 const memo = new Map<string, PromisedDeadlines>();
 const MEMO_LIMIT = 1000;
 
-/** The receipt and assessment deadlines for a report received at `receivedAt`. Pure. */
+/**
+ * The receipt and assessment deadlines for a report received at `receivedAt`, skipping
+ * weekends and the public holidays of `sla.country` / `sla.region`. Pure. Throws when
+ * date-holidays does not know the country or region.
+ */
 export function promisedDeadlines(receivedAt: Date, sla: DisclosureConfig['sla']): PromisedDeadlines {
-  const key = `${Math.floor(receivedAt.getTime() / SLOT_MS)}|${sla.time_zone}|${sla.receipt_business_days}|${sla.assessment_business_days}`;
+  const key = `${Math.floor(receivedAt.getTime() / SLOT_MS)}|${sla.time_zone}|${sla.country ?? ''}|${sla.region ?? ''}|${sla.receipt_business_days}|${sla.assessment_business_days}`;
   const known = memo.get(key);
   if (known) return { receiptDue: new Date(known.receiptDue), assessmentDue: new Date(known.assessmentDue) };
-  // Weekends only for now: public holidays (sla.country / sla.region) come with the SLA issue.
-  const calendar = weekendsOnly(sla.time_zone);
+  const calendar = businessCalendar(sla);
   const deadlines = {
     receiptDue: addBusinessDays(receivedAt, sla.receipt_business_days, calendar),
     assessmentDue: addBusinessDays(receivedAt, sla.assessment_business_days, calendar),

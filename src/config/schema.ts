@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Language } from '../report/report.js';
 import { DEFAULT_OUT_OF_SCOPE } from './out-of-scope-defaults.js';
+import { holidayCalendarProblem } from '../clock/holiday-calendar.js';
 
 /**
  * The schema of `.github/disclosure.yml` in an organisation's `.github` repository.
@@ -21,13 +22,14 @@ export const TrackingConfig = z.object({
   language: Language.default('en'),
 });
 
-export const SlaConfig = z.object({
+export const SlaConfig = z
+  .object({
   /** IANA time zone in which business days are counted. */
   time_zone: z
     .string()
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam')
     .default('UTC'),
-  /** ISO 3166 country whose public holidays are skipped (from the SLA issue on). Unset: weekends only. */
+  /** ISO 3166 country whose public holidays (type "public" in date-holidays) are skipped. Unset: weekends only. */
   country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code').optional(),
   /** Region within the country, for regional holidays. */
   region: z.string().max(10).optional(),
@@ -44,7 +46,15 @@ export const SlaConfig = z.object({
       low: CalendarDays.default(120),
     })
     .prefault({}),
-});
+  })
+  .superRefine((sla, ctx) => {
+    if (sla.country === undefined) {
+      if (sla.region !== undefined) ctx.addIssue({ code: 'custom', path: ['region'], message: 'needs a country' });
+      return;
+    }
+    const problem = holidayCalendarProblem(sla.country, sla.region);
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: [sla.region !== undefined && problem.includes('region') ? 'region' : 'country'], message: problem });
+  });
 
 export const OutOfScopeCategory = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and dashes'),

@@ -41,4 +41,55 @@ describe('promisedDeadlines', () => {
       expect(mismatches).toEqual([]);
     },
   );
+
+  it.each([
+    ['a report on Friday evening is due at the end of Monday', '2026-03-06T19:00:00Z', 1, '2026-03-09T22:59:59.999Z'],
+    ['Christmas Eve + 1 skips Christmas, Boxing Day and the weekend', '2026-12-24T10:00:00Z', 1, '2026-12-28T22:59:59.999Z'],
+    ['Christmas Eve + 5 also skips New Year', '2026-12-24T10:00:00Z', 5, '2027-01-04T22:59:59.999Z'],
+    ['Good Friday is a business day, so it + 1 skips only the weekend and Easter Monday', '2026-04-03T10:00:00Z', 1, '2026-04-07T21:59:59.999Z'],
+    ['Easter Sunday + 1 skips Easter Monday', '2026-04-05T10:00:00Z', 1, '2026-04-07T21:59:59.999Z'],
+    ['the day before Ascension Day + 1 skips Ascension Day', '2026-05-13T10:00:00Z', 1, '2026-05-15T21:59:59.999Z'],
+    ['the Friday before Whit Monday + 1 skips Whit Monday', '2026-05-22T10:00:00Z', 1, '2026-05-26T21:59:59.999Z'],
+    ["the day before King's Day 2027 + 1 skips King's Day", '2027-04-26T10:00:00Z', 1, '2027-04-28T21:59:59.999Z'],
+    ['23:30 UTC on 24 December is already Christmas in Amsterdam: + 1 is Monday', '2026-12-24T23:30:00Z', 1, '2026-12-28T22:59:59.999Z'],
+    ['23:30 UTC on 24 December is already Christmas in Amsterdam: + 0 is Monday', '2026-12-24T23:30:00Z', 0, '2026-12-28T22:59:59.999Z'],
+    ['22:30 UTC on 24 December is still Christmas Eve in Amsterdam: + 0 is that day', '2026-12-24T22:30:00Z', 0, '2026-12-24T22:59:59.999Z'],
+  ])('NL, Europe/Amsterdam: %s', (_name, received, days, due) => {
+    const parsed = parseConfig({ sla: { time_zone: 'Europe/Amsterdam', country: 'NL', receipt_business_days: days } });
+    if (!parsed.ok) throw new Error('config should parse');
+
+    const deadlines = promisedDeadlines(new Date(received), parsed.config.sla);
+
+    expect(deadlines.receiptDue.toISOString()).toBe(due);
+  });
+
+  it('skips only weekends when no country is set: Christmas Eve + 1 is the end of Christmas Day', () => {
+    const parsed = parseConfig({ sla: { time_zone: 'Europe/Amsterdam' } });
+    if (!parsed.ok) throw new Error('config should parse');
+
+    const deadlines = promisedDeadlines(new Date('2026-12-24T10:00:00Z'), parsed.config.sla);
+
+    expect(deadlines.receiptDue.toISOString()).toBe('2026-12-25T22:59:59.999Z');
+  });
+
+  it('keeps deadlines of different countries and regions apart within one 15-minute slot', () => {
+    const received = new Date('2026-01-05T10:00:00Z');
+    const configs = [{}, { country: 'DE' }, { country: 'DE', region: 'BY' }].map((place) => {
+      const parsed = parseConfig({ sla: { time_zone: 'Europe/Berlin', ...place } });
+      if (!parsed.ok) throw new Error('config should parse');
+      return parsed.config.sla;
+    });
+
+    const dues = configs.map((sla) => promisedDeadlines(received, sla).receiptDue.toISOString());
+
+    expect(dues).toEqual(['2026-01-06T22:59:59.999Z', '2026-01-06T22:59:59.999Z', '2026-01-07T22:59:59.999Z']);
+  });
+
+  it('throws an error naming a country date-holidays does not know (the schema refuses it first)', () => {
+    const sla = { ...defaultConfig().sla, country: 'XX' };
+
+    const compute = () => promisedDeadlines(new Date('2026-03-06T18:00:00Z'), sla);
+
+    expect(compute).toThrow(/"XX"/);
+  });
 });

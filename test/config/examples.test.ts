@@ -83,3 +83,21 @@ describe('invalid configs', () => {
     expect(result.problems[0]?.reason).toContain('slaa');
   });
 });
+
+describe('holiday calendars in the config', () => {
+  it.each([
+    [{ sla: { country: 'XX' } }, 'sla.country', 'unknown holiday country "XX"'],
+    [{ sla: { country: 'DE', region: 'ZZ' } }, 'sla.region', 'unknown holiday region "ZZ"'],
+    [{ sla: { region: 'BY' } }, 'sla.region', 'needs a country'],
+  ])('refuses %j as a config error naming the key, so reports are held instead of lost', (raw, key, reason) => {
+    const result = parseConfig(raw);
+
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([{ key, reason: expect.stringContaining(reason) }]);
+  });
+
+  it('accepts a country and region date-holidays knows', () => {
+    expect(parseConfig({ sla: { country: 'DE', region: 'BY' } }).ok).toBe(true);
+  });
+});
