@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scoreCvss } from '../triage/cvss.js';
 
 /** Where a report came in. Later channels (email, github) join this union. */
 export const Channel = z.enum(['form', 'api', 'email', 'github']);
@@ -69,8 +70,18 @@ export const Contact = z.object({
 });
 export type Contact = z.infer<typeof Contact>;
 
-/** CVSS v3.0, v3.1 or v4.0 base vector; full validation comes with the triage issue. */
-const CVSS_VECTOR = /^CVSS:(3\.[01]|4\.0)(\/[A-Za-z]{1,3}:[A-Za-z])+$/;
+/** The shape of a CVSS v3.0, v3.1 or v4.0 vector; `scoreCvss` then checks every metric. */
+const CVSS_VECTOR = /^CVSS:(3\.[01]|4\.0)(\/[A-Za-z]{1,3}:[A-Za-z]+)+$/;
+
+/** A CVSS vector that scores; an invalid one is rejected with the metric that is wrong. */
+const CvssVector = z
+  .string()
+  .regex(CVSS_VECTOR, 'must be a CVSS vector such as CVSS:3.1/AV:N/...')
+  .superRefine((vector, ctx) => {
+    if (!CVSS_VECTOR.test(vector)) return;
+    const scored = scoreCvss(vector);
+    if (!scored.ok) ctx.addIssue({ code: 'custom', message: `invalid CVSS vector: ${scored.error}`, input: vector });
+  });
 
 /**
  * What a researcher submits, whatever the channel. The form and the JSON API are
@@ -87,7 +98,7 @@ export const ReportInput = z.object({
   /** The affected URL, IP address or repository, as the researcher wrote it. */
   affected: z.string().trim().min(1, 'name the affected URL, IP address or repository').max(2000, 'at most 2000 characters'),
   impact: optionalText(20_000),
-  cvss: optionalText(200).pipe(z.string().regex(CVSS_VECTOR, 'must be a CVSS vector such as CVSS:3.1/AV:N/...').optional()),
+  cvss: optionalText(200).pipe(CvssVector.optional()),
   contact: Contact.default({ name: undefined, email: undefined, phone: undefined, github: undefined }),
   credit: CreditPreference.default('anonymous'),
   language: Language.default('en'),

@@ -2,7 +2,7 @@ import type { DisclosureConfig } from '../config/schema.js';
 import type { NewIssue } from '../ports.js';
 import { neutraliseInline, neutraliseTitle } from '../report/neutralise.js';
 import type { Report } from '../report/report.js';
-import { cvss3Severity } from '../triage/cvss3.js';
+import { scoreCvss } from '../triage/cvss.js';
 import { fitSections } from './fit-sections.js';
 import { formatLocalDateTime } from './format-local.js';
 import { channelLabel, severityLabel, type LabelName } from './labels.js';
@@ -71,9 +71,8 @@ export function planTracking(input: PlanTrackingInput): TrackingPlan {
   };
 }
 
-/** `status:new`, the channel, and the severity when the reporter's CVSS 3.x vector scores. */
+/** `status:new`, the channel, and the severity when the reporter's CVSS 3.x or 4.0 vector scores. */
 export function planLabels(report: Report): LabelName[] {
-  // CVSS 4.0 vectors get no severity label yet: a later issue brings a maintained calculator.
-  const severity = report.input.cvss === undefined ? null : cvss3Severity(report.input.cvss);
-  return ['status:new', channelLabel(report.channel), ...(severity === null ? [] : [severityLabel(severity)])];
+  const scored = report.input.cvss === undefined ? null : scoreCvss(report.input.cvss);
+  return ['status:new', channelLabel(report.channel), ...(scored?.ok === true ? [severityLabel(scored.severity)] : [])];
 }

@@ -1,7 +1,6 @@
 import { neutraliseInline } from '../report/neutralise.js';
 import type { Attachment, Contact } from '../report/report.js';
-import { cvss3BaseScore } from '../triage/cvss3.js';
-import { severityOfScore } from '../triage/severity.js';
+import { scoreCvss } from '../triage/cvss.js';
 import { base64Size, formatBytes } from './format-local.js';
 import type { TrackingText } from './tracking-text.js';
 
@@ -22,15 +21,14 @@ export function contactCell(contact: Contact, text: TrackingText): string {
   return parts.length > 0 ? parts.join('; ') : text.noContact;
 }
 
-/** The vector as written and, for CVSS 3.x, its base score and severity. */
+/** The vector as written and, when it scores (CVSS 3.x or 4.0), its score and severity. */
 export function cvssCell(vector: string | undefined, text: TrackingText): string {
   if (vector === undefined) return text.empty;
   const shown = neutraliseInline(vector);
-  // CVSS 4.0 is not scored yet: a later issue brings a maintained calculator.
-  const score = cvss3BaseScore(vector);
-  if (score === null) return shown;
-  const formatted = score.toFixed(1).replace('.', text.decimalSeparator);
-  return `${shown} — ${text.cvssScore(formatted, text.severity[severityOfScore(score)])}`;
+  const scored = scoreCvss(vector);
+  if (!scored.ok) return shown;
+  const formatted = scored.score.toFixed(1).replace('.', text.decimalSeparator);
+  return `${shown} — ${text.cvssScore(formatted, text.severity[scored.severity])}`;
 }
 
 /**

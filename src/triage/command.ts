@@ -26,7 +26,7 @@ export interface CalendarDate {
 
 /**
  * What `/severity` sets: a qualitative level, or a `CVSS:` vector string. The vector is
- * kept verbatim; it is validated and scored elsewhere (`cvss3.ts`).
+ * kept verbatim; it is validated and scored elsewhere (`cvss.ts`).
  */
 export type SeverityRating = { kind: 'level'; level: Severity } | { kind: 'vector'; vector: string };
 

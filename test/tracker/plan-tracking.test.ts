@@ -61,13 +61,29 @@ describe('planTracking', () => {
     expect(planned.body).toContain(`base score ${score}`);
   });
 
-  it('adds no severity label for a CVSS 4.0 vector but shows the vector', () => {
-    const cvss = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
+  it.each([
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 'severity:critical', '9.3'],
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:A/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 'severity:high', '8.6'],
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:L/VA:N/SC:N/SI:L/SA:N', 'severity:medium', '6.9'],
+    ['CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:A/VC:N/VI:N/VA:N/SC:L/SI:N/SA:N', 'severity:low', '2.1'],
+    ['CVSS:4.0/AV:L/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N', 'severity:none', '0.0'],
+  ])('adds the severity of a CVSS 4.0 vector %s', (cvss, label, score) => {
+    const report = buildReport({ cvss });
 
-    const planned = plan(buildReport({ cvss }));
+    const planned = plan(report);
+
+    expect(planned.labels).toEqual(['status:new', 'channel:api', label]);
+    expect(planned.body).toContain(`| CVSS | ${cvss} — base score ${score}`);
+  });
+
+  it('adds no severity label for a stored vector that does not score but shows the vector', () => {
+    const cvss = 'CVSS:4.0/AV:N/AC:L/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
+    const report = buildReport();
+
+    const planned = plan({ ...report, input: { ...report.input, cvss } });
 
     expect(planned.labels).toEqual(['status:new', 'channel:api']);
-    expect(planned.body).toContain('| CVSS | CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N |');
+    expect(planned.body).toContain(`| CVSS | ${cvss} |`);
   });
 
   it('starts the body with a marker that findReportId reads back', () => {
