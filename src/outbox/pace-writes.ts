@@ -32,27 +32,18 @@ export function createWritePacer(clock: Clock, sleep: Sleep, gapMs = MIN_WRITE_G
 
 /** The same tracker, with every content-creating call waiting its turn. Reads are not paced. */
 export function pacedTracker(tracker: TrackerPort, pacer: WritePacer): TrackerPort {
+  function paced<A extends unknown[], R>(write: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    return async (...args) => {
+      await pacer.beforeWrite();
+      return write(...args);
+    };
+  }
   return {
     ...tracker,
-    async createLabel(...args) {
-      await pacer.beforeWrite();
-      return tracker.createLabel(...args);
-    },
-    async createIssue(...args) {
-      await pacer.beforeWrite();
-      return tracker.createIssue(...args);
-    },
-    async addLabels(...args) {
-      await pacer.beforeWrite();
-      return tracker.addLabels(...args);
-    },
-    async createComment(...args) {
-      await pacer.beforeWrite();
-      return tracker.createComment(...args);
-    },
-    async putFile(...args) {
-      await pacer.beforeWrite();
-      return tracker.putFile(...args);
-    },
+    createLabel: paced(tracker.createLabel),
+    createIssue: paced(tracker.createIssue),
+    addLabels: paced(tracker.addLabels),
+    createComment: paced(tracker.createComment),
+    putFile: paced(tracker.putFile),
   };
 }
