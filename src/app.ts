@@ -11,6 +11,9 @@ import { createHttpHandler } from './web/create-http-handler.js';
 import { limitsFromEnv } from './intake/body-limits.js';
 import { createWorker, type Worker } from './outbox/worker.js';
 import { fileReportJob } from './outbox/file-report-job.js';
+import { issueUpdateJob } from './outbox/issue-update-job.js';
+import { handleCommandComment, type CommentFacts, type CommentOutcome } from './triage/handle-command-comment.js';
+import { createSlaSweep, type SlaSweep } from './outbox/sla-sweep.js';
 import { createWritePacer, realSleep, type Sleep } from './outbox/pace-writes.js';
 
 /** Everything the app runs, wired together; `src/github/probot-app.ts` connects it to Probot. */
@@ -19,6 +22,9 @@ export interface Core {
   orgs: OrgDirectory;
   worker: Worker;
   http: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** A comment was created on an issue: run its triage commands. */
+  commentCreated(facts: CommentFacts): Promise<CommentOutcome>;
+  sweep: SlaSweep;
   /** An installation was added, removed or changed: forget what we cached about the org. */
   installationChanged(org: string): void;
   close(): Promise<void>;
@@ -45,8 +51,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     clock,
     log: options.log,
-    handlers: { 'file-report': fileReportJob({ store, github: options.github, orgs, pacer, clock, log: options.log }) },
+    handlers: {
+      'file-report': fileReportJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
+      'issue-update': issueUpdateJob({ store, github: options.github, orgs, pacer, log: options.log }),
+    },
   });
+  const sweep = createSlaSweep({ store, clock, log: options.log, kick: () => worker.kick(), intervalMs: sweepIntervalMs(env) });
   const intake = createIntakeService({ store, orgs, clock, log: options.log, random: options.random, onAccepted: () => worker.kick() });
   const http = createHttpHandler({
     intake,
@@ -62,10 +72,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     orgs,
     worker,
     http,
+    commentCreated: (facts) =>
+      handleCommandComment({ store, github: options.github, orgs, clock, log: options.log, kick: () => worker.kick() }, facts),
+    sweep,
     installationChanged: (org) => orgs.forget(org),
     async close() {
+      await sweep.stop();
       await worker.stop();
       await store.close();
     },
   };
+}
+
+/** SLA_SWEEP_INTERVAL_MS, default 5 minutes; at least 10 seconds. */
+function sweepIntervalMs(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.SLA_SWEEP_INTERVAL_MS ?? '');
+  return Number.isFinite(value) && value >= 10_000 ? value : 5 * 60_000;
 }

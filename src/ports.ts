@@ -21,6 +21,27 @@ export interface LabelSpec {
   description: string;
 }
 
+/** An issue as the app needs to see it when it edits one. */
+export interface IssueState {
+  body: string;
+  state: 'open' | 'closed';
+  labels: string[];
+}
+
+/** Why an issue was closed, as GitHub's API spells it. */
+export type CloseReason = 'completed' | 'not_planned' | 'duplicate';
+
+/** What to change on an issue; omitted fields stay as they are. */
+export interface IssueUpdate {
+  body?: string;
+  state?: 'open' | 'closed';
+  /** Only sent when `state` is 'closed'. */
+  stateReason?: CloseReason;
+}
+
+/** A user's permission on a repository, highest first; 'none' when they have no access. */
+export type RepoPermission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+
 export interface NewIssue {
   title: string;
   body: string;
@@ -39,6 +60,16 @@ export interface TrackerPort {
   findIssueByMarker(owner: string, repo: string, marker: string, since: Date): Promise<IssueRef | null>;
   addLabels(owner: string, repo: string, issueNumber: number, labels: string[]): Promise<void>;
   createComment(owner: string, repo: string, issueNumber: number, body: string): Promise<void>;
+  /** null when the issue does not exist. */
+  getIssue(owner: string, repo: string, issueNumber: number): Promise<IssueState | null>;
+  updateIssue(owner: string, repo: string, issueNumber: number, update: IssueUpdate): Promise<void>;
+  /** Removing a label the issue does not carry is not an error. */
+  removeLabel(owner: string, repo: string, issueNumber: number, label: string): Promise<void>;
+  /**
+   * The user's effective permission on the repository (GitHub's collaborator permission
+   * endpoint, which folds in org and team grants). 'none' for a user without access.
+   */
+  permissionOf(owner: string, repo: string, login: string): Promise<RepoPermission>;
   /** Bodies of an issue's comments, oldest first. */
   listCommentBodies(owner: string, repo: string, issueNumber: number): Promise<string[]>;
   /**

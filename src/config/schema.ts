@@ -37,6 +37,16 @@ export const SlaConfig = z
   receipt_business_days: BusinessDays.default(1),
   /** Promised time to the assessment with an expected fix date. Seed 000 and 004: 5 business days. */
   assessment_business_days: BusinessDays.default(5),
+  /** A reminder comment is posted this many hours before a deadline. 0: no reminders, only overdue notices. */
+  reminder_lead_hours: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(720, 'must be 720 or less').default(24),
+  /**
+   * Team (slug in this organisation) mentioned when a deadline passes, e.g. `security-team`
+   * for @org/security-team. Unset: nobody is mentioned; the label is still set.
+   */
+  overdue_team: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'must be a team slug such as security-team')
+    .optional(),
   /** Resolution targets by severity, in calendar days. */
   resolution_days: z
     .object({
@@ -75,6 +85,31 @@ export const ScopeConfig = z.object({
   out_of_scope: z.array(OutOfScopeCategory).default(() => DEFAULT_OUT_OF_SCOPE.map((c) => ({ ...c }))),
 });
 
+const Keyword = z.string().trim().min(2, 'at least 2 characters').max(100, 'at most 100 characters');
+
+/**
+ * A known issue or accepted risk (seed 000: "known issues are not processed further").
+ * A report matches when every matcher given holds: the affected asset matches one of
+ * `assets` (same patterns as in-scope assets), and the text contains one of `keywords`.
+ */
+export const KnownIssue = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and dashes'),
+    /** What staff see in the candidate comment. */
+    title: z.string().min(1).max(200),
+    assets: z.array(z.string().min(1).max(253)).default([]),
+    keywords: z.array(Keyword).default([]),
+    /** Extra text for the researcher's notice, per language. */
+    notice: z.object({ en: z.string().min(1).max(1000), nl: z.string().min(1).max(1000).optional() }).optional(),
+  })
+  .refine((k) => k.assets.length > 0 || k.keywords.length > 0, { message: 'needs assets or keywords to match on', path: ['assets'] });
+export type KnownIssue = z.infer<typeof KnownIssue>;
+
+export const TriageConfig = z.object({
+  /** Closed reports stay duplicate candidates for this many days. */
+  duplicate_window_days: z.number().int('must be a whole number').min(0).max(3650).default(90),
+});
+
 export const DisclosureConfig = z
   .object({
     /** Display name of the organisation on pages and messages. Defaults to the GitHub login. */
@@ -84,6 +119,11 @@ export const DisclosureConfig = z
     languages: z.array(Language).min(1, 'list at least one language').default(['en', 'nl']),
     sla: SlaConfig.prefault({}),
     scope: ScopeConfig.prefault({}),
+    known_issues: z
+      .array(KnownIssue)
+      .default([])
+      .refine((list) => new Set(list.map((k) => k.id)).size === list.length, 'ids must be unique'),
+    triage: TriageConfig.prefault({}),
   })
   .strict();
 export type DisclosureConfig = z.infer<typeof DisclosureConfig>;

@@ -22,7 +22,24 @@ export function disclosureDesk(options: AppOptions = {}): ApplicationFunction {
       const account = context.payload.installation.account;
       if (account && 'login' in account) core.installationChanged(account.login);
     });
-    if (options.startWorker ?? true) core.worker.start();
+    app.on('issue_comment.created', async (context) => {
+      const { comment, issue, repository } = context.payload;
+      // Comments on pull requests arrive as issue comments too; triage lives in issues only.
+      if (issue.pull_request !== undefined && issue.pull_request !== null) return;
+      await core.commentCreated({
+        org: repository.owner.login,
+        repo: repository.name,
+        issueNumber: issue.number,
+        commentId: comment.id,
+        body: comment.body,
+        author: comment.user?.login ?? '',
+        authorIsBot: comment.user?.type === 'Bot',
+      });
+    });
+    if (options.startWorker ?? true) {
+      core.worker.start();
+      core.sweep.start();
+    }
     options.onReady?.(core);
   };
 }

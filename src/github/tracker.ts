@@ -1,6 +1,7 @@
-import type { IssueRef, LabelSpec, NewIssue, RepositoryInfo, TrackerPort } from '../ports.js';
+import type { IssueRef, LabelSpec, NewIssue, RepoPermission, RepositoryInfo, TrackerPort } from '../ports.js';
 import { NotFoundError } from '../errors.js';
 import { toDomainError } from './errors.js';
+import { createIssueEdits, labelNames } from './issue-edits.js';
 import { type Octokit, timeout } from './octokit.js';
 
 /** The TrackerPort over one installation's Octokit. Domain errors only leave this file. */
@@ -14,6 +15,8 @@ export function createTracker(octokit: Octokit, now: () => Date): TrackerPort {
   }
 
   return {
+    ...createIssueEdits(octokit, call),
+
     async getRepository(owner, repo): Promise<RepositoryInfo | null> {
       try {
         const { data } = await call('get repository', () => octokit.rest.repos.get({ owner, repo, request: timeout() }));
@@ -95,6 +98,19 @@ export function createTracker(octokit: Octokit, now: () => Date): TrackerPort {
       return comments.map((comment) => comment.body ?? '');
     },
 
+    async permissionOf(owner, repo, login): Promise<RepoPermission> {
+      try {
+        const { data } = await call('get permission', () =>
+          octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login, request: timeout() }),
+        );
+        return toRepoPermission(data.role_name, data.permission);
+      } catch (error) {
+        // 404: not a collaborator, or no such user; either way, no access.
+        if (error instanceof NotFoundError) return 'none';
+        throw error;
+      }
+    },
+
     async putFile(owner, repo, file) {
       try {
         const { data } = await octokit.rest.repos.createOrUpdateFileContents({
@@ -117,8 +133,18 @@ export function createTracker(octokit: Octokit, now: () => Date): TrackerPort {
   };
 }
 
-function labelNames(labels: ReadonlyArray<string | { name?: string | undefined }>): string[] {
-  return labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))).filter((name) => name !== '');
+const LEVELS = new Map<string, RepoPermission>(
+  (['admin', 'maintain', 'write', 'triage', 'read'] as const).map((level) => [level, level]),
+);
+
+/**
+ * `role_name` names the role itself (maintain and triage included, or a custom role's
+ * name); `permission` is the legacy base level (admin, write, read, none) that a custom
+ * role falls back to.
+ * https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user
+ */
+function toRepoPermission(roleName: string, permission: string): RepoPermission {
+  return LEVELS.get(roleName) ?? LEVELS.get(permission) ?? 'none';
 }
 
 function isAlreadyExists(error: unknown): boolean {

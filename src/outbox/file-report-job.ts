@@ -6,8 +6,9 @@ import type { Logger } from '../log.js';
 import { describeProblems } from '../config/parse-config.js';
 import { ReportInput } from '../report/report.js';
 import { planTracking } from '../tracker/plan-tracking.js';
-import { continuationMarker, reportMarker } from '../tracker/marker.js';
+import { continuationMarker, reportMarker, triageNotesMarker } from '../tracker/marker.js';
 import { storeAttachments } from './store-attachments.js';
+import { assessAtFiling, type FilingAssessment } from './assess-at-filing.js';
 import { ensureLabels } from './ensure-labels.js';
 import { type WritePacer, pacedTracker } from './pace-writes.js';
 import type { JobHandler, JobOutcome } from './worker.js';
@@ -61,13 +62,16 @@ export function fileReportJob(deps: FileReportDeps): JobHandler {
 
     const input = ReportInput.parse(JSON.parse(report.payload));
     const attachmentUrls = await storeAttachments(tracker, report.org, repoName, report.id, input.attachments);
+    const assessment = await assessAtFiling(deps.store, report, input, config, deps.clock());
     const plan = planTracking({
       report: { id: report.id, org: report.org, channel: report.channel, receivedAt: report.receivedAt, input },
       receiptDue: report.receiptDue,
       assessmentDue: report.assessmentDue,
+      resolutionDue: assessment.facts.resolutionDue,
       config,
       attachmentUrls,
     });
+    plan.labels.push(...assessment.labels);
     await ensureLabels(tracker, deps.store, report.org, repoName, plan.labels);
 
     const earlier = await findEarlierIssue(tracker, report, repoName);
@@ -78,7 +82,8 @@ export function fileReportJob(deps: FileReportDeps): JobHandler {
       await tracker.addLabels(report.org, repoName, issue.number, missing);
     }
     await postContinuation(tracker, report, repoName, issue.number, plan.continuation, earlier !== null);
-    await deps.store.markFiled(report.id, issue, deps.clock());
+    await postTriageNotes(tracker, report, repoName, issue.number, assessment, earlier !== null);
+    await deps.store.markFiled(report.id, issue, deps.clock(), { ...assessment.facts, repo: repoName });
     deps.log.info({ reportId: report.id, org: report.org, issueNumber: issue.number }, 'report filed');
     return { kind: 'done' };
   };
@@ -117,6 +122,21 @@ async function postContinuation(
     if (existing.some((comment) => comment.includes(marker))) continue;
     await tracker.createComment(report.org, repoName, issueNumber, `${marker}\n${body}`);
   }
+}
+
+/** Posted once, like the continuation: found by its marker after a crash. */
+async function postTriageNotes(
+  tracker: TrackerPort,
+  report: ReportRecord,
+  repoName: string,
+  issueNumber: number,
+  assessment: FilingAssessment,
+  mayExist: boolean,
+): Promise<void> {
+  if (assessment.notes === null) return;
+  const marker = triageNotesMarker(report.id);
+  if (mayExist && (await tracker.listCommentBodies(report.org, repoName, issueNumber)).some((c) => c.includes(marker))) return;
+  await tracker.createComment(report.org, repoName, issueNumber, `${marker}\n${assessment.notes}`);
 }
 
 async function findEarlierIssue(tracker: TrackerPort, report: ReportRecord, repoName: string) {

@@ -45,5 +45,7 @@ export function pacedTracker(tracker: TrackerPort, pacer: WritePacer): TrackerPo
     addLabels: paced(tracker.addLabels),
     createComment: paced(tracker.createComment),
     putFile: paced(tracker.putFile),
+    updateIssue: paced(tracker.updateIssue),
+    removeLabel: paced(tracker.removeLabel),
   };
 }

@@ -8,6 +8,9 @@ import { ReportNotFoundError } from './report-not-found-error.js';
 import { toJob, toReportEvent, toReportRecord } from './rows.js';
 import type { Database } from './schema.js';
 import type { Job, NewJob, NewReport, ReportEvent, ReportRecord, Store } from './store.js';
+import type { FilingFacts } from './triage-records.js';
+import { TriageQueries } from './triage-queries.js';
+import { joinList } from './triage-rows.js';
 
 /** Long errors (stack-like messages from a gateway) are cut; the job only needs a hint. */
 const MAX_ERROR_LENGTH = 2000;
@@ -31,6 +34,7 @@ export class KyselyStore implements Store {
   readonly #schema: string | undefined;
   readonly #now: () => Date;
   readonly #accepts: GroupCommit<NewReport> | null;
+  readonly #triage: TriageQueries;
   #closed: Promise<void> | null = null;
 
   constructor(db: Kysely<Database>, options: KyselyStoreOptions) {
@@ -41,7 +45,28 @@ export class KyselyStore implements Store {
     // SQLite has one writer and each commit is an fsync, so batching is what buys throughput.
     // PostgreSQL commits concurrently from its pool; a transaction per call is enough there.
     this.#accepts = this.backend === 'sqlite' ? new GroupCommit((items) => this.#commitAccepts(items)) : null;
+    this.#triage = new TriageQueries(
+      db,
+      this.backend,
+      (trx, job) => this.#insertJob(trx, job),
+      async (trx, { events }) => {
+        for (const event of events) await this.#insertEvent(trx, event);
+      },
+    );
   }
+
+  // Triage (see triage-queries.ts).
+  getTriage: TriageQueries['getTriage'] = (id) => this.#triage.getTriage(id);
+  findTriageByIssue: TriageQueries['findTriageByIssue'] = (org, repo, n) => this.#triage.findTriageByIssue(org, repo, n);
+  saveTriage: TriageQueries['saveTriage'] = (change) => this.#triage.saveTriage(change);
+  listDuplicateSources: TriageQueries['listDuplicateSources'] = (org, since) => this.#triage.listDuplicateSources(org, since);
+  listSlaDue: TriageQueries['listSlaDue'] = (now, limit) => this.#triage.listSlaDue(now, limit);
+  recordNotices: TriageQueries['recordNotices'] = (batch) => this.#triage.recordNotices(batch);
+  withSweepLock<T>(fn: () => Promise<T>): Promise<T | null> {
+    return this.#triage.withSweepLock(fn);
+  }
+  listMessages: TriageQueries['listMessages'] = (id) => this.#triage.listMessages(id);
+  listOrgEvents: TriageQueries['listOrgEvents'] = (org, since) => this.#triage.listOrgEvents(org, since);
 
   migrate(): Promise<void> {
     return migrateToLatest(this.#db, this.backend, this.#schema);
@@ -109,7 +134,12 @@ export class KyselyStore implements Store {
         updated_at: now,
       })
       .execute();
-    await this.#insertEvent(trx, { reportId: report.id, type: 'received', at: report.receivedAt, data: { channel: report.channel } });
+    await this.#insertEvent(trx, {
+      reportId: report.id,
+      type: 'received',
+      at: report.receivedAt,
+      data: { channel: report.channel, receiptDue: report.receiptDue.getTime(), assessmentDue: report.assessmentDue.getTime() },
+    });
     await this.#insertJob(trx, {
       key: `file-report:${report.id}`,
       kind: 'file-report',
@@ -163,7 +193,7 @@ export class KyselyStore implements Store {
   }
 
   /** Idempotent: filing an already filed report changes nothing and records no second event. */
-  async markFiled(id: string, issue: { number: number; url: string }, now: Date): Promise<void> {
+  async markFiled(id: string, issue: { number: number; url: string }, now: Date, facts?: FilingFacts): Promise<void> {
     const filed = await this.#db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('reports')
@@ -175,6 +205,21 @@ export class KyselyStore implements Store {
           filed_at: now.getTime(),
           payload: null,
           updated_at: now.getTime(),
+          ...(facts === undefined
+            ? {}
+            : {
+                issue_repo: facts.repo,
+                asset_keys: joinList(facts.assetKeys),
+                fingerprint: joinList(facts.fingerprint),
+                remind_lead_ms: facts.remindLeadMs,
+                overdue_team: facts.overdueTeam,
+                sla_time_zone: facts.timeZone,
+                tracking_language: facts.trackingLanguage,
+                next_check_at: facts.nextCheckAt === null ? null : facts.nextCheckAt.getTime(),
+                severity: facts.severity,
+                cvss_vector: facts.cvssVector,
+                resolution_due: facts.resolutionDue === null ? null : facts.resolutionDue.getTime(),
+              }),
         })
         .where('id', '=', id)
         .where('status', '!=', 'filed')
@@ -195,8 +240,8 @@ export class KyselyStore implements Store {
     return Number(row.n);
   }
 
-  enqueue(job: NewJob): Promise<void> {
-    return this.#insertJob(this.#db, job);
+  async enqueue(job: NewJob): Promise<void> {
+    await this.#insertJob(this.#db, job);
   }
 
   /**
@@ -209,7 +254,13 @@ export class KyselyStore implements Store {
     const t = now.getTime();
     const row = await this.#db
       .updateTable('outbox')
-      .set({ locked_until: t + leaseMs, updated_at: t })
+      // A job whose lease ran out was claimed before by a worker that died mid-job: count
+      // that as an attempt, so the handler knows its writes may have happened already.
+      .set((eb) => ({
+        locked_until: t + leaseMs,
+        updated_at: t,
+        attempts: eb.case().when('locked_until', 'is', null).then(eb.ref('attempts')).else(eb('attempts', '+', 1)).end(),
+      }))
       .where('id', '=', (eb) =>
         eb
           .selectFrom('outbox as due')
@@ -290,9 +341,10 @@ export class KyselyStore implements Store {
       .execute();
   }
 
-  async #insertJob(db: Kysely<Database>, job: NewJob): Promise<void> {
+  /** Resolves true when the job was inserted, false when its key already existed. */
+  async #insertJob(db: Kysely<Database>, job: NewJob): Promise<boolean> {
     const now = this.#now().getTime();
-    await db
+    const result = await db
       .insertInto('outbox')
       .values({
         key: job.key,
@@ -308,7 +360,8 @@ export class KyselyStore implements Store {
         updated_at: now,
       })
       .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
+      .executeTakeFirst();
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
   }
 
   async #assertReportExists(id: string): Promise<void> {

@@ -75,6 +75,58 @@ export function migrations(backend: Backend): Record<string, Migration> {
         await db.schema.createIndex('events_report_id_idx').on('events').column('report_id').execute();
       },
     },
+    '0002_triage': {
+      async up(db) {
+        // SQLite takes one column per ALTER TABLE statement.
+        const columns: Array<[string, 'text' | 'bigint' | 'integer', ((c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder)?]> = [
+          ['issue_repo', 'text'],
+          ['triage_status', 'text', (c) => c.notNull().defaultTo('new')],
+          ['severity', 'text'],
+          ['cvss_vector', 'text'],
+          ['resolution_due', 'bigint'],
+          ['receipt_met_at', 'bigint'],
+          ['assessment_met_at', 'bigint'],
+          ['resolution_met_at', 'bigint'],
+          ['paused_at', 'bigint'],
+          ['paused_calendar_days', 'integer', (c) => c.notNull().defaultTo(0)],
+          ['fix_by', 'text'],
+          ['accepted_repository', 'text'],
+          ['closed_at', 'bigint'],
+          ['asset_keys', 'text'],
+          ['fingerprint', 'text'],
+          ['remind_lead_ms', 'bigint'],
+          ['overdue_team', 'text'],
+          ['sla_time_zone', 'text'],
+          ['tracking_language', 'text'],
+          ['next_check_at', 'bigint'],
+          ['triage_version', 'integer', (c) => c.notNull().defaultTo(0)],
+        ];
+        for (const [name, type, build] of columns) {
+          await db.schema.alterTable('reports').addColumn(name, type, build ?? ((c) => c)).execute();
+        }
+        await db.schema.createIndex('reports_next_check_idx').on('reports').column('next_check_at').execute();
+        await db.schema.createIndex('reports_issue_idx').on('reports').columns(['org', 'issue_repo', 'issue_number']).execute();
+
+        await db.schema
+          .createTable('sla_notices')
+          .addColumn('report_id', 'text', (c) => c.notNull())
+          .addColumn('deadline', 'text', (c) => c.notNull())
+          .addColumn('stage', 'text', (c) => c.notNull())
+          .addColumn('at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('sla_notices_pk', ['report_id', 'deadline', 'stage'])
+          .execute();
+
+        await db.schema
+          .createTable('researcher_messages')
+          .addColumn('id', serialType, serialKey)
+          .addColumn('report_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('researcher_messages_report_idx').on('researcher_messages').column('report_id').execute();
+      },
+    },
   };
 }
 

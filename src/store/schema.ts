@@ -1,6 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Channel, Language } from '../report/report.js';
 import type { JobKind, ReportStatus } from './store.js';
+import type { DeadlineKind, NoticeStage } from '../clock/sla-state.js';
+import type { Severity } from '../triage/severity.js';
+import type { TriageStatus } from '../triage/triage-status.js';
 
 /**
  * Timestamps are epoch milliseconds in a 64-bit integer column: they sort correctly and
@@ -14,6 +17,8 @@ export interface Database {
   outbox: OutboxTable;
   repo_labels: RepoLabelsTable;
   events: EventsTable;
+  sla_notices: SlaNoticesTable;
+  researcher_messages: ResearcherMessagesTable;
 }
 
 export interface ReportsTable {
@@ -34,6 +39,31 @@ export interface ReportsTable {
   /** The parsed report as JSON; NULL once filed. */
   payload: string | null;
   updated_at: EpochMs;
+  // Triage (migration 0002). Meaningful once the report is filed.
+  issue_repo: string | null;
+  triage_status: ColumnType<TriageStatus, TriageStatus | undefined, TriageStatus>;
+  severity: Severity | null;
+  cvss_vector: string | null;
+  resolution_due: EpochMs | null;
+  receipt_met_at: EpochMs | null;
+  assessment_met_at: EpochMs | null;
+  resolution_met_at: EpochMs | null;
+  paused_at: EpochMs | null;
+  paused_calendar_days: ColumnType<number, number | undefined, number>;
+  fix_by: string | null;
+  accepted_repository: string | null;
+  closed_at: EpochMs | null;
+  /** Space-separated normalised asset keys. */
+  asset_keys: string | null;
+  /** Space-separated word hashes. */
+  fingerprint: string | null;
+  remind_lead_ms: EpochMs | null;
+  overdue_team: string | null;
+  sla_time_zone: string | null;
+  tracking_language: Language | null;
+  /** Indexed: the sweep reads only rows whose check is due. */
+  next_check_at: EpochMs | null;
+  triage_version: ColumnType<number, number | undefined, number>;
 }
 
 export interface OutboxTable {
@@ -49,6 +79,21 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: EpochMs;
   updated_at: EpochMs;
+}
+
+export interface SlaNoticesTable {
+  report_id: string;
+  deadline: DeadlineKind;
+  stage: NoticeStage;
+  at: EpochMs;
+}
+
+export interface ResearcherMessagesTable {
+  id: Generated<number>;
+  report_id: string;
+  kind: string;
+  body: string;
+  at: EpochMs;
 }
 
 export interface RepoLabelsTable {

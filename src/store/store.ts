@@ -1,4 +1,6 @@
 import type { Channel, Language } from '../report/report.js';
+import type { FilingFacts, TriageStore } from './triage-records.js';
+import type { Job, NewJob, ReportEvent } from './job-records.js';
 
 /** queued: waiting to be filed; held: cannot be filed until something is fixed; filed: issue exists. */
 export type ReportStatus = 'queued' | 'held' | 'filed';
@@ -40,40 +42,13 @@ export interface ReportRecord {
   payload: string | null;
 }
 
-/** What an outbox job does. Later issues add kinds (comments, labels, advisories). */
-export type JobKind = 'file-report';
-
-export interface NewJob {
-  /** Idempotency key: enqueueing the same key twice yields one job. */
-  key: string;
-  kind: JobKind;
-  org: string;
-  /** Job-specific JSON. For file-report: `{ "reportId": "..." }`. */
-  payload: string;
-  runAfter: Date;
-}
-
-export interface Job extends NewJob {
-  id: number;
-  state: 'pending' | 'done';
-  attempts: number;
-  lastError: string | null;
-  /** Until when the claiming worker owns the job. */
-  lockedUntil: Date | null;
-}
-
-export interface ReportEvent {
-  reportId: string;
-  type: string;
-  at: Date;
-  data?: Record<string, string | number | boolean | null>;
-}
+export type { Job, JobKind, NewJob, ReportEvent } from './job-records.js';
 
 /**
  * The durable store. One interface over SQLite (default) and PostgreSQL. Every method
  * resolves only after its write is committed (DESIGN.md invariant 1).
  */
-export interface Store {
+export interface Store extends TriageStore {
   readonly backend: 'sqlite' | 'postgres';
   /** Runs pending migrations. Called at start. */
   migrate(): Promise<void>;
@@ -87,8 +62,11 @@ export interface Store {
   /** A held report goes back to queued (its cause was fixed). */
   markQueued(id: string, now: Date): Promise<void>;
   markCreateStarted(id: string, now: Date): Promise<void>;
-  /** Sets issue number/url, status filed, deletes the payload, records a 'filed' event. */
-  markFiled(id: string, issue: { number: number; url: string }, now: Date): Promise<void>;
+  /**
+   * Sets issue number/url, status filed, deletes the payload, records a 'filed' event, and
+   * keeps what triage needs later (`facts`: asset keys, word hashes, reminder settings).
+   */
+  markFiled(id: string, issue: { number: number; url: string }, now: Date, facts?: FilingFacts): Promise<void>;
   countReports(org?: string): Promise<number>;
 
   /** Idempotent by key. */

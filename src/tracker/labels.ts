@@ -2,14 +2,16 @@ import type { LabelSpec } from '../ports.js';
 import type { Channel } from '../report/report.js';
 import type { Severity } from '../triage/severity.js';
 
-/** Where a report is in its life. Only `status:new` is set today; triage sets the others. */
+/** Where a report is in its life: filing sets `status:new`, triage commands the others. */
 export type StatusLabel = `status:${'new' | 'triaged' | 'accepted' | 'rejected' | 'duplicate' | 'known' | 'resolved' | 'published'}`;
 /** Which intake channel a report came through. */
 export type ChannelLabel = `channel:${Channel}`;
 /** The CVSS qualitative severity (from the reporter's vector until triage sets it). */
 export type SeverityLabel = `severity:${Severity}`;
+/** Triage and SLA flags: the asset matched no in-scope rule; the clock is paused; a deadline passed. */
+export type FlagLabel = 'scope:unclear' | 'sla:paused' | 'sla:overdue';
 /** Every label the app creates and sets. */
-export type LabelName = StatusLabel | ChannelLabel | SeverityLabel;
+export type LabelName = StatusLabel | ChannelLabel | SeverityLabel | FlagLabel;
 
 interface CatalogueEntry extends LabelSpec {
   name: LabelName;
@@ -34,6 +36,9 @@ export const LABELS = [
   { name: 'severity:medium', color: 'fef2c0', description: 'CVSS 4.0–6.9' },
   { name: 'severity:high', color: 'f9a825', description: 'CVSS 7.0–8.9' },
   { name: 'severity:critical', color: 'b60205', description: 'CVSS 9.0–10.0' },
+  { name: 'scope:unclear', color: 'd4c5f9', description: 'The affected asset matches no in-scope rule: decide with /scope in or /scope out' },
+  { name: 'sla:paused', color: 'bfd4f2', description: 'Waiting for the researcher (/needs-info): the SLA clock is paused' },
+  { name: 'sla:overdue', color: 'd93f0b', description: 'A promised deadline has passed' },
 ] as const satisfies readonly CatalogueEntry[];
 
 const BY_NAME = new Map<string, LabelSpec>(LABELS.map((label) => [label.name, label]));

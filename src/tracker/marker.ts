@@ -43,3 +43,8 @@ export function wrapDeadlines(section: string): string {
 export function continuationMarker(id: string, index: number): string {
   return `<!-- disclosure-desk:continuation=${id}:${index} -->`;
 }
+
+/** Marks the triage-notes comment posted at filing (scope, known issues, duplicates). */
+export function triageNotesMarker(id: string): string {
+  return `<!-- disclosure-desk:triage-notes=${id} -->`;
+}

@@ -1,22 +1,74 @@
 import type { DisclosureConfig } from '../config/schema.js';
+import type { SlaState } from '../clock/sla-state.js';
+import type { Severity } from '../triage/severity.js';
+import { DEADLINE_TEXT } from './deadline-text.js';
 import { formatLocalDateTime } from './format-local.js';
 import { loadTemplate } from './load-template.js';
-import { wrapDeadlines } from './marker.js';
+import { DEADLINES_END, DEADLINES_START, wrapDeadlines } from './marker.js';
 import { renderTemplate } from './render-template.js';
 import { TRACKING_TEXT } from './tracking-text.js';
 
+/** What the Deadlines section shows: the SLA clock, the promised fix date and the severity. */
+export interface DeadlinesView {
+  sla: SlaState;
+  fixBy: string | null;
+  severity: Severity | null;
+  config: DisclosureConfig;
+}
+
 /**
  * The `## Deadlines` section of a tracking issue, between its hidden start and end
- * markers, so that it can later be replaced in place. Dates are shown in the SLA time zone.
+ * markers, so that triage can replace it in place. Dates are shown in the SLA time zone.
+ * Pure; every value is ours (no reporter text).
  */
-export function planDeadlines(input: { receiptDue: Date; assessmentDue: Date; config: DisclosureConfig }): string {
-  const { sla, tracking } = input.config;
-  const text = TRACKING_TEXT[tracking.language];
-  const section = renderTemplate(loadTemplate(tracking.language, 'deadlines.md'), {
-    receipt_due: formatLocalDateTime(input.receiptDue, sla.time_zone, text),
-    receipt_days: text.businessDays(sla.receipt_business_days),
-    assessment_due: formatLocalDateTime(input.assessmentDue, sla.time_zone, text),
-    assessment_days: text.businessDays(sla.assessment_business_days),
-  });
-  return wrapDeadlines(section);
+export function planDeadlines(view: DeadlinesView): string {
+  const { sla, tracking } = view.config;
+  const lang = tracking.language;
+  const text = TRACKING_TEXT[lang];
+  const words = DEADLINE_TEXT[lang];
+  const when = (date: Date) => formatLocalDateTime(date, sla.time_zone, text);
+  const status = (met: Date | null) => (met === null ? words.open : words.met(when(met)));
+  const resolutionDays = view.severity === null || view.severity === 'none' ? null : sla.resolution_days[view.severity];
+
+  const rows = [
+    row(words.receipt, `${when(view.sla.receiptDue)} (${text.businessDays(sla.receipt_business_days)})`, status(view.sla.receiptMetAt)),
+    row(words.assessment, `${when(view.sla.assessmentDue)} (${text.businessDays(sla.assessment_business_days)})`, status(view.sla.assessmentMetAt)),
+    row(words.fixBy, view.fixBy ?? words.fixByPending, ''),
+    row(
+      words.resolution,
+      view.sla.resolutionDue === null
+        ? words.resolutionPending
+        : `${when(view.sla.resolutionDue)}${resolutionDays === null ? '' : ` (${words.calendarDays(resolutionDays)})`}`,
+      view.sla.resolutionDue === null ? '' : status(view.sla.resolutionMetAt),
+    ),
+  ];
+  const note = view.sla.pausedAt === null ? '' : `\n${words.paused(when(view.sla.pausedAt))}`;
+  return wrapDeadlines(renderTemplate(loadTemplate(lang, 'deadlines.md'), { rows: rows.join('\n'), note }));
+}
+
+function row(what: string, due: string, status: string): string {
+  return `| ${what} | ${due} | ${status} |`;
+}
+
+/** The clock of a report that was just received: nothing met, nothing paused. */
+export function initialSla(receivedAt: Date, receiptDue: Date, assessmentDue: Date): SlaState {
+  return {
+    receivedAt,
+    receiptDue,
+    assessmentDue,
+    resolutionDue: null,
+    receiptMetAt: null,
+    assessmentMetAt: null,
+    resolutionMetAt: null,
+    pausedAt: null,
+    pausedCalendarDays: 0,
+  };
+}
+
+/** Replaces the marked Deadlines section of an issue body; null when the markers are missing. */
+export function replaceDeadlines(body: string, section: string): string | null {
+  const start = body.indexOf(DEADLINES_START);
+  const end = start === -1 ? -1 : body.indexOf(DEADLINES_END, start);
+  if (start === -1 || end === -1) return null;
+  return body.slice(0, start) + section + body.slice(end + DEADLINES_END.length);
 }

@@ -3,12 +3,13 @@ import type { NewIssue } from '../ports.js';
 import { neutraliseInline, neutraliseTitle } from '../report/neutralise.js';
 import type { Report } from '../report/report.js';
 import { scoreCvss } from '../triage/cvss.js';
+import type { Severity } from '../triage/severity.js';
 import { fitSections } from './fit-sections.js';
 import { formatLocalDateTime } from './format-local.js';
 import { channelLabel, severityLabel, type LabelName } from './labels.js';
 import { loadTemplate } from './load-template.js';
 import { reportMarker } from './marker.js';
-import { planDeadlines } from './plan-deadlines.js';
+import { initialSla, planDeadlines } from './plan-deadlines.js';
 import { renderTemplate } from './render-template.js';
 import { attachmentList, contactCell, cvssCell } from './summary-cells.js';
 import { TRACKING_TEXT } from './tracking-text.js';
@@ -21,6 +22,8 @@ export interface PlanTrackingInput {
   report: Report;
   receiptDue: Date;
   assessmentDue: Date;
+  /** From the reporter's CVSS vector, when it scores. */
+  resolutionDue?: Date | null;
   config: DisclosureConfig;
   /** Where each attachment was stored, in order (links in the body). */
   attachmentUrls?: readonly string[];
@@ -55,7 +58,12 @@ export function planTracking(input: PlanTrackingInput): TrackingPlan {
     credit: text.credit[fields.credit],
     contact: contactCell(fields.contact, text),
     attachments: attachmentList(fields.attachments, text, input.attachmentUrls),
-    deadlines: planDeadlines(input),
+    deadlines: planDeadlines({
+      sla: { ...initialSla(report.receivedAt, input.receiptDue, input.assessmentDue), resolutionDue: input.resolutionDue ?? null },
+      fixBy: null,
+      severity: reporterSeverity(report),
+      config,
+    }),
   };
   const template = loadTemplate(lang, 'issue-body.md');
   const { body, continuation } = fitSections(
@@ -73,6 +81,12 @@ export function planTracking(input: PlanTrackingInput): TrackingPlan {
 
 /** `status:new`, the channel, and the severity when the reporter's CVSS 3.x or 4.0 vector scores. */
 export function planLabels(report: Report): LabelName[] {
+  const severity = reporterSeverity(report);
+  return ['status:new', channelLabel(report.channel), ...(severity === null ? [] : [severityLabel(severity)])];
+}
+
+/** The severity of the reporter's CVSS vector, or null when there is none or it does not score. */
+export function reporterSeverity(report: Report): Severity | null {
   const scored = report.input.cvss === undefined ? null : scoreCvss(report.input.cvss);
-  return ['status:new', channelLabel(report.channel), ...(scored?.ok === true ? [severityLabel(scored.severity)] : [])];
+  return scored?.ok === true ? scored.severity : null;
 }

@@ -50,6 +50,12 @@ export interface FakeIssue {
   comments: FakeComment[];
 }
 
+/**
+ * A user's role on a repository: one of GitHub's five roles, or a custom role with the
+ * base permission it builds on.
+ */
+export type FakeRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | { roleName: string; permission: 'admin' | 'write' | 'read' };
+
 /** A committed file: its bytes and git blob sha. */
 export interface FakeFile {
   content: Buffer;
@@ -66,6 +72,8 @@ export interface FakeRepo {
   issues: FakeIssue[];
   /** Files by path, e.g. `.github/disclosure.yml`. */
   files: Map<string, FakeFile>;
+  /** Granted roles by lower-case login (direct, team or org grants folded together). */
+  collaborators: Map<string, FakeRole>;
 }
 
 /** A request the spec does not allow: unknown route, undeclared parameter or bad body. */
@@ -92,6 +100,8 @@ export interface RecordedRequest {
   status: number | null;
   /** Set when the answer was an injected failure. */
   injected?: FailureKind;
+  /** The JSON body sent, if any, e.g. to check it against the spec's response schema. */
+  response?: unknown;
 }
 
 export interface FakeGitHubState {
@@ -105,6 +115,8 @@ export interface FakeGitHubState {
   unhandledRequests: RecordedRequest[];
   /** Installation access tokens handed out, to the installation id. */
   tokens: Map<string, number>;
+  /** Lower-case logins of accounts that do not exist (the permission endpoint answers 404). */
+  missingUsers: Set<string>;
 }
 
 /**
@@ -152,6 +164,17 @@ export interface FakeGitHub {
   setFile(owner: string, repo: string, path: string, text: string): void;
   addLabel(owner: string, repo: string, label: { name: string; color?: string; description?: string | null }): FakeLabel;
   addIssue(owner: string, repo: string, issue: { title: string; body?: string; labels?: string[]; createdAt?: Date }): FakeIssue;
+  /** Adds a comment to an existing issue, as if someone wrote it. */
+  addComment(owner: string, repo: string, issueNumber: number, body: string): FakeComment;
+  /**
+   * Grants `login` a role on the repository; null takes it away. Without a grant a user
+   * has 'read' on a public repository and 'none' on a private one.
+   */
+  setPermission(owner: string, repo: string, login: string, role: FakeRole | null): void;
+  /** Makes `login` an account that does not exist: the permission endpoint answers 404. */
+  removeUser(login: string): void;
+  /** The issue as it stands now (state, stateReason, closedAt, labels, body), or undefined. */
+  issue(owner: string, repo: string, issueNumber: number): FakeIssue | undefined;
   repo(owner: string, name: string): FakeRepo | undefined;
   close(): Promise<void>;
 }
@@ -216,6 +239,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     addLabel: (owner, repo, label) => fake.createLabel(fake.mustFindRepo(owner, repo), label),
     addIssue: (owner, repo, issue) => fake.createIssue(fake.mustFindRepo(owner, repo), issue),
+    addComment: (owner, repo, issueNumber, body) => fake.addComment(fake.mustFindIssue(owner, repo, issueNumber), body),
+    setPermission: (owner, repo, login, role) => {
+      const { collaborators } = fake.mustFindRepo(owner, repo);
+      if (role === null) collaborators.delete(login.toLowerCase());
+      else collaborators.set(login.toLowerCase(), role);
+    },
+    removeUser: (login) => fake.state.missingUsers.add(login.toLowerCase()),
+    issue: (owner, repo, issueNumber) => fake.findRepo(owner, repo)?.issues.find((issue) => issue.number === issueNumber),
     repo: (owner, name) => fake.findRepo(owner, name),
     close: () =>
       new Promise<void>((resolve) => {
@@ -233,6 +264,7 @@ class Fake {
     invalidRequests: [],
     unhandledRequests: [],
     tokens: new Map(),
+    missingUsers: new Set(),
   };
   readonly requests: RecordedRequest[] = [];
   readonly failures: Array<FailureSpec & { times: number }> = [];
@@ -276,6 +308,7 @@ class Fake {
       labels: [],
       issues: [],
       files: new Map(),
+      collaborators: new Map(),
     };
     this.state.repos.set(`${owner}/${name}`.toLowerCase(), repo);
     return repo;
@@ -289,6 +322,19 @@ class Fake {
     const repo = this.findRepo(owner, name);
     if (repo === undefined) throw new Error(`fake GitHub: no repository ${owner}/${name}; addRepo first`);
     return repo;
+  }
+
+  mustFindIssue(owner: string, repo: string, issueNumber: number): FakeIssue {
+    const issue = this.mustFindRepo(owner, repo).issues.find((candidate) => candidate.number === issueNumber);
+    if (issue === undefined) throw new Error(`fake GitHub: no issue ${owner}/${repo}#${issueNumber}; addIssue first`);
+    return issue;
+  }
+
+  addComment(issue: FakeIssue, body: string): FakeComment {
+    const comment = { id: this.id(), body, createdAt: this.now() };
+    issue.comments.push(comment);
+    issue.updatedAt = comment.createdAt;
+    return comment;
   }
 
   createLabel(repo: FakeRepo, label: { name: string; color?: string; description?: string | null }): FakeLabel {
@@ -422,6 +468,7 @@ class Fake {
 
   private send(res: ServerResponse, record: RecordedRequest, reply: Reply): void {
     record.status = reply.status;
+    if (reply.json !== undefined) record.response = reply.json;
     const key = record.headers.authorization ?? '';
     const used = (this.used.get(key) ?? 0) + 1;
     this.used.set(key, used);
@@ -483,7 +530,10 @@ class Fake {
     'issues/get': (ctx) => this.withIssue(ctx, (repo, issue) => ({ status: 200, json: this.issueJson(repo, issue) })),
     'issues/update': (ctx) => this.withIssue(ctx, (repo, issue) => this.updateIssueReply(repo, issue, ctx.body), true),
     'issues/add-labels': (ctx) => this.withIssue(ctx, (repo, issue) => this.addLabelsReply(repo, issue, ctx.body), true),
+    'issues/remove-label': (ctx) => this.withIssue(ctx, (repo, issue) => this.removeLabelReply(repo, issue, ctx.params.name ?? ''), true),
     'issues/create-comment': (ctx) => this.withIssue(ctx, (repo, issue) => this.createCommentReply(repo, issue, ctx.body), true),
+    'issues/list-comments': (ctx) => this.withIssue(ctx, (repo, issue) => this.listCommentsReply(repo, issue, ctx)),
+    'repos/get-collaborator-permission-level': (ctx) => this.withRepo(ctx, (repo) => this.permissionReply(repo, ctx.params.username ?? '')),
   };
 
   /** 404 unless the repository exists and the token's installation may see it. */
@@ -593,11 +643,38 @@ class Fake {
     return { status: 200, json: issue.labels.map((name) => this.labelJson(repo, this.labelFor(repo, name))) };
   }
 
+  /** https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue */
+  private removeLabelReply(repo: FakeRepo, issue: FakeIssue, name: string): Reply {
+    const index = issue.labels.findIndex((label) => label.toLowerCase() === name.toLowerCase());
+    if (index < 0) return error(404, 'Label does not exist');
+    issue.labels.splice(index, 1);
+    issue.updatedAt = this.now();
+    return { status: 200, json: issue.labels.map((label) => this.labelJson(repo, this.labelFor(repo, label))) };
+  }
+
   private createCommentReply(repo: FakeRepo, issue: FakeIssue, body: unknown): Reply {
-    const comment = { id: this.id(), body: stringField(record(body), 'body') ?? '', createdAt: this.now() };
-    issue.comments.push(comment);
-    issue.updatedAt = comment.createdAt;
+    const comment = this.addComment(issue, stringField(record(body), 'body') ?? '');
     return { status: 201, json: this.commentJson(repo, issue, comment) };
+  }
+
+  /** Oldest first (ascending id), `since` on updated_at, paginated. */
+  private listCommentsReply(repo: FakeRepo, issue: FakeIssue, ctx: Ctx): Reply {
+    const sinceMs = ctx.query.since === undefined ? null : Date.parse(ctx.query.since);
+    const comments = issue.comments.filter((comment) => sinceMs === null || comment.createdAt.getTime() >= sinceMs);
+    const path = `/repos/${repo.owner}/${repo.name}/issues/${issue.number}/comments`;
+    return this.page(ctx, path, comments.map((comment) => this.commentJson(repo, issue, comment)));
+  }
+
+  /**
+   * `role_name` is the role (custom roles by name); `permission` the legacy base level,
+   * with maintain shown as write and triage as read.
+   * https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user
+   */
+  private permissionReply(repo: FakeRepo, login: string): Reply {
+    if (this.state.missingUsers.has(login.toLowerCase())) return error(404, 'Not Found');
+    const role = repo.collaborators.get(login.toLowerCase()) ?? (repo.private ? 'none' : 'read');
+    const level = typeof role === 'string' ? role : role.permission;
+    return { status: 200, json: this.permissionJson(login, typeof role === 'string' ? role : role.roleName, level) };
   }
 
   /** GitHub's pagination: `per_page` (default 30, at most 100), `page`, and a `link` header. */
@@ -776,7 +853,7 @@ class Fake {
       assignee: null,
       assignees: [],
       milestone: null,
-      closed_by: null,
+      closed_by: issue.state === 'closed' ? this.botUser(record(json.user)) : null,
       comments: issue.comments.length,
       created_at: isoSeconds(issue.createdAt),
       updated_at: isoSeconds(issue.updatedAt),
@@ -803,6 +880,23 @@ class Fake {
     };
   }
 
+  private permissionJson(login: string, roleName: string, level: Level): unknown {
+    const json = this.example('repos/get-collaborator-permission-level', 200);
+    const rank = LEVELS.indexOf(level);
+    const user = {
+      ...this.rewrite(record(json.user), '', ''),
+      login,
+      id: userId(login),
+      node_id: nodeId('U', userId(login)),
+      url: `${this.apiBase}/users/${login}`,
+      html_url: `${this.origin}/${login}`,
+      // Required by the response schema, missing from the spec's example.
+      role_name: roleName,
+      permissions: { pull: rank >= 1, triage: rank >= 2, push: rank >= 3, maintain: rank >= 4, admin: rank >= 5 },
+    };
+    return { ...json, permission: BASE_PERMISSION[level], role_name: roleName, user };
+  }
+
   private botUser(example: Record<string, unknown>): Record<string, unknown> {
     const login = `${this.appSlug}[bot]`;
     return { ...this.rewrite(example, '', ''), login, id: 41898282, type: 'Bot', url: `${this.apiBase}/users/${encodeURIComponent(login)}`, html_url: `${this.origin}/apps/${this.appSlug}` };
@@ -810,6 +904,26 @@ class Fake {
 }
 
 // ---- small helpers -----------------------------------------------------------------------
+
+/** GitHub's roles, lowest first, and 'none' for no access. */
+const LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'] as const;
+type Level = (typeof LEVELS)[number];
+
+/** The legacy `permission` for each level. */
+const BASE_PERMISSION: Record<Level, string> = {
+  admin: 'admin',
+  maintain: 'write',
+  write: 'write',
+  triage: 'read',
+  read: 'read',
+  none: 'none',
+};
+
+
+/** A stable positive id for a login, so the same user has the same id in every answer. */
+function userId(login: string): number {
+  return createHash('sha1').update(login.toLowerCase()).digest().readUInt32BE(0) + 1;
+}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

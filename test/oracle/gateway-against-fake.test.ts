@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProbot, ProbotOctokit } from 'probot';
 import { createGitHubPort } from '../../src/github/github-port.js';
-import { ConfigSyntaxError, type GitHubPort } from '../../src/ports.js';
-import { RateLimitedError, TransientError } from '../../src/errors.js';
+import { ConfigSyntaxError, type GitHubPort, type TrackerPort } from '../../src/ports.js';
+import { NotFoundError, RateLimitedError, TransientError } from '../../src/errors.js';
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
+import { validateGitHubResponse } from '../helpers/openapi.js';
 import { TEST_APP_ID, testPrivateKey } from '../helpers/test-keys.js';
 
 // The app's GitHub gateway, through Probot in appId + privateKey mode, against the fake
@@ -27,8 +28,17 @@ beforeEach(async () => {
 
 afterEach(async () => {
   const invalid = fake.state.invalidRequests;
+  const unhandled = fake.state.unhandledRequests.map((r) => r.route);
+  // The fake's JSON answers must have GitHub's shapes too, or the gateway is tested against fiction.
+  const badAnswers = fake.requests.flatMap((r) =>
+    r.operationId === null || r.status === null || r.status >= 300 || r.response === undefined
+      ? []
+      : validateGitHubResponse(r.operationId, r.status, r.response),
+  );
   await fake.close();
   expect(invalid).toEqual([]);
+  expect(unhandled).toEqual([]);
+  expect(badAnswers).toEqual([]);
 });
 
 describe('the GitHub gateway against the fake GitHub', () => {
@@ -105,5 +115,161 @@ describe('the GitHub gateway against the fake GitHub', () => {
 
     await expect(attempt).rejects.toBeInstanceOf(type);
     if (kind === 'secondary-rate-limit') await expect(attempt).rejects.toMatchObject({ retryAfterMs: 30_000 });
+  });
+});
+
+describe('editing an issue through the gateway', () => {
+  const owner = 'acme';
+  const repo = 'security-reports';
+
+  it('reads an issue body, state and labels, and says null for an issue that does not exist', async () => {
+    fake.addIssue(owner, repo, { title: 'DD-1', body: 'report <!-- dd:DD-1 -->', labels: ['security', 'sla: overdue'] });
+    const tracker = await github.tracker(1);
+
+    const issue = await tracker.getIssue(owner, repo, 1);
+    const missing = await tracker.getIssue(owner, repo, 99);
+
+    expect(issue).toEqual({ body: 'report <!-- dd:DD-1 -->', state: 'open', labels: ['security', 'sla: overdue'] });
+    expect(missing).toBeNull();
+  });
+
+  it('says an empty body for an issue without one', async () => {
+    fake.addIssue(owner, repo, { title: 'bare' });
+    const tracker = await github.tracker(1);
+
+    const issue = await tracker.getIssue(owner, repo, 1);
+
+    expect(issue?.body).toBe('');
+  });
+
+  it('closes an issue with a reason and reopens it', async () => {
+    fake.addIssue(owner, repo, { title: 'DD-1', body: 'x' });
+    const tracker = await github.tracker(1);
+
+    await tracker.updateIssue(owner, repo, 1, { state: 'closed', stateReason: 'not_planned' });
+    const closed = { ...fake.issue(owner, repo, 1) };
+    const seen = await tracker.getIssue(owner, repo, 1);
+    await tracker.updateIssue(owner, repo, 1, { state: 'open' });
+
+    expect(closed).toMatchObject({ state: 'closed', stateReason: 'not_planned', closedAt: expect.any(Date) });
+    expect(seen?.state).toBe('closed');
+    expect(fake.issue(owner, repo, 1)).toMatchObject({ state: 'open', stateReason: 'reopened', closedAt: null });
+    expect(fake.requests.filter((r) => r.operationId === 'issues/update').map((r) => r.body)).toEqual([
+      { state: 'closed', state_reason: 'not_planned' },
+      { state: 'open' },
+    ]);
+  });
+
+  it('sends only the fields it is given, and a reason only with a close', async () => {
+    fake.addIssue(owner, repo, { title: 'DD-1', body: 'old' });
+    const tracker = await github.tracker(1);
+
+    await tracker.updateIssue(owner, repo, 1, { body: 'new' });
+    await tracker.updateIssue(owner, repo, 1, { state: 'open', stateReason: 'duplicate' });
+    await tracker.updateIssue(owner, repo, 1, { body: 'newer', state: 'closed', stateReason: 'duplicate' });
+
+    expect(fake.requests.filter((r) => r.operationId === 'issues/update').map((r) => r.body)).toEqual([
+      { body: 'new' },
+      { state: 'open' },
+      { body: 'newer', state: 'closed', state_reason: 'duplicate' },
+    ]);
+    expect(fake.issue(owner, repo, 1)).toMatchObject({ body: 'newer', state: 'closed', stateReason: 'duplicate' });
+  });
+
+  it('says NotFoundError when updating an issue that does not exist', async () => {
+    const tracker = await github.tracker(1);
+
+    await expect(tracker.updateIssue(owner, repo, 42, { body: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('removes a label, even one whose name needs escaping in the URL', async () => {
+    fake.addIssue(owner, repo, { title: 'DD-1', labels: ['security', 'sla: overdue'] });
+    const tracker = await github.tracker(1);
+
+    await tracker.removeLabel(owner, repo, 1, 'sla: overdue');
+
+    expect(fake.issue(owner, repo, 1)?.labels).toEqual(['security']);
+    expect(fake.requests.find((r) => r.operationId === 'issues/remove-label')?.path).toBe(`/repos/${owner}/${repo}/issues/1/labels/sla%3A%20overdue`);
+  });
+
+  it('treats removing a label the issue does not carry as done', async () => {
+    fake.addIssue(owner, repo, { title: 'DD-1', labels: ['security'] });
+    const tracker = await github.tracker(1);
+
+    await tracker.removeLabel(owner, repo, 1, 'triage');
+
+    expect(fake.issue(owner, repo, 1)?.labels).toEqual(['security']);
+    expect(fake.requests.find((r) => r.operationId === 'issues/remove-label')?.status).toBe(404);
+  });
+
+  it('still says NotFoundError when the issue itself is missing while removing a label', async () => {
+    const tracker = await github.tracker(1);
+
+    await expect(tracker.removeLabel(owner, repo, 7, 'security')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it.each([
+    ['admin', 'admin'],
+    ['maintain', 'maintain'],
+    ['write', 'write'],
+    ['triage', 'triage'],
+    ['read', 'read'],
+  ] as const)('reads the %s role by its role_name', async (role, expected) => {
+    fake.setPermission(owner, repo, 'alice', role);
+    const tracker = await github.tracker(1);
+
+    const permission = await tracker.permissionOf(owner, repo, 'alice');
+
+    expect(permission).toBe(expected);
+  });
+
+  it('falls back to the base permission for a custom role', async () => {
+    fake.setPermission(owner, repo, 'carol', { roleName: 'security-manager', permission: 'write' });
+    const tracker = await github.tracker(1);
+
+    const permission = await tracker.permissionOf(owner, repo, 'carol');
+
+    expect(permission).toBe('write');
+  });
+
+  it("says 'none' for a user without access and for an account that does not exist", async () => {
+    fake.removeUser('ghost');
+    const tracker = await github.tracker(1);
+
+    const outsider = await tracker.permissionOf(owner, repo, 'mallory');
+    const ghost = await tracker.permissionOf(owner, repo, 'ghost');
+
+    expect(outsider).toBe('none');
+    expect(ghost).toBe('none');
+    expect(fake.requests.filter((r) => r.operationId === 'repos/get-collaborator-permission-level').map((r) => r.status)).toEqual([200, 404]);
+  });
+
+  it('reads every page of comments, oldest first', async () => {
+    fake.addIssue(owner, repo, { title: 'DD-1' });
+    for (let n = 0; n < 105; n += 1) fake.addComment(owner, repo, 1, `comment ${n}`);
+    const tracker = await github.tracker(1);
+
+    const bodies = await tracker.listCommentBodies(owner, repo, 1);
+
+    expect(bodies).toHaveLength(105);
+    expect(bodies[0]).toBe('comment 0');
+    expect(bodies[104]).toBe('comment 104');
+    expect(fake.requests.filter((r) => r.operationId === 'issues/list-comments')).toHaveLength(2);
+  });
+
+  it.each([
+    ['get an issue', (t: TrackerPort) => t.getIssue(owner, repo, 1)],
+    ['update an issue', (t: TrackerPort) => t.updateIssue(owner, repo, 1, { state: 'closed', stateReason: 'completed' })],
+    ['remove a label', (t: TrackerPort) => t.removeLabel(owner, repo, 1, 'security')],
+    ['read a permission', (t: TrackerPort) => t.permissionOf(owner, repo, 'alice')],
+  ])('turns a 5xx into a TransientError when it tries to %s', async (_what, act) => {
+    fake.addIssue(owner, repo, { title: 'DD-1', labels: ['security'] });
+    fake.failNext({ path: /\/(issues\/1|permission)/, kind: '5xx', status: 503 });
+    const tracker = await github.tracker(1);
+
+    const attempt = act(tracker);
+
+    await expect(attempt).rejects.toBeInstanceOf(TransientError);
+    await expect(attempt).rejects.toMatchObject({ status: 503 });
   });
 });

@@ -27,6 +27,8 @@ describeEachBackend('filing a stored report', (backend) => {
     now = new Date(now.getTime() + ms);
   };
 
+  const unexpectedJob = () => Promise.reject(new Error('filing enqueues no issue updates'));
+
   beforeEach(async () => {
     now = new Date('2026-03-06T17:00:00Z');
     store = await backend.open();
@@ -37,7 +39,7 @@ describeEachBackend('filing a stored report', (backend) => {
     const orgs = createOrgDirectory({ github, clock, log: silentLogger, ttlMs: 0 });
     const pacer = createWritePacer(clock, async (ms) => advance(ms));
     const handler = fileReportJob({ store, github, orgs, pacer, clock, log: silentLogger });
-    worker = createWorker({ store, clock, log: silentLogger, handlers: { 'file-report': handler } });
+    worker = createWorker({ store, clock, log: silentLogger, handlers: { 'file-report': handler, 'issue-update': unexpectedJob } });
     const intake = createIntakeService({ store, orgs, clock, log: silentLogger });
     accept = async (input = validReport) => (await intake.accept('acme', 'api', input)).id;
   });

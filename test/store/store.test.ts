@@ -51,7 +51,12 @@ describeEachBackend('the store', (backend) => {
       await store.acceptReport(report);
 
       expect(await store.listEvents(report.id)).toEqual([
-        { reportId: report.id, type: 'received', at: T0, data: { channel: 'form' } },
+        {
+          reportId: report.id,
+          type: 'received',
+          at: T0,
+          data: { channel: 'form', receiptDue: report.receiptDue.getTime(), assessmentDue: report.assessmentDue.getTime() },
+        },
       ]);
       expect(await store.getJob(`file-report:${report.id}`)).toMatchObject({
         key: `file-report:${report.id}`,
@@ -145,7 +150,7 @@ describeEachBackend('the store', (backend) => {
         payload: null,
       });
       expect((await store.listEvents(report.id)).map((e) => [e.type, e.data])).toEqual([
-        ['received', { channel: 'form' }],
+        ['received', { channel: 'form', receiptDue: report.receiptDue.getTime(), assessmentDue: report.assessmentDue.getTime() }],
         ['filed', { issueNumber: 42 }],
       ]);
     });

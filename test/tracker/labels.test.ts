@@ -4,7 +4,7 @@ import { LABELS, channelLabel, isLabelName, labelSpec, severityLabel } from '../
 import { SEVERITIES } from '../../src/triage/severity.js';
 
 describe('the label catalogue', () => {
-  it('has every status, channel and severity label once', () => {
+  it('has every status, channel, severity and flag label once', () => {
     const names = LABELS.map((label) => label.name);
 
     expect(new Set(names).size).toBe(names.length);
@@ -13,9 +13,10 @@ describe('the label catalogue', () => {
         'status:new', 'status:triaged', 'status:accepted', 'status:rejected', 'status:duplicate', 'status:known', 'status:resolved', 'status:published',
         ...Channel.options.map(channelLabel),
         ...SEVERITIES.map(severityLabel),
+        'scope:unclear', 'sla:paused', 'sla:overdue',
       ]),
     );
-    expect(names).toHaveLength(8 + Channel.options.length + SEVERITIES.length);
+    expect(names).toHaveLength(8 + Channel.options.length + SEVERITIES.length + 3);
   });
 
   it.each(LABELS.map((label) => [label.name, label] as const))('%s has a GitHub-valid colour and description', (_name, label) => {

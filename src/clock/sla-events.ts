@@ -1,0 +1,80 @@
+import type { ReportEvent } from '../store/store.js';
+import { DEADLINES, type DeadlineKind } from './sla-state.js';
+
+/*
+ * The SLA event vocabulary (a contract with whoever writes events; other types are ignored):
+ *
+ * - `received` at receipt, data `{ channel, receiptDue, assessmentDue }` with the dues in
+ *   epoch milliseconds. Older events may lack the dues: such a report counts, but not in
+ *   the "met on time" share of those deadlines.
+ * - `deadline-set`, data `{ deadline: 'receipt' | 'assessment' | 'resolution', due }`: a
+ *   deadline was set or moved (a pause shifted it, a severity set the resolution target).
+ *   The latest by `at` wins (on a tie, the later in the list) and overrides `received`.
+ *   `due: null` removes the deadline (e.g. severity `none`: no resolution target).
+ * - `receipt-confirmed`, `assessed`, `resolved`: that deadline was met at `at`. The
+ *   earliest of each type counts.
+ */
+
+/** The event that marks each deadline met. */
+const MET_BY = new Map<string, DeadlineKind>([
+  ['receipt-confirmed', 'receipt'],
+  ['assessed', 'assessment'],
+  ['resolved', 'resolution'],
+]);
+
+/** What the events say about one report's deadlines, in epoch milliseconds. */
+export interface ReportSlaFacts {
+  reportId: string;
+  receivedAt: Date;
+  /** The deadline in force, or null when unknown or unset. */
+  due: Record<DeadlineKind, number | null>;
+  /** When the deadline was first met, or null. */
+  metAt: Record<DeadlineKind, number | null>;
+}
+
+/** Folds events into per-report facts. Reports without a `received` event are left out. */
+export function slaFacts(events: readonly ReportEvent[]): ReportSlaFacts[] {
+  const byReport = new Map<string, ReportEvent[]>();
+  for (const event of events) {
+    const list = byReport.get(event.reportId);
+    if (list) list.push(event);
+    else byReport.set(event.reportId, [event]);
+  }
+  const facts: ReportSlaFacts[] = [];
+  for (const [reportId, list] of byReport) {
+    const report = reportFacts(reportId, list);
+    if (report !== null) facts.push(report);
+  }
+  return facts;
+}
+
+function reportFacts(reportId: string, events: ReportEvent[]): ReportSlaFacts | null {
+  // A stable sort keeps list order for events at the same instant.
+  const ordered = [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const received = ordered.find((event) => event.type === 'received');
+  if (received === undefined) return null;
+  const due: Record<DeadlineKind, number | null> = {
+    receipt: epochMs(received.data?.['receiptDue']),
+    assessment: epochMs(received.data?.['assessmentDue']),
+    resolution: null,
+  };
+  const metAt: Record<DeadlineKind, number | null> = { receipt: null, assessment: null, resolution: null };
+  for (const event of ordered) {
+    const met = MET_BY.get(event.type);
+    if (met !== undefined && metAt[met] === null) metAt[met] = event.at.getTime();
+    if (event.type === 'deadline-set') {
+      const deadline = deadlineKind(event.data?.['deadline']);
+      const value = event.data?.['due'];
+      if (deadline !== null && (value === null || epochMs(value) !== null)) due[deadline] = epochMs(value);
+    }
+  }
+  return { reportId, receivedAt: received.at, due, metAt };
+}
+
+function epochMs(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function deadlineKind(value: unknown): DeadlineKind | null {
+  return DEADLINES.find((kind) => kind === value) ?? null;
+}

@@ -1,0 +1,33 @@
+/** Outbox jobs and report events: the records the store and triage both speak. */
+
+/**
+ * What an outbox job does. `file-report` files a report; `issue-update` applies a triage
+ * change to its tracking issue (labels, state, deadlines section, a comment).
+ */
+export type JobKind = 'file-report' | 'issue-update';
+
+export interface NewJob {
+  /** Idempotency key: enqueueing the same key twice yields one job. */
+  key: string;
+  kind: JobKind;
+  org: string;
+  /** Job-specific JSON. For file-report: `{ "reportId": "..." }`. */
+  payload: string;
+  runAfter: Date;
+}
+
+export interface Job extends NewJob {
+  id: number;
+  state: 'pending' | 'done';
+  attempts: number;
+  lastError: string | null;
+  /** Until when the claiming worker owns the job. */
+  lockedUntil: Date | null;
+}
+
+export interface ReportEvent {
+  reportId: string;
+  type: string;
+  at: Date;
+  data?: Record<string, string | number | boolean | null>;
+}

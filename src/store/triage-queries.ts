@@ -1,0 +1,176 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Backend } from './migrations.js';
+import type { Database } from './schema.js';
+import type { ReportEvent } from './store.js';
+import type {
+  DuplicateSource,
+  NoticeBatch,
+  ResearcherMessage,
+  TriageChange,
+  TriageRecord,
+  TriageSaveResult,
+} from './triage-records.js';
+import type { SentNotice } from '../clock/sla-state.js';
+import { CLOSING_STATUSES } from '../triage/triage-status.js';
+import { splitList, toTriageRecord, triageColumns } from './triage-rows.js';
+import { toReportEvent } from './rows.js';
+
+/** An arbitrary constant: the PostgreSQL advisory lock key of the SLA sweep. */
+const SWEEP_LOCK_KEY = 0x44445357; // "DDSW"
+
+type Db = Kysely<Database>;
+type Insert = (db: Db, rows: { events: ReportEvent[] }) => Promise<void>;
+
+/**
+ * Triage persistence over Kysely, shared by both backends. `insertJob` and `insertEvent`
+ * are the store's own, so keys and columns stay defined in one place.
+ */
+export class TriageQueries {
+  constructor(
+    private readonly db: Db,
+    private readonly backend: Backend,
+    private readonly insertJob: (db: Db, job: TriageChange['jobs'][number]) => Promise<boolean>,
+    private readonly insertEvents: Insert,
+  ) {}
+
+  async getTriage(reportId: string): Promise<TriageRecord | null> {
+    const row = await this.db.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirst();
+    return row === undefined ? null : toTriageRecord(row);
+  }
+
+  async findTriageByIssue(org: string, repo: string, issueNumber: number): Promise<TriageRecord | null> {
+    const rows = await this.db
+      .selectFrom('reports')
+      .selectAll()
+      .where('org', '=', org)
+      .where('issue_number', '=', issueNumber)
+      .where('status', '=', 'filed')
+      .execute();
+    // Compare the repository in code: names are case-insensitive on GitHub.
+    const match = rows.map(toTriageRecord).find((record) => record !== null && record.repo.toLowerCase() === repo.toLowerCase());
+    return match ?? null;
+  }
+
+  saveTriage(change: TriageChange): Promise<TriageSaveResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const [first, ...rest] = change.jobs;
+      if (first !== undefined && !(await this.insertJob(trx, first))) return 'duplicate';
+      const updated = await trx
+        .updateTable('reports')
+        .set((eb) => ({ ...triageColumns(change.fields), triage_version: eb('triage_version', '+', 1), updated_at: Date.now() }))
+        .where('id', '=', change.reportId)
+        .where('triage_version', '=', change.expectedVersion)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows === 0n) {
+        // Undo the job insert: the caller re-reads and plans again.
+        throw new VersionConflict();
+      }
+      for (const job of rest) await this.insertJob(trx, job);
+      await this.insertEvents(trx, { events: change.events });
+      await this.insertMessages(trx, change.messages);
+      return 'saved' as const;
+    }).catch((error: unknown) => {
+      if (error instanceof VersionConflict) return 'conflict' as const;
+      throw error;
+    });
+  }
+
+  async listDuplicateSources(org: string, closedSince: Date): Promise<DuplicateSource[]> {
+    const rows = await this.db
+      .selectFrom('reports')
+      .select(['id', 'issue_number', 'issue_url', 'asset_keys', 'fingerprint'])
+      .where('org', '=', org)
+      .where('status', '=', 'filed')
+      .where((w) => w.or([w('closed_at', 'is', null), w('closed_at', '>=', closedSince.getTime())]))
+      .execute();
+    return rows.flatMap((row) =>
+      row.issue_number === null || row.issue_url === null
+        ? []
+        : [{ reportId: row.id, issueNumber: row.issue_number, issueUrl: row.issue_url, assetKeys: splitList(row.asset_keys), fingerprint: splitList(row.fingerprint) }],
+    );
+  }
+
+  async listSlaDue(now: Date, limit: number): Promise<Array<{ triage: TriageRecord; sent: SentNotice[] }>> {
+    const rows = await this.db
+      .selectFrom('reports')
+      .selectAll()
+      .where('next_check_at', '<=', now.getTime())
+      .where('status', '=', 'filed')
+      .orderBy('next_check_at')
+      .limit(limit)
+      .execute();
+    const records = rows.map(toTriageRecord).filter((r): r is TriageRecord => r !== null && !CLOSING_STATUSES.has(r.status));
+    if (records.length === 0) return [];
+    const notices = await this.db
+      .selectFrom('sla_notices')
+      .select(['report_id', 'deadline', 'stage'])
+      .where('report_id', 'in', records.map((r) => r.reportId))
+      .execute();
+    const sent = new Map<string, SentNotice[]>();
+    for (const n of notices) sent.set(n.report_id, [...(sent.get(n.report_id) ?? []), { deadline: n.deadline, stage: n.stage }]);
+    return records.map((triage) => ({ triage, sent: sent.get(triage.reportId) ?? [] }));
+  }
+
+  recordNotices(batch: NoticeBatch): Promise<void> {
+    return this.db.transaction().execute(async (trx) => {
+      if (batch.notices.length > 0) {
+        await trx
+          .insertInto('sla_notices')
+          .values(batch.notices.map((n) => ({ report_id: batch.reportId, deadline: n.deadline, stage: n.stage, at: batch.at.getTime() })))
+          .onConflict((oc) => oc.columns(['report_id', 'deadline', 'stage']).doNothing())
+          .execute();
+        await this.insertJob(trx, batch.job);
+      }
+      await trx
+        .updateTable('reports')
+        .set({ next_check_at: batch.nextCheckAt === null ? null : batch.nextCheckAt.getTime() })
+        .where('id', '=', batch.reportId)
+        .execute();
+    });
+  }
+
+  async withSweepLock<T>(fn: () => Promise<T>): Promise<T | null> {
+    if (this.backend === 'sqlite') return fn();
+    // A session lock on one pooled connection, held while fn runs on others: a transaction
+    // lock would tie fn to this connection's transaction.
+    return this.db.connection().execute(async (conn) => {
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${SWEEP_LOCK_KEY}) as locked`.execute(conn);
+      if (rows[0]?.locked !== true) return null;
+      try {
+        return await fn();
+      } finally {
+        await sql`select pg_advisory_unlock(${SWEEP_LOCK_KEY})`.execute(conn);
+      }
+    });
+  }
+
+  async listMessages(reportId: string): Promise<ResearcherMessage[]> {
+    const rows = await this.db.selectFrom('researcher_messages').selectAll().where('report_id', '=', reportId).orderBy('at').orderBy('id').execute();
+    return rows.map((row) => ({ reportId: row.report_id, kind: row.kind, body: row.body, at: new Date(row.at) }));
+  }
+
+  async listOrgEvents(org: string, since?: Date): Promise<ReportEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .innerJoin('reports', 'reports.id', 'events.report_id')
+      .selectAll('events')
+      .where('reports.org', '=', org)
+      .$if(since !== undefined, (qb) => qb.where('reports.received_at', '>=', since?.getTime() ?? 0))
+      .orderBy('events.at')
+      .orderBy('events.id')
+      .execute();
+    return rows.map(toReportEvent);
+  }
+
+  private async insertMessages(trx: Transaction<Database>, messages: readonly ResearcherMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await trx
+      .insertInto('researcher_messages')
+      .values(messages.map((m) => ({ report_id: m.reportId, kind: m.kind, body: m.body, at: m.at.getTime() })))
+      .execute();
+  }
+}
+
+class VersionConflict extends Error {
+  override name = 'VersionConflict';
+}

@@ -1,0 +1,124 @@
+import type { DeadlineKind, NoticeStage, SentNotice, SlaState } from '../clock/sla-state.js';
+import type { Severity } from '../triage/severity.js';
+import type { TriageStatus } from '../triage/triage-status.js';
+import type { NewJob, ReportEvent } from './job-records.js';
+
+/** What filing learned about a report, kept after its plaintext is deleted. */
+export interface FilingFacts {
+  /** Repository the tracking issue lives in (the config may name another one later). */
+  repo: string;
+  /** Normalised affected assets (`domain:…`, `ip:…`, `repo:…`) for duplicate detection. */
+  assetKeys: string[];
+  /** Hashed distinctive words of the report (no plaintext), for duplicate detection. */
+  fingerprint: string[];
+  /** Reminder lead time from the config at filing, so the sweep needs no config read. */
+  remindLeadMs: number;
+  /** Team slug mentioned when a deadline passes, or null. */
+  overdueTeam: string | null;
+  /** Where reminders show dates, and in which language they are written (config at filing). */
+  timeZone: string;
+  trackingLanguage: 'en' | 'nl';
+  /** When the sweep must next look at this report. */
+  nextCheckAt: Date | null;
+  /** From the reporter's CVSS vector, until staff set one with `/severity`. */
+  severity: Severity | null;
+  cvssVector: string | null;
+  resolutionDue: Date | null;
+}
+
+/** A filed report's triage state: what the commands change and the sweep reads. */
+export interface TriageRecord {
+  reportId: string;
+  org: string;
+  language: 'en' | 'nl';
+  repo: string;
+  issueNumber: number;
+  issueUrl: string;
+  status: TriageStatus;
+  severity: Severity | null;
+  cvssVector: string | null;
+  sla: SlaState;
+  /** The expected fix date promised with the assessment, `YYYY-MM-DD`. */
+  fixBy: string | null;
+  /** `owner/repo` named by `/accept`, for the advisory. */
+  acceptedRepository: string | null;
+  closedAt: Date | null;
+  assetKeys: string[];
+  fingerprint: string[];
+  remindLeadMs: number;
+  overdueTeam: string | null;
+  timeZone: string;
+  trackingLanguage: 'en' | 'nl';
+  nextCheckAt: Date | null;
+  /** Optimistic concurrency: every save must name the version it read. */
+  version: number;
+}
+
+/** The fields a triage change may set. */
+export type TriageFields = Pick<
+  TriageRecord,
+  'status' | 'severity' | 'cvssVector' | 'sla' | 'fixBy' | 'acceptedRepository' | 'closedAt' | 'nextCheckAt'
+>;
+
+/** A message for the researcher, shown on the status page (and sent by e-mail once that channel exists). */
+export interface ResearcherMessage {
+  reportId: string;
+  /** Template that produced it, e.g. `out-of-scope`, `needs-info`, `assessment`. */
+  kind: string;
+  body: string;
+  at: Date;
+}
+
+/** One atomic triage change: new state, its events, the GitHub writes and the messages. */
+export interface TriageChange {
+  reportId: string;
+  expectedVersion: number;
+  fields: TriageFields;
+  events: ReportEvent[];
+  /** The first job's key doubles as the idempotency key of the whole change (a redelivered webhook). */
+  jobs: NewJob[];
+  messages: ResearcherMessage[];
+}
+
+/** `saved`; `conflict` when someone else saved first (re-read and retry); `duplicate` when already applied. */
+export type TriageSaveResult = 'saved' | 'conflict' | 'duplicate';
+
+/** A report the duplicate check compares with. */
+export interface DuplicateSource {
+  reportId: string;
+  issueNumber: number;
+  issueUrl: string;
+  assetKeys: string[];
+  fingerprint: string[];
+}
+
+/** The sweep's bookkeeping for one report: notices to record with the job that posts them. */
+export interface NoticeBatch {
+  reportId: string;
+  notices: Array<{ deadline: DeadlineKind; stage: NoticeStage }>;
+  job: NewJob;
+  nextCheckAt: Date | null;
+  at: Date;
+}
+
+/** Triage persistence; part of the Store. */
+export interface TriageStore {
+  getTriage(reportId: string): Promise<TriageRecord | null>;
+  /** The report filed as issue `number` in `org/repo`, or null. */
+  findTriageByIssue(org: string, repo: string, issueNumber: number): Promise<TriageRecord | null>;
+  saveTriage(change: TriageChange): Promise<TriageSaveResult>;
+  /** Filed reports of an org that are open, or closed at or after `closedSince`. */
+  listDuplicateSources(org: string, closedSince: Date): Promise<DuplicateSource[]>;
+  /** Filed reports whose next SLA check is due, oldest first, with the notices already sent. */
+  listSlaDue(now: Date, limit: number): Promise<Array<{ triage: TriageRecord; sent: SentNotice[] }>>;
+  /** Records sent notices (never twice), enqueues their job and moves the next check, atomically. */
+  recordNotices(batch: NoticeBatch): Promise<void>;
+  /**
+   * Runs `fn` only if no other instance is running it (PostgreSQL advisory lock; SQLite
+   * serves one instance). Resolves with null when another instance holds the lock.
+   */
+  withSweepLock<T>(fn: () => Promise<T>): Promise<T | null>;
+  listMessages(reportId: string): Promise<ResearcherMessage[]>;
+  /** Events of an org's reports received since `since` (all when omitted), for SLA metrics. */
+  listOrgEvents(org: string, since?: Date): Promise<ReportEvent[]>;
+}

@@ -1,0 +1,66 @@
+import type { Language } from '../report/report.js';
+import { neutraliseInline } from '../report/neutralise.js';
+import type { Confirmation } from '../triage/apply-command.js';
+
+type Params = Record<string, string>;
+type Phrase = (p: Params) => string;
+
+/**
+ * One line per command, in the tracking issue's language. Parameters are ids, dates and
+ * numbers the app validated; anything echoed from a comment is neutralised anyway.
+ */
+const CONFIRM: Readonly<Record<Language, Readonly<Record<string, Phrase>>>> = {
+  en: {
+    severity: (p) => `Severity set to **${p.severity}**${p.score ? ` (CVSS ${p.score}, \`${p.vector}\`)` : ''}; the resolution target follows from it.`,
+    'scope-in': () => 'Marked **in scope**.',
+    'scope-out': (p) => `Marked **out of scope** (\`${p.category}\`) and closed; the researcher gets the explanation for this category.`,
+    duplicate: (p) => `Duplicate of #${p.of}. Closed; the researcher is told.`,
+    known: (p) => `Known issue \`${p.id}\` (${p.title}). Closed; the researcher gets the known-issue notice.`,
+    'needs-info': () => 'Question recorded for the researcher. **The SLA clock is paused** until `/info-received`.',
+    'needs-info-again': () => 'Question recorded for the researcher. The SLA clock was already paused.',
+    'info-received': () => '**The SLA clock runs again**; open deadlines moved by the time it was paused.',
+    accepted: (p) => `**Accepted** as a vulnerability${p.repository ? ` in \`${p.repository}\`` : ''}.`,
+    rejected: () => '**Rejected** and closed; the researcher gets the reason.',
+    'fix-by': (p) => `Expected fix date set to **${p.date}**; the researcher gets the assessment.`,
+    resolved: () => '**Resolved** and closed; the researcher is told.',
+  },
+  nl: {
+    severity: (p) => `Ernst gezet op **${p.severity}**${p.score ? ` (CVSS ${p.score}, \`${p.vector}\`)` : ''}; de streefdatum volgt daaruit.`,
+    'scope-in': () => 'Gemarkeerd als **binnen scope**.',
+    'scope-out': (p) => `Gemarkeerd als **buiten scope** (\`${p.category}\`) en gesloten; de melder krijgt de uitleg bij deze categorie.`,
+    duplicate: (p) => `Dubbel met #${p.of}. Gesloten; de melder wordt ingelicht.`,
+    known: (p) => `Bekend probleem \`${p.id}\` (${p.title}). Gesloten; de melder krijgt de melding over bekende problemen.`,
+    'needs-info': () => 'Vraag vastgelegd voor de melder. **De SLA-klok staat stil** tot `/info-received`.',
+    'needs-info-again': () => 'Vraag vastgelegd voor de melder. De SLA-klok stond al stil.',
+    'info-received': () => '**De SLA-klok loopt weer**; open termijnen zijn verschoven met de tijd dat hij stilstond.',
+    accepted: (p) => `**Geaccepteerd** als kwetsbaarheid${p.repository ? ` in \`${p.repository}\`` : ''}.`,
+    rejected: () => '**Afgewezen** en gesloten; de melder krijgt de reden.',
+    'fix-by': (p) => `Verwachte datum voor een oplossing: **${p.date}**; de melder krijgt de beoordeling.`,
+    resolved: () => '**Opgelost** en gesloten; de melder wordt ingelicht.',
+  },
+};
+
+const REFUSED: Readonly<Record<Language, (login: string) => string>> = {
+  en: (login) => `@${login}: only people with write access to this repository can run Disclosure Desk commands. Nothing was changed.`,
+  nl: (login) => `@${login}: alleen mensen met schrijfrechten op deze repository kunnen Disclosure Desk-opdrachten geven. Er is niets veranderd.`,
+};
+
+const NOT_APPLIED: Readonly<Record<Language, string>> = { en: 'not applied', nl: 'niet uitgevoerd' };
+
+/** The confirmation line of an applied command. */
+export function confirmationLine(lang: Language, confirmation: Confirmation): string {
+  const phrase = CONFIRM[lang][confirmation.kind];
+  if (phrase === undefined) throw new RangeError(`no confirmation text for ${confirmation.kind}`);
+  const safe = Object.fromEntries(Object.entries(confirmation.params).map(([k, v]) => [k, neutraliseInline(v)]));
+  return phrase(safe);
+}
+
+/** The reply line for a command that was not applied: what was wrong, and the usage. */
+export function usageLine(lang: Language, command: string, error: string, usage: string): string {
+  return `\`/${neutraliseInline(command).replace(/`/g, '')}\` ${NOT_APPLIED[lang]}: ${neutraliseInline(error)}. \`${usage.replace(/`/g, '')}\``;
+}
+
+/** The short refusal for someone without write access. GitHub logins are `[A-Za-z0-9-]` only. */
+export function refusalLine(lang: Language, login: string): string {
+  return REFUSED[lang](login.replace(/[^A-Za-z0-9-]/g, ''));
+}

@@ -1,0 +1,176 @@
+import type { Clock } from '../clock/clock.js';
+import { businessCalendar } from '../clock/holiday-calendar.js';
+import { nextCheckAt } from '../clock/sla-clock.js';
+import type { OrgDirectory } from '../config/org-directory.js';
+import { describeProblems } from '../config/parse-config.js';
+import type { DisclosureConfig } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import { issueUpdateJob, type IssueUpdatePayload } from '../outbox/issue-update.js';
+import type { GitHubPort, RepoPermission } from '../ports.js';
+import { researcherMessage } from '../researcher/message-text.js';
+import type { ReportEvent, Store } from '../store/store.js';
+import type { TriageFields, TriageRecord } from '../store/triage-records.js';
+import { confirmationLine, refusalLine, usageLine } from '../tracker/command-replies.js';
+import { applyCommand, type PlannedMessage } from './apply-command.js';
+import { parseCommands } from './parse-commands.js';
+import { CLOSING_STATUSES, TRIAGE_STATUSES } from './triage-status.js';
+
+/** A comment on an issue, as the webhook tells it. */
+export interface CommentFacts {
+  org: string;
+  repo: string;
+  issueNumber: number;
+  commentId: number;
+  body: string;
+  author: string;
+  /** Bots (this app included) never run commands: no loops, no spoofing through integrations. */
+  authorIsBot: boolean;
+}
+
+export interface CommandDeps {
+  store: Store;
+  github: GitHubPort;
+  orgs: OrgDirectory;
+  clock: Clock;
+  log: Logger;
+  /** Ask the outbox worker to run soon. */
+  kick: () => void;
+}
+
+export type CommentOutcome = 'ignored' | 'refused' | 'applied' | 'already-applied';
+
+const WRITERS: ReadonlySet<RepoPermission> = new Set(['admin', 'maintain', 'write']);
+const MAX_CONFLICT_RETRIES = 5;
+
+/**
+ * Runs the slash commands in a comment on a tracking issue. The whole comment is one
+ * change: state, events, researcher messages and one outbox job (labels, state, Deadlines
+ * section, one reply) are committed together, keyed by the comment id, so a redelivered
+ * webhook changes nothing twice.
+ */
+export async function handleCommandComment(deps: CommandDeps, facts: CommentFacts): Promise<CommentOutcome> {
+  if (facts.authorIsBot) return 'ignored';
+  const lines = parseCommands(facts.body);
+  if (lines.length === 0) return 'ignored';
+  const found = await deps.store.findTriageByIssue(facts.org, facts.repo, facts.issueNumber);
+  if (found === null) return 'ignored';
+  const settings = await deps.orgs.get(facts.org);
+  if (settings === null) return 'ignored';
+  const key = `comment:${facts.commentId}`;
+  const lang = settings.config.ok ? settings.config.config.tracking.language : 'en';
+
+  const tracker = await deps.github.tracker(settings.installationId);
+  const permission = await tracker.permissionOf(facts.org, facts.repo, facts.author);
+  if (!WRITERS.has(permission)) {
+    await deps.store.enqueue(issueUpdateJob(key, facts.org, reply(found, refusalLine(lang, facts.author)), deps.clock()));
+    await deps.store.recordEvent({ reportId: found.reportId, type: 'command-refused', at: deps.clock(), data: { by: facts.author, permission } });
+    deps.log.info({ reportId: found.reportId, commentId: facts.commentId, permission }, 'triage command refused: no write access');
+    deps.kick();
+    return 'refused';
+  }
+  if (!settings.config.ok) {
+    const line = `Disclosure Desk's config is invalid (${describeProblems(settings.config)}). Fix it, then repeat the command.`;
+    await deps.store.enqueue(issueUpdateJob(key, facts.org, reply(found, line), deps.clock()));
+    deps.kick();
+    return 'refused';
+  }
+  const { config } = settings.config;
+
+  let triage: TriageRecord | null = found;
+  for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES && triage !== null; attempt += 1) {
+    const change = planChange(triage, lines, config, deps.clock(), facts, key);
+    const saved = await deps.store.saveTriage(change);
+    if (saved !== 'conflict') {
+      deps.kick();
+      deps.log.info({ reportId: triage.reportId, commentId: facts.commentId, commands: lines.length }, saved === 'saved' ? 'triage commands applied' : 'triage comment already handled');
+      return saved === 'saved' ? 'applied' : 'already-applied';
+    }
+    // Another comment on the same report was saved in between: plan again on its result.
+    triage = await deps.store.getTriage(found.reportId);
+  }
+  throw new Error(`triage state of ${found.reportId} kept changing; the comment will be retried on redelivery`);
+}
+
+function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands>, config: DisclosureConfig, now: Date, facts: CommentFacts, key: string) {
+  const lang = config.tracking.language;
+  const calendar = businessCalendar(config.sla);
+  let fields: TriageFields = pickFields(triage);
+  const replies: string[] = [];
+  const events: ReportEvent[] = [];
+  const messages: PlannedMessage[] = [];
+  const add = new Set<string>();
+  const remove = new Set<string>();
+  let issueState: IssueUpdatePayload['issueState'] = null;
+  let deadlinesChanged = false;
+
+  for (const line of lines) {
+    if (!line.ok) {
+      replies.push(usageLine(lang, line.name, line.error, line.usage));
+      continue;
+    }
+    const result = applyCommand(fields, line.command, { config, calendar, now, issueNumber: facts.issueNumber });
+    if (!result.ok) {
+      replies.push(usageLine(lang, line.command.name, result.error, result.usage));
+      continue;
+    }
+    fields = result.fields;
+    events.push({ reportId: triage.reportId, type: 'command', at: now, data: { name: line.command.name, by: facts.author } });
+    for (const event of result.events) events.push({ reportId: triage.reportId, at: now, ...event });
+    // A later command wins: adding a label cancels its earlier removal, and the reverse.
+    for (const label of result.addLabels) {
+      remove.delete(label);
+      add.add(label);
+    }
+    for (const label of result.removeLabels) {
+      add.delete(label);
+      remove.add(label);
+    }
+    issueState = result.issueState ?? issueState;
+    deadlinesChanged ||= result.deadlinesChanged;
+    if (result.message !== null) messages.push(result.message);
+    replies.push(confirmationLine(lang, result.confirmation));
+  }
+
+  if (fields.status !== triage.status) {
+    for (const status of TRIAGE_STATUSES) if (status !== fields.status) remove.add(`status:${status}`);
+    add.add(`status:${fields.status}`);
+  }
+  if (CLOSING_STATUSES.has(fields.status)) remove.add('sla:overdue');
+  fields = { ...fields, nextCheckAt: CLOSING_STATUSES.has(fields.status) ? null : nextCheckAt(fields.sla, triage.remindLeadMs, []) };
+
+  const payload: IssueUpdatePayload = {
+    reportId: triage.reportId,
+    repo: triage.repo,
+    issueNumber: triage.issueNumber,
+    addLabels: [...add],
+    removeLabels: [...remove].filter((label) => !add.has(label)),
+    syncDeadlines: deadlinesChanged,
+    comment: replies.join('\n'),
+    issueState,
+  };
+  return {
+    reportId: triage.reportId,
+    expectedVersion: triage.version,
+    fields,
+    events,
+    jobs: [issueUpdateJob(key, triage.org, payload, now)],
+    messages: messages.map((m) => ({ reportId: triage.reportId, kind: m.kind, body: researcherMessage(m, triage.language, config), at: now })),
+  };
+}
+
+function pickFields(t: TriageRecord): TriageFields {
+  return {
+    status: t.status,
+    severity: t.severity,
+    cvssVector: t.cvssVector,
+    sla: t.sla,
+    fixBy: t.fixBy,
+    acceptedRepository: t.acceptedRepository,
+    closedAt: t.closedAt,
+    nextCheckAt: t.nextCheckAt,
+  };
+}
+
+function reply(triage: TriageRecord, comment: string): IssueUpdatePayload {
+  return { reportId: triage.reportId, repo: triage.repo, issueNumber: triage.issueNumber, addLabels: [], removeLabels: [], syncDeadlines: false, comment, issueState: null };
+}
