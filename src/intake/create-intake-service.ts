@@ -1,3 +1,4 @@
+import type { TriageStatus } from '../triage/triage-status.js';
 import type { Store } from '../store/store.js';
 import type { OrgDirectory, OrgSettings } from '../config/org-directory.js';
 import type { DisclosureConfig } from '../config/schema.js';
@@ -64,6 +65,7 @@ export function createIntakeService(deps: {
       if (report === null || !digestsEqual(tokenHash, report.statusTokenHash)) return null;
       const settings = await settingsFor(report.org).catch(() => null);
       const sla = (settings ? effectiveConfig(settings) : defaultConfig()).sla;
+      const [triage, messages] = await Promise.all([deps.store.getTriage(report.id), deps.store.listMessages(report.id)]);
       return {
         id: report.id,
         org: report.org,
@@ -75,6 +77,8 @@ export function createIntakeService(deps: {
         receiptBusinessDays: sla.receipt_business_days,
         assessmentBusinessDays: sla.assessment_business_days,
         timeZone: sla.time_zone,
+        triage: triage === null ? null : { stage: researcherStage(triage.status), paused: triage.sla.pausedAt !== null, fixBy: triage.fixBy },
+        messages: messages.map((m) => ({ body: m.body, at: m.at })),
       };
     },
   };
@@ -82,4 +86,23 @@ export function createIntakeService(deps: {
 
 function effectiveConfig(settings: OrgSettings): DisclosureConfig {
   return settings.config.ok ? settings.config.config : defaultConfig();
+}
+
+/** Staff-internal statuses folded into what a researcher needs to know. */
+function researcherStage(status: TriageStatus): 'triaged' | 'accepted' | 'closed' | 'resolved' | null {
+  switch (status) {
+    case 'new':
+      return null;
+    case 'triaged':
+      return 'triaged';
+    case 'accepted':
+      return 'accepted';
+    case 'resolved':
+    case 'published':
+      return 'resolved';
+    case 'rejected':
+    case 'duplicate':
+    case 'known':
+      return 'closed';
+  }
 }

@@ -23,6 +23,10 @@ export interface StatusView {
   receiptBusinessDays: number;
   assessmentBusinessDays: number;
   timeZone: string;
+  /** Where triage stands, in the researcher's terms; null until the report is filed. */
+  triage: { stage: 'triaged' | 'accepted' | 'closed' | 'resolved' | null; paused: boolean; fixBy: string | null } | null;
+  /** What staff sent the researcher (`/needs-info`, decisions, the assessment), oldest first. */
+  messages: Array<{ body: string; at: Date }>;
 }
 
 export interface AcceptedReport {

@@ -6,8 +6,7 @@ type Params = Record<string, string>;
 type Phrase = (p: Params) => string;
 
 /**
- * One line per command, in the tracking issue's language. Parameters are ids, dates and
- * numbers the app validated; anything echoed from a comment is neutralised anyway.
+ * One line per command, in the tracking issue's language.
  */
 const CONFIRM: Readonly<Record<Language, Readonly<Record<string, Phrase>>>> = {
   en: {
@@ -51,7 +50,9 @@ const NOT_APPLIED: Readonly<Record<Language, string>> = { en: 'not applied', nl:
 export function confirmationLine(lang: Language, confirmation: Confirmation): string {
   const phrase = CONFIRM[lang][confirmation.kind];
   if (phrase === undefined) throw new RangeError(`no confirmation text for ${confirmation.kind}`);
-  const safe = Object.fromEntries(Object.entries(confirmation.params).map(([k, v]) => [k, neutraliseInline(v)]));
+  // Parameters are enums, ids, dates, scores and vectors the parsers validated; only a
+  // known issue's title is free text (from the config), so only it is neutralised.
+  const safe = Object.fromEntries(Object.entries(confirmation.params).map(([k, v]) => [k, k === 'title' ? neutraliseInline(v) : v.replace(/[`\r\n]/g, '')]));
   return phrase(safe);
 }
 

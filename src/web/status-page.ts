@@ -5,6 +5,7 @@ import { formatDateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type LanguageLink } from './layout.js';
 import type { Translate } from './strings.js';
+import { renderMessages } from './status-messages.js';
 
 /** What the status page shows: never report text, only id, dates and state. */
 export interface StatusPageView {
@@ -28,8 +29,20 @@ export function renderStatusPage(view: StatusPageView): SafeHtml {
 <dt>${t('status.received')}</dt>
 <dd><time datetime="${status.receivedAt.toISOString()}">${formatDateTime(status.receivedAt, language, status.timeZone)}</time></dd>
 <dt>${t('status.state')}</dt>
-<dd><strong class="state state-${status.state}">${t(filed ? 'status.filed' : 'status.queued')}</strong><br>${t(filed ? 'status.filedDetail' : 'status.queuedDetail')}</dd>
+<dd><strong class="state state-${status.state}">${t(filed ? 'status.filed' : 'status.queued')}</strong><br>${stateDetail(t, status)}</dd>
 </dl>
-${renderDeadlines(t, language, status)}`;
+${renderDeadlines(t, language, status)}
+${renderMessages(t, language, status)}`;
   return layout({ t, language, title: t('status.pageTitle', { id: status.id }), orgName: view.orgName, languageLinks: view.languageLinks }, content);
+}
+
+/** The triage stage in the researcher's terms, with the paused clock and the fix date when set. */
+function stateDetail(t: Translate, status: StatusView): SafeHtml {
+  if (status.state !== 'filed') return html`${t('status.queuedDetail')}`;
+  const triage = status.triage;
+  const stage = triage?.stage ?? null;
+  const lines = [stage === null ? t('status.filedDetail') : t(`status.triage.${stage}`)];
+  if (triage?.paused === true) lines.push(t('status.paused'));
+  if (triage?.fixBy != null && stage !== 'closed' && stage !== 'resolved') lines.push(t('status.fixBy', { date: triage.fixBy }));
+  return html`${lines.map((line, i) => (i === 0 ? html`${line}` : html`<br>${line}`))}`;
 }

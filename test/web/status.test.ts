@@ -45,6 +45,38 @@ describe('GET /status/{token}', () => {
     expect(page).toContain(`<a href="/status/${tokenFor(9)}?lang=nl" hreflang="nl" lang="nl">Nederlands</a>`);
   });
 
+  it('shows the messages staff sent, escaped, with the paused clock and the expected fix date', async () => {
+    const { base, intake } = await serve();
+    intake.statuses.set(
+      tokenFor(12),
+      statusView({
+        state: 'filed',
+        triage: { stage: 'triaged', paused: true, fixBy: '2026-04-01' },
+        messages: [{ body: 'Which browser? <script>alert(1)</script>\nAnd which version?', at: new Date('2026-03-04T10:00:00Z') }],
+      }),
+    );
+
+    const page = await (await fetch(`${base}/status/${tokenFor(12)}`)).text();
+
+    expect(page).toContain('The security team is assessing your report.');
+    expect(page).toContain('The deadlines are paused while the security team waits for information from you.');
+    expect(page).toContain('Expected fix date: 2026-04-01');
+    expect(page).toContain('Messages from the security team');
+    expect(page).toContain('Which browser? &lt;script&gt;alert(1)&lt;/script&gt;\nAnd which version?');
+    expect(page).not.toContain('<script>');
+  });
+
+  it('tells the researcher a closed report is closed, without the fix date, and shows no messages section when there are none', async () => {
+    const { base, intake } = await serve();
+    intake.statuses.set(tokenFor(13), statusView({ state: 'filed', language: 'nl', triage: { stage: 'closed', paused: false, fixBy: '2026-04-01' } }));
+
+    const page = await (await fetch(`${base}/status/${tokenFor(13)}`)).text();
+
+    expect(page).toContain('Het securityteam heeft uw melding gesloten.');
+    expect(page).not.toContain('2026-04-01');
+    expect(page).not.toContain('Berichten van het securityteam');
+  });
+
   it('formats the deadlines in the time zone the status gives', async () => {
     const { base, intake } = await serve();
     intake.statuses.set(tokenFor(10), statusView({ timeZone: 'America/New_York' }));

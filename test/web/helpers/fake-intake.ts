@@ -38,6 +38,8 @@ export function statusView(overrides: Partial<StatusView> = {}): StatusView {
     receiptBusinessDays: 1,
     assessmentBusinessDays: 5,
     timeZone: 'Europe/Amsterdam',
+    triage: null,
+    messages: [],
     ...overrides,
   };
 }
