@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: prints figures, asserts nothing. Keep the whole run under about a
  * minute. BENCH_SECONDS and BENCH_CONNECTIONS tune the intake load; BENCH_REPORTS the
- * number of reports filed through the fake GitHub.
+ * number of reports filed through the fake GitHub; BENCH_SWEEP_REPORTS the open reports the
+ * SLA sweep runs over.
  */
 import { benchIntake } from './intake-throughput.js';
 import { benchRequestsPerReport } from './requests-per-report.js';
+import { benchSweep } from './sweep.js';
 
 function numberFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -16,10 +18,7 @@ async function main(): Promise<void> {
   await benchIntake({ seconds: numberFromEnv('BENCH_SECONDS', 10), connections: numberFromEnv('BENCH_CONNECTIONS', 64) });
   await benchRequestsPerReport(numberFromEnv('BENCH_REPORTS', 20));
 
-  // ---- SWEEP BENCHMARK: PLACEHOLDER ------------------------------------------------------
-  // The SLA reminder sweep benchmark comes with its own issue. Add it here as
-  // `await benchSweep(...)` from `./sweep.js`, printing figures like the sections above.
-  // ------------------------------------------------------------------------------------------
+  await benchSweep(numberFromEnv('BENCH_SWEEP_REPORTS', 10_000));
 
   console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
