@@ -64,7 +64,7 @@ async function syncDeadlines(deps: IssueUpdateDeps, tracker: TrackerPort, org: s
   if (triage === null || settings === null || !settings.config.ok) return;
   const issue = await tracker.getIssue(org, update.repo, update.issueNumber);
   if (issue === null) return;
-  const section = planDeadlines({ sla: triage.sla, fixBy: triage.fixBy, severity: triage.severity, config: settings.config.config });
+  const section = planDeadlines({ sla: triage.sla, fixBy: triage.fixBy, severity: triage.severity, cvssVector: triage.cvssVector, config: settings.config.config });
   const body = replaceDeadlines(issue.body, section);
   if (body === null) {
     deps.log.warn({ reportId, issueNumber: update.issueNumber }, 'deadlines section not found in the issue body; left as it is');

@@ -59,6 +59,7 @@ export class TriageQueries {
         .updateTable('reports')
         .set((eb) => ({ ...triageColumns(change.fields), triage_version: eb('triage_version', '+', 1), updated_at: Date.now() }))
         .where('id', '=', change.reportId)
+        .where('status', '=', 'filed')
         .where('triage_version', '=', change.expectedVersion)
         .executeTakeFirst();
       if (updated.numUpdatedRows === 0n) {
@@ -96,6 +97,8 @@ export class TriageQueries {
       .selectAll()
       .where('next_check_at', '<=', now.getTime())
       .where('status', '=', 'filed')
+      // In SQL, not only in code: closed reports must never take places within the limit.
+      .where('triage_status', 'not in', [...CLOSING_STATUSES])
       .orderBy('next_check_at')
       .limit(limit)
       .execute();
@@ -121,10 +124,12 @@ export class TriageQueries {
           .execute();
         await this.insertJob(trx, batch.job);
       }
+      // A report closed while the sweep looked at it keeps its null check.
       await trx
         .updateTable('reports')
         .set({ next_check_at: batch.nextCheckAt === null ? null : batch.nextCheckAt.getTime() })
         .where('id', '=', batch.reportId)
+        .where('triage_status', 'not in', [...CLOSING_STATUSES])
         .execute();
     });
   }
@@ -134,12 +139,14 @@ export class TriageQueries {
     // A session lock on one pooled connection, held while fn runs on others: a transaction
     // lock would tie fn to this connection's transaction.
     return this.db.connection().execute(async (conn) => {
-      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${SWEEP_LOCK_KEY}) as locked`.execute(conn);
+      // Advisory locks span the database; the schema in the key keeps deployments that
+      // share a database in different schemas from blocking each other.
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${SWEEP_LOCK_KEY}, hashtext(current_schema())) as locked`.execute(conn);
       if (rows[0]?.locked !== true) return null;
       try {
         return await fn();
       } finally {
-        await sql`select pg_advisory_unlock(${SWEEP_LOCK_KEY})`.execute(conn);
+        await sql`select pg_advisory_unlock(${SWEEP_LOCK_KEY}, hashtext(current_schema()))`.execute(conn);
       }
     });
   }

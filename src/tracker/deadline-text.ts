@@ -14,6 +14,8 @@ export interface DeadlineText {
   /** The fix-date row before `/fix-by`. */
   fixByPending: string;
   paused(since: string): string;
+  severity(level: string, detail: string): string;
+  severityPending: string;
 }
 
 const EN: DeadlineText = {
@@ -27,6 +29,8 @@ const EN: DeadlineText = {
   resolutionPending: 'set by severity (`/severity`)',
   fixByPending: 'not set yet (`/fix-by YYYY-MM-DD`)',
   paused: (since) => `**The clock is paused** since ${since}: waiting for the researcher (\`/info-received\` resumes it and shifts open deadlines).`,
+  severity: (level, detail) => `Severity: **${level}**${detail}`,
+  severityPending: 'Severity: not set yet (`/severity <level|CVSS vector>`)',
 };
 
 const NL: DeadlineText = {
@@ -40,6 +44,8 @@ const NL: DeadlineText = {
   resolutionPending: 'volgt uit de ernst (`/severity`)',
   fixByPending: 'nog niet vastgesteld (`/fix-by JJJJ-MM-DD`)',
   paused: (since) => `**De klok staat stil** sinds ${since}: wachten op de melder (\`/info-received\` zet hem weer aan en verschuift open termijnen).`,
+  severity: (level, detail) => `Ernst: **${level}**${detail}`,
+  severityPending: 'Ernst: nog niet vastgesteld (`/severity <niveau|CVSS-vector>`)',
 };
 
 export const DEADLINE_TEXT: Readonly<Record<Language, DeadlineText>> = { en: EN, nl: NL };

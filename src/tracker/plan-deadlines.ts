@@ -1,6 +1,7 @@
 import type { DisclosureConfig } from '../config/schema.js';
 import type { SlaState } from '../clock/sla-state.js';
 import type { Severity } from '../triage/severity.js';
+import { scoreCvss } from '../triage/cvss.js';
 import { DEADLINE_TEXT } from './deadline-text.js';
 import { formatLocalDateTime } from './format-local.js';
 import { loadTemplate } from './load-template.js';
@@ -13,6 +14,8 @@ export interface DeadlinesView {
   sla: SlaState;
   fixBy: string | null;
   severity: Severity | null;
+  /** The vector the severity came from, if any (staff's `/severity` or the reporter's). */
+  cvssVector?: string | null;
   config: DisclosureConfig;
 }
 
@@ -43,7 +46,17 @@ export function planDeadlines(view: DeadlinesView): string {
     ),
   ];
   const note = view.sla.pausedAt === null ? '' : `\n${words.paused(when(view.sla.pausedAt))}`;
-  return wrapDeadlines(renderTemplate(loadTemplate(lang, 'deadlines.md'), { rows: rows.join('\n'), note }));
+  return wrapDeadlines(renderTemplate(loadTemplate(lang, 'deadlines.md'), { severity: severityLine(view), rows: rows.join('\n'), note }));
+}
+
+/** "Severity: **critical** (CVSS 9.8, `CVSS:3.1/…`)", or that none is set yet. */
+function severityLine(view: DeadlinesView): string {
+  const lang = view.config.tracking.language;
+  const words = DEADLINE_TEXT[lang];
+  if (view.severity === null) return words.severityPending;
+  const scored = view.cvssVector == null ? null : scoreCvss(view.cvssVector);
+  const detail = scored?.ok === true ? ` (CVSS ${scored.score.toFixed(1)}, \`${scored.vector}\`)` : '';
+  return words.severity(TRACKING_TEXT[lang].severity[view.severity], detail);
 }
 
 function row(what: string, due: string, status: string): string {

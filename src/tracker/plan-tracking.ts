@@ -62,6 +62,7 @@ export function planTracking(input: PlanTrackingInput): TrackingPlan {
       sla: { ...initialSla(report.receivedAt, input.receiptDue, input.assessmentDue), resolutionDue: input.resolutionDue ?? null },
       fixBy: null,
       severity: reporterSeverity(report),
+      cvssVector: report.input.cvss ?? null,
       config,
     }),
   };

@@ -379,11 +379,9 @@ describeEachBackend('the triage store', (backend) => {
       expect(two.map((d) => d.triage.reportId)).toEqual([first.id, second.id]);
     });
 
-    // BUG: triage-queries.ts listSlaDue applies LIMIT before it drops closing statuses (in
-    // code), and recordNotices sets next_check_at whatever the status. A sweep that read a
-    // report just before /reject closed it leaves a closed report with a due check. Such
-    // reports hold the first places forever: once a batch's worth of them exists, the sweep
-    // gets an empty list and open reports are never reminded again.
+    // A sweep that read a report just before /reject closed it must not leave the closed
+    // report with a due check: such reports would hold the first places within the limit,
+    // and once a batch's worth existed, open reports would never be reminded again.
     it('gives no place within the limit to a report closed while the sweep was checking it', async () => {
       await open();
       const now = later(T0, 10 * DAY);

@@ -1,0 +1,122 @@
+/**
+ * A desk with filed reports, for triage and SLA domain tests (STYLE.md §9, level one): the
+ * whole core from `createCore`, the in-memory fake GitHub, a store from the backend and a
+ * clock the test moves.
+ *
+ * ```ts
+ * const desk = await openDesk(await backend.open());
+ * const report = await desk.file();
+ * await desk.comment(report.issueNumber, '/severity high');
+ * await desk.core.worker.runOnce();
+ * ```
+ */
+import { createCore, type Core } from '../../src/app.js';
+import { createIntakeService } from '../../src/intake/create-intake-service.js';
+import type { IntakeService } from '../../src/intake/intake-service.js';
+import { silentLogger } from '../../src/log.js';
+import type { RepoPermission } from '../../src/ports.js';
+import { ReportInput, type ReportInputRaw } from '../../src/report/report.js';
+import type { Store } from '../../src/store/store.js';
+import type { CommentOutcome } from '../../src/triage/handle-command-comment.js';
+import { createFakeGitHub, type FakeGitHub, type FakeTrackedIssue } from './fake-tracker.js';
+
+/** Monday 2 March 2026, 09:00 UTC: receipt is due end of Tuesday, assessment end of Monday 9 March (UTC, weekends only). */
+export const MONDAY_MORNING = new Date('2026-03-02T09:00:00Z');
+
+/** The org every desk serves, and its tracking repository. */
+export const ORG = 'acme';
+export const TRACKING_REPO = 'security-reports';
+
+/** A staff member with write access to the tracking repository. */
+export const WRITER = 'alice';
+
+export interface FiledReport {
+  id: string;
+  issueNumber: number;
+}
+
+export interface Desk {
+  github: FakeGitHub;
+  core: Core;
+  store: Store;
+  intake: IntakeService;
+  now(): Date;
+  setNow(date: Date | string): void;
+  /** Replaces the org config (a yaml-like object) and forgets the cached one. */
+  configure(config: unknown): void;
+  /** Accepts a report and runs the worker, so it is filed. */
+  file(input?: Partial<ReportInputRaw>): Promise<FiledReport>;
+  /** A comment created on a tracking issue (defaults: by the writer, a fresh comment id, a user). */
+  comment(issueNumber: number, body: string, options?: { author?: string; commentId?: number; bot?: boolean }): Promise<CommentOutcome>;
+  /** The tracking issue as it stands. */
+  issue(issueNumber: number): FakeTrackedIssue;
+  /** Comment bodies on a tracking issue, oldest first. */
+  commentsOn(issueNumber: number): string[];
+  setPermission(login: string, permission: RepoPermission): void;
+}
+
+export const SAMPLE_REPORT: ReportInputRaw = {
+  title: 'Stored XSS in profile name',
+  description: 'The profile name is rendered without escaping on the team page.',
+  affected: 'https://app.example.org/team',
+};
+
+/** Opens a desk on `store`: the app installed on `acme`, a private tracking repository, alice a writer. */
+export async function openDesk(store: Store, options: { config?: unknown; now?: Date } = {}): Promise<Desk> {
+  let now = options.now ?? MONDAY_MORNING;
+  const clock = () => now;
+  const github = createFakeGitHub(clock);
+  github.installations.set(ORG, 7);
+  github.repos.set(`${ORG}/${TRACKING_REPO}`, { private: true, archived: false });
+  if (options.config !== undefined) github.configs.set(ORG, options.config);
+  github.setPermission(ORG, TRACKING_REPO, WRITER, 'write');
+  const core = await createCore({ github, store, log: silentLogger, clock, sleep: async () => undefined, env: {} });
+  const intake = createIntakeService({ store, orgs: core.orgs, clock, log: silentLogger });
+  let commentIds = 1000;
+
+  const desk: Desk = {
+    github,
+    core,
+    store,
+    intake,
+    now: clock,
+    setNow(date) {
+      now = new Date(date);
+    },
+    configure(config) {
+      github.configs.set(ORG, config);
+      core.installationChanged(ORG);
+    },
+    async file(input = {}) {
+      const { id } = await intake.accept(ORG, 'api', ReportInput.parse({ ...SAMPLE_REPORT, ...input }));
+      await core.worker.runOnce();
+      const report = await store.getReport(id);
+      if (report?.issueNumber == null) throw new Error(`report ${id} was not filed: ${report?.holdReason ?? report?.status ?? 'missing'}`);
+      return { id, issueNumber: report.issueNumber };
+    },
+    comment(issueNumber, body, options = {}) {
+      commentIds += 1;
+      return core.commentCreated({
+        org: ORG,
+        repo: TRACKING_REPO,
+        issueNumber,
+        commentId: options.commentId ?? commentIds,
+        body,
+        author: options.author ?? WRITER,
+        authorIsBot: options.bot ?? false,
+      });
+    },
+    issue(issueNumber) {
+      const issue = github.issue(ORG, TRACKING_REPO, issueNumber);
+      if (issue === undefined) throw new Error(`no issue #${issueNumber}`);
+      return issue;
+    },
+    commentsOn(issueNumber) {
+      return [...(github.comments.get(`${ORG}/${TRACKING_REPO}#${issueNumber}`) ?? [])];
+    },
+    setPermission(login, permission) {
+      github.setPermission(ORG, TRACKING_REPO, login, permission);
+    },
+  };
+  return desk;
+}

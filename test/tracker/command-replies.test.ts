@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { confirmationLine, refusalLine, usageLine } from '../../src/tracker/command-replies.js';
+
+const HOSTILE = 'evil.com @admin <img src=x> `x`';
+
+/**
+ * Splits inline Markdown into code spans and the prose around them, as CommonMark reads
+ * backtick runs: a run opens a span that the next run of the same length closes; a
+ * backslash-escaped backtick in prose is literal. `broken` counts runs without a closer.
+ */
+function inlineParts(text: string): { code: string[]; prose: string; broken: number } {
+  const code: string[] = [];
+  let prose = '';
+  let broken = 0;
+  let at = 0;
+  while (at < text.length) {
+    const char = text[at] ?? '';
+    if (char === '\\' && at + 1 < text.length) {
+      prose += text.slice(at, at + 2);
+      at += 2;
+      continue;
+    }
+    if (char !== '`') {
+      prose += char;
+      at += 1;
+      continue;
+    }
+    const length = runLength(text, at);
+    let close = at + length;
+    while (close < text.length && !(text[close] === '`' && runLength(text, close) === length)) {
+      close += text[close] === '`' ? runLength(text, close) : 1;
+    }
+    if (close >= text.length) {
+      broken += 1;
+      prose += '`'.repeat(length);
+      at += length;
+      continue;
+    }
+    code.push(text.slice(at + length, close));
+    at = close + length;
+  }
+  return { code, prose, broken };
+}
+
+function runLength(text: string, at: number): number {
+  let length = 0;
+  while (text[at + length] === '`') length += 1;
+  return length;
+}
+
+/** Untrusted text came out inert: no unclosed code span, no mention and no raw `<` outside code spans. */
+function expectInert(line: string): void {
+  const { prose, broken } = inlineParts(line);
+  expect(broken).toBe(0);
+  expect(prose).not.toMatch(/@\w/);
+  expect(prose).not.toContain('<');
+}
+
+describe('confirmationLine', () => {
+  it.each([
+    [
+      'severity',
+      { severity: 'critical', score: '9.8', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' },
+      'Severity set to **critical** (CVSS 9.8, `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`); the resolution target follows from it.',
+      'Ernst gezet op **critical** (CVSS 9.8, `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`); de streefdatum volgt daaruit.',
+    ],
+    [
+      'severity',
+      { severity: 'high', score: '', vector: '' },
+      'Severity set to **high**; the resolution target follows from it.',
+      'Ernst gezet op **high**; de streefdatum volgt daaruit.',
+    ],
+    ['scope-in', {}, 'Marked **in scope**.', 'Gemarkeerd als **binnen scope**.'],
+    [
+      'scope-out',
+      { category: 'dos' },
+      'Marked **out of scope** (`dos`) and closed; the researcher gets the explanation for this category.',
+      'Gemarkeerd als **buiten scope** (`dos`) en gesloten; de melder krijgt de uitleg bij deze categorie.',
+    ],
+    ['duplicate', { of: '3' }, 'Duplicate of #3. Closed; the researcher is told.', 'Dubbel met #3. Gesloten; de melder wordt ingelicht.'],
+    [
+      'known',
+      { id: 'legacy-tls', title: 'TLS 1.0 on the old mail host' },
+      'Known issue `legacy-tls` (TLS 1.0 on the old mail host). Closed; the researcher gets the known-issue notice.',
+      'Bekend probleem `legacy-tls` (TLS 1.0 on the old mail host). Gesloten; de melder krijgt de melding over bekende problemen.',
+    ],
+    [
+      'needs-info',
+      {},
+      'Question recorded for the researcher. **The SLA clock is paused** until `/info-received`.',
+      'Vraag vastgelegd voor de melder. **De SLA-klok staat stil** tot `/info-received`.',
+    ],
+    [
+      'needs-info-again',
+      {},
+      'Question recorded for the researcher. The SLA clock was already paused.',
+      'Vraag vastgelegd voor de melder. De SLA-klok stond al stil.',
+    ],
+    [
+      'info-received',
+      {},
+      '**The SLA clock runs again**; open deadlines moved by the time it was paused.',
+      '**De SLA-klok loopt weer**; open termijnen zijn verschoven met de tijd dat hij stilstond.',
+    ],
+    ['accepted', { repository: 'acme/widget' }, '**Accepted** as a vulnerability in `acme/widget`.', '**Geaccepteerd** als kwetsbaarheid in `acme/widget`.'],
+    ['accepted', { repository: '' }, '**Accepted** as a vulnerability.', '**Geaccepteerd** als kwetsbaarheid.'],
+    ['rejected', {}, '**Rejected** and closed; the researcher gets the reason.', '**Afgewezen** en gesloten; de melder krijgt de reden.'],
+    [
+      'fix-by',
+      { date: '2026-06-30' },
+      'Expected fix date set to **2026-06-30**; the researcher gets the assessment.',
+      'Verwachte datum voor een oplossing: **2026-06-30**; de melder krijgt de beoordeling.',
+    ],
+    ['resolved', {}, '**Resolved** and closed; the researcher is told.', '**Opgelost** en gesloten; de melder wordt ingelicht.'],
+  ])('confirms %s in English and Dutch', (kind, params, en, nl) => {
+    const confirmation = { kind, params };
+
+    const lines = { en: confirmationLine('en', confirmation), nl: confirmationLine('nl', confirmation) };
+
+    expect(lines).toEqual({ en, nl });
+  });
+
+  it('throws for a confirmation kind without text', () => {
+    const confirmation = { kind: 'publish', params: {} };
+
+    const confirm = () => confirmationLine('en', confirmation);
+
+    expect(confirm).toThrow(RangeError);
+  });
+
+  it.each(['en', 'nl'] as const)('neutralises a hostile known-issue title with a mention (%s)', (lang) => {
+    const confirmation = { kind: 'known', params: { id: 'legacy-tls', title: `Ping @security-team ${HOSTILE}` } };
+
+    const line = confirmationLine(lang, confirmation);
+
+    expectInert(line);
+    expect(inlineParts(line).code).toEqual(expect.arrayContaining(['legacy-tls', '@security-team', '@admin']));
+    expect(line).toContain('&lt;img src=x&gt;');
+  });
+
+  // Ids, dates and repositories go into code spans as they are: neutraliseInline would turn
+  // `acme/deadbeef` into a nested span and show a backslash in `acme/my\_repo`.
+  it.each(['acme/deadbeef', 'acme/my_repo'])('shows the accepted repository %s verbatim in one code span', (repository) => {
+    const confirmation = { kind: 'accepted', params: { repository } };
+
+    const line = confirmationLine('en', confirmation);
+
+    expect(inlineParts(line)).toEqual({ code: [repository], prose: '**Accepted** as a vulnerability in .', broken: 0 });
+  });
+});
+
+describe('usageLine', () => {
+  it.each([
+    ['en', '`/severity` not applied: unknown value "X" for metric AV. `usage: /severity <none|low|medium|high|critical|CVSS:vector>`'],
+    ['nl', '`/severity` niet uitgevoerd: unknown value "X" for metric AV. `usage: /severity <none|low|medium|high|critical|CVSS:vector>`'],
+  ] as const)('names the command, the error and the usage (%s)', (lang, expected) => {
+    const usage = 'usage: /severity <none|low|medium|high|critical|CVSS:vector>';
+
+    const line = usageLine(lang, 'severity', 'unknown value "X" for metric AV', usage);
+
+    expect(line).toBe(expected);
+  });
+
+  it.each(['en', 'nl'] as const)('neutralises a hostile error and keeps command and usage in unbroken code spans (%s)', (lang) => {
+    const error = `unknown value "${HOSTILE}" for metric AV`;
+
+    const line = usageLine(lang, 'severity', error, 'usage: /known <a`b|c>');
+
+    expectInert(line);
+    expect(inlineParts(line).code).toEqual(expect.arrayContaining(['/severity', '@admin', 'usage: /known <ab|c>']));
+  });
+});
+
+describe('refusalLine', () => {
+  it.each([
+    ['en', '@octocat: only people with write access to this repository can run Disclosure Desk commands. Nothing was changed.'],
+    ['nl', '@octocat: alleen mensen met schrijfrechten op deze repository kunnen Disclosure Desk-opdrachten geven. Er is niets veranderd.'],
+  ] as const)('mentions the commenter and says nothing changed (%s)', (lang, expected) => {
+    const line = refusalLine(lang, 'octocat');
+
+    expect(line).toBe(expected);
+  });
+
+  it('keeps only the characters a GitHub login can have', () => {
+    const login = 'evil<img src=x>/org@team`x`';
+
+    const line = refusalLine('en', login);
+
+    expect(line.startsWith('@evilimgsrcxorgteamx: ')).toBe(true);
+    expect(line).not.toContain('<');
+    expect(line).not.toContain('`');
+  });
+});
