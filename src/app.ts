@@ -12,7 +12,9 @@ import { limitsFromEnv } from './intake/body-limits.js';
 import { createWorker, type Worker } from './outbox/worker.js';
 import { fileReportJob } from './outbox/file-report-job.js';
 import { issueUpdateJob } from './outbox/issue-update-job.js';
-import { handleCommandComment, type CommentFacts, type CommentOutcome } from './triage/handle-command-comment.js';
+import type { CommentFacts } from './triage/handle-command-comment.js';
+import { queueCommandComment, type QueueOutcome } from './triage/queue-command-comment.js';
+import { triageCommentJob } from './outbox/triage-comment-job.js';
 import { createSlaSweep, type SlaSweep } from './outbox/sla-sweep.js';
 import { createWritePacer, realSleep, type Sleep } from './outbox/pace-writes.js';
 
@@ -22,8 +24,8 @@ export interface Core {
   orgs: OrgDirectory;
   worker: Worker;
   http: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
-  /** A comment was created on an issue: run its triage commands. */
-  commentCreated(facts: CommentFacts): Promise<CommentOutcome>;
+  /** A comment was created on an issue: queue its triage commands (run by the outbox). */
+  commentCreated(facts: CommentFacts): Promise<QueueOutcome>;
   sweep: SlaSweep;
   /** An installation was added, removed or changed: forget what we cached about the org. */
   installationChanged(org: string): void;
@@ -47,12 +49,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const store = options.store ?? (await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log: options.log }));
   const orgs = createOrgDirectory({ github: options.github, clock, log: options.log });
   const pacer = createWritePacer(clock, options.sleep ?? realSleep);
-  const worker = createWorker({
+  const kick = () => worker.kick();
+  const worker: Worker = createWorker({
     store,
     clock,
     log: options.log,
     handlers: {
       'file-report': fileReportJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
+      'triage-comment': triageCommentJob({ store, github: options.github, orgs, clock, log: options.log, kick }),
       'issue-update': issueUpdateJob({ store, github: options.github, orgs, pacer, log: options.log }),
     },
   });
@@ -72,8 +76,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     orgs,
     worker,
     http,
-    commentCreated: (facts) =>
-      handleCommandComment({ store, github: options.github, orgs, clock, log: options.log, kick: () => worker.kick() }, facts),
+    commentCreated: (facts) => queueCommandComment({ store, clock, kick }, facts),
     sweep,
     installationChanged: (org) => orgs.forget(org),
     async close() {

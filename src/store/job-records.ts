@@ -1,10 +1,11 @@
 /** Outbox jobs and report events: the records the store and triage both speak. */
 
 /**
- * What an outbox job does. `file-report` files a report; `issue-update` applies a triage
- * change to its tracking issue (labels, state, deadlines section, a comment).
+ * What an outbox job does. `file-report` files a report; `triage-comment` runs the
+ * commands of a staff comment (permission check, then the triage change); `issue-update`
+ * applies a triage change to its tracking issue (labels, state, deadlines section, a comment).
  */
-export type JobKind = 'file-report' | 'issue-update';
+export type JobKind = 'file-report' | 'triage-comment' | 'issue-update';
 
 export interface NewJob {
   /** Idempotency key: enqueueing the same key twice yields one job. */

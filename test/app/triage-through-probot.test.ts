@@ -192,6 +192,23 @@ describeEachBackend('triage through Probot', (backend) => {
     expect(bodies).toHaveLength(2);
   });
 
+  it('keeps a command through a GitHub outage and applies it when GitHub answers again', async () => {
+    const issue = await fileReport();
+    fake.failNext({ method: 'GET', path: /\/collaborators\/alice\/permission$/, kind: '5xx', status: 503 });
+
+    const response = await deliver(commentPayload(issue, '/accept', 'alice', 506));
+    await core.worker.runOnce();
+    const during = [...(fake.issue('acme', 'security-reports', issue)?.labels ?? [])];
+    now = new Date(now.getTime() + 60 * 60_000);
+    await core.worker.runOnce();
+
+    expect(response.status).toBe(200);
+    expect(during).toContain('status:new');
+    const tracked = fake.issue('acme', 'security-reports', issue);
+    expect(tracked?.labels).toContain('status:accepted');
+    expect(tracked?.labels).not.toContain('status:new');
+  });
+
   it('marks a deadline overdue once, mentioning the team, from the store alone', async () => {
     const issue = await fileReport();
     // Received Monday 2 March 09:00 UTC: receipt is due at the end of Tuesday 3 March (Amsterdam).
