@@ -1,7 +1,8 @@
 /**
  * A desk with filed reports, for triage and SLA domain tests (STYLE.md §9, level one): the
  * whole core from `createCore`, the in-memory fake GitHub, a store from the backend and a
- * clock the test moves.
+ * clock the test moves. Comments go straight to `handleCommandComment` (however the app
+ * delivers them to it), so its outcome is what the test sees.
  *
  * ```ts
  * const desk = await openDesk(await backend.open());
@@ -17,7 +18,7 @@ import { silentLogger } from '../../src/log.js';
 import type { RepoPermission } from '../../src/ports.js';
 import { ReportInput, type ReportInputRaw } from '../../src/report/report.js';
 import type { Store } from '../../src/store/store.js';
-import type { CommentOutcome } from '../../src/triage/handle-command-comment.js';
+import { handleCommandComment, type CommentOutcome } from '../../src/triage/handle-command-comment.js';
 import { createFakeGitHub, type FakeGitHub, type FakeTrackedIssue } from './fake-tracker.js';
 
 /** Monday 2 March 2026, 09:00 UTC: receipt is due end of Tuesday, assessment end of Monday 9 March (UTC, weekends only). */
@@ -96,7 +97,8 @@ export async function openDesk(store: Store, options: { config?: unknown; now?: 
     },
     comment(issueNumber, body, options = {}) {
       commentIds += 1;
-      return core.commentCreated({
+      const deps = { store, github, orgs: core.orgs, clock, log: silentLogger, kick: () => core.worker.kick() };
+      return handleCommandComment(deps, {
         org: ORG,
         repo: TRACKING_REPO,
         issueNumber,
