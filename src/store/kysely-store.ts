@@ -240,8 +240,8 @@ export class KyselyStore implements Store {
     return Number(row.n);
   }
 
-  async enqueue(job: NewJob): Promise<void> {
-    await this.#insertJob(this.#db, job);
+  enqueue(job: NewJob): Promise<boolean> {
+    return this.#insertJob(this.#db, job);
   }
 
   /**

@@ -145,9 +145,19 @@ export async function migrateToLatest(db: Kysely<Database>, backend: Backend, sc
     provider,
     ...(backend === 'postgres' ? { migrationTableSchema: schema ?? 'public' } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error !== undefined) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`store migration failed: ${failed}`, { cause: error });
+  for (let attempt = 1; ; attempt += 1) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error === undefined) return;
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    // Before any migration runs, Kysely lists the tables of every schema in the database; a
+    // schema dropped by someone else meanwhile fails that listing (3F000). Nothing was
+    // applied, so looking again is safe.
+    if (failed === undefined && catalogChanged(error) && attempt < 3) continue;
+    throw new Error(`store migration failed: ${failed ?? 'unknown'}`, { cause: error });
   }
+}
+
+function catalogChanged(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '3F000' || code === '42P01';
 }

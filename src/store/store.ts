@@ -69,8 +69,8 @@ export interface Store extends TriageStore {
   markFiled(id: string, issue: { number: number; url: string }, now: Date, facts?: FilingFacts): Promise<void>;
   countReports(org?: string): Promise<number>;
 
-  /** Idempotent by key. */
-  enqueue(job: NewJob): Promise<void>;
+  /** Idempotent by key. Resolves true when the job was new, false when its key existed. */
+  enqueue(job: NewJob): Promise<boolean>;
   /**
    * Claims the next due job (pending, runAfter <= now, unlocked or lease expired) and
    * locks it until now + leaseMs. Safe across instances (SKIP LOCKED on PostgreSQL).

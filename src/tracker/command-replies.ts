@@ -1,6 +1,12 @@
 import type { Language } from '../report/report.js';
 import { neutraliseInline } from '../report/neutralise.js';
 import type { Confirmation } from '../triage/apply-command.js';
+import { SEVERITIES, type Severity } from '../triage/severity.js';
+import { TRACKING_TEXT } from './tracking-text.js';
+
+function isSeverity(value: string): value is Severity {
+  return (SEVERITIES as readonly string[]).includes(value);
+}
 
 type Params = Record<string, string>;
 type Phrase = (p: Params) => string;
@@ -49,10 +55,12 @@ const NOT_APPLIED: Readonly<Record<Language, string>> = { en: 'not applied', nl:
 /** The confirmation line of an applied command. */
 export function confirmationLine(lang: Language, confirmation: Confirmation): string {
   const phrase = CONFIRM[lang][confirmation.kind];
+  const params = { ...confirmation.params };
+  if (params.severity !== undefined && isSeverity(params.severity)) params.severity = TRACKING_TEXT[lang].severity[params.severity];
   if (phrase === undefined) throw new RangeError(`no confirmation text for ${confirmation.kind}`);
   // Parameters are enums, ids, dates, scores and vectors the parsers validated; only a
   // known issue's title is free text (from the config), so only it is neutralised.
-  const safe = Object.fromEntries(Object.entries(confirmation.params).map(([k, v]) => [k, k === 'title' ? neutraliseInline(v) : v.replace(/[`\r\n]/g, '')]));
+  const safe = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, k === 'title' ? neutraliseInline(v) : v.replace(/[`\r\n]/g, '')]));
   return phrase(safe);
 }
 

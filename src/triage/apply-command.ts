@@ -72,7 +72,8 @@ export function applyCommand(fields: TriageFields, command: Command, ctx: Comman
       result.events.push({ type: 'severity-set', data: { severity: rated.severity, vector: rated.vector, score: rated.score } });
       if (sla.resolutionDue?.getTime() !== fields.sla.resolutionDue?.getTime()) {
         result.deadlinesChanged = true;
-        if (sla.resolutionDue !== null) result.events.push(deadlineSet('resolution', sla.resolutionDue));
+        // `due: null` removes the deadline (severity none has no resolution target).
+        result.events.push(deadlineSet('resolution', sla.resolutionDue));
       }
       result.confirmation = { kind: 'severity', params: { severity: rated.severity, score: rated.score === null ? '' : rated.score.toFixed(1), vector: rated.vector ?? '' } };
       return result;
@@ -80,7 +81,9 @@ export function applyCommand(fields: TriageFields, command: Command, ctx: Comman
     case 'scope': {
       result.removeLabels.push('scope:unclear');
       if (command.verdict.inScope) {
-        result.fields = { ...result.fields, status: advance(result.fields.status) };
+        // Back in scope after a closing decision: triage starts again.
+        const status = CLOSING_STATUSES.has(fields.status) ? 'triaged' : advance(result.fields.status);
+        result.fields = { ...result.fields, status };
         reopenIfClosed(result, fields);
         result.events.push({ type: 'scope-in' });
         result.confirmation = { kind: 'scope-in', params: {} };
@@ -125,7 +128,7 @@ export function applyCommand(fields: TriageFields, command: Command, ctx: Comman
       result.fields = { ...result.fields, sla: pauseClock(result.fields.sla, now) };
       result.addLabels.push('sla:paused');
       if (!wasPaused) result.events.push({ type: 'paused' });
-      result.deadlinesChanged = !wasPaused;
+      result.deadlinesChanged ||= !wasPaused;
       result.message = { kind: 'needs-info', params: { question: command.question } };
       result.confirmation = { kind: wasPaused ? 'needs-info-again' : 'needs-info', params: {} };
       return result;
@@ -181,6 +184,7 @@ export function applyCommand(fields: TriageFields, command: Command, ctx: Comman
       if (fields.sla.resolutionMetAt === null) {
         result.fields = { ...result.fields, sla: { ...result.fields.sla, resolutionMetAt: now } };
         result.events.push({ type: 'resolved' });
+        result.deadlinesChanged = true;
       }
       result.message = { kind: 'resolved', params: {} };
       result.confirmation = { kind: 'resolved', params: {} };
@@ -254,8 +258,8 @@ function dueOf(sla: SlaState, kind: DeadlineKind): Date | null {
   return kind === 'receipt' ? sla.receiptDue : kind === 'assessment' ? sla.assessmentDue : sla.resolutionDue;
 }
 
-function deadlineSet(deadline: DeadlineKind, due: Date): PlannedEvent {
-  return { type: 'deadline-set', data: { deadline, due: due.getTime() } };
+function deadlineSet(deadline: DeadlineKind, due: Date | null): PlannedEvent {
+  return { type: 'deadline-set', data: { deadline, due: due === null ? null : due.getTime() } };
 }
 
 function pad(n: number): string {

@@ -9,7 +9,7 @@ import { issueUpdateJob, type IssueUpdatePayload } from '../outbox/issue-update.
 import type { GitHubPort, RepoPermission } from '../ports.js';
 import { researcherMessage } from '../researcher/message-text.js';
 import type { ReportEvent, Store } from '../store/store.js';
-import type { TriageFields, TriageRecord } from '../store/triage-records.js';
+import type { TriageChange, TriageFields, TriageRecord } from '../store/triage-records.js';
 import { confirmationLine, refusalLine, usageLine } from '../tracker/command-replies.js';
 import { applyCommand, type PlannedMessage } from './apply-command.js';
 import { parseCommands } from './parse-commands.js';
@@ -62,11 +62,18 @@ export async function handleCommandComment(deps: CommandDeps, facts: CommentFact
   const tracker = await deps.github.tracker(settings.installationId);
   const permission = await tracker.permissionOf(facts.org, facts.repo, facts.author);
   if (!WRITERS.has(permission)) {
-    await deps.store.enqueue(issueUpdateJob(key, facts.org, reply(found, refusalLine(lang, facts.author)), deps.clock()));
-    await deps.store.recordEvent({ reportId: found.reportId, type: 'command-refused', at: deps.clock(), data: { by: facts.author, permission } });
+    // The refusal and its event are one change, so a redelivery neither repeats nor loses them.
+    const refusal = (triage: TriageRecord, now: Date): TriageChange => ({
+      reportId: triage.reportId,
+      expectedVersion: triage.version,
+      fields: pickFields(triage),
+      events: [{ reportId: triage.reportId, type: 'command-refused', at: now, data: { by: facts.author, permission } }],
+      jobs: [issueUpdateJob(key, facts.org, reply(triage, refusalLine(lang, facts.author)), now)],
+      messages: [],
+    });
+    const outcome = await saveRetrying(deps, found, refusal);
     deps.log.info({ reportId: found.reportId, commentId: facts.commentId, permission }, 'triage command refused: no write access');
-    deps.kick();
-    return 'refused';
+    return outcome === 'saved' ? 'refused' : 'already-applied';
   }
   if (!settings.config.ok) {
     const line = `Disclosure Desk's config is invalid (${describeProblems(settings.config)}). Fix it, then repeat the command.`;
@@ -75,23 +82,30 @@ export async function handleCommandComment(deps: CommandDeps, facts: CommentFact
     return 'refused';
   }
   const { config } = settings.config;
-
-  let triage: TriageRecord | null = found;
-  for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES && triage !== null; attempt += 1) {
-    const change = planChange(triage, lines, config, deps.clock(), facts, key);
-    const saved = await deps.store.saveTriage(change);
-    if (saved !== 'conflict') {
-      deps.kick();
-      deps.log.info({ reportId: triage.reportId, commentId: facts.commentId, commands: lines.length }, saved === 'saved' ? 'triage commands applied' : 'triage comment already handled');
-      return saved === 'saved' ? 'applied' : 'already-applied';
-    }
-    // Another comment on the same report was saved in between: plan again on its result.
-    triage = await deps.store.getTriage(found.reportId);
-  }
-  throw new Error(`triage state of ${found.reportId} kept changing; the comment will be retried on redelivery`);
+  const outcome = await saveRetrying(deps, found, (triage, now) => planChange(triage, lines, config, now, facts, key));
+  deps.log.info({ reportId: found.reportId, commentId: facts.commentId, commands: lines.length }, outcome === 'saved' ? 'triage commands applied' : 'triage comment already handled');
+  return outcome === 'saved' ? 'applied' : 'already-applied';
 }
 
-function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands>, config: DisclosureConfig, now: Date, facts: CommentFacts, key: string) {
+/** Plans on the latest state and saves; another comment saved in between means plan again. */
+async function saveRetrying(
+  deps: CommandDeps,
+  found: TriageRecord,
+  plan: (triage: TriageRecord, now: Date) => TriageChange,
+): Promise<'saved' | 'duplicate'> {
+  let triage: TriageRecord | null = found;
+  for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES && triage !== null; attempt += 1) {
+    const saved = await deps.store.saveTriage(plan(triage, deps.clock()));
+    if (saved !== 'conflict') {
+      if (saved === 'saved') deps.kick();
+      return saved;
+    }
+    triage = await deps.store.getTriage(found.reportId);
+  }
+  throw new Error(`triage state of ${found.reportId} kept changing; the outbox will retry the comment`);
+}
+
+function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands>, config: DisclosureConfig, now: Date, facts: CommentFacts, key: string): TriageChange {
   const lang = config.tracking.language;
   const calendar = businessCalendar(config.sla);
   let fields: TriageFields = pickFields(triage);

@@ -62,13 +62,13 @@ describe('confirmationLine', () => {
       'severity',
       { severity: 'critical', score: '9.8', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' },
       'Severity set to **critical** (CVSS 9.8, `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`); the resolution target follows from it.',
-      'Ernst gezet op **critical** (CVSS 9.8, `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`); de streefdatum volgt daaruit.',
+      'Ernst gezet op **kritiek** (CVSS 9.8, `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`); de streefdatum volgt daaruit.',
     ],
     [
       'severity',
       { severity: 'high', score: '', vector: '' },
       'Severity set to **high**; the resolution target follows from it.',
-      'Ernst gezet op **high**; de streefdatum volgt daaruit.',
+      'Ernst gezet op **hoog**; de streefdatum volgt daaruit.',
     ],
     ['scope-in', {}, 'Marked **in scope**.', 'Gemarkeerd als **binnen scope**.'],
     [

@@ -369,9 +369,6 @@ describe('applyCommand: /severity', () => {
     expect(eventTypes(result)).toEqual(['severity-set']);
   });
 
-  // BUG: src/triage/apply-command.ts only records a deadline-set event when the new
-  // resolution target is non-null. The SLA event contract (src/clock/sla-events.ts) says
-  // `due: null` removes a deadline, "e.g. severity none", so metrics keep the old target.
   it('records the removed resolution target (due null) when the severity drops to none', () => {
     const fields = receivedFields({ status: 'triaged', severity: 'high' }, { resolutionDue: new Date('2026-07-10T21:59:59.999Z') });
 
@@ -432,9 +429,6 @@ describe('applyCommand: /scope', () => {
     expect(result.issueState).toEqual(CLOSED_NOT_PLANNED);
   });
 
-  // BUG: src/triage/apply-command.ts, case 'scope' (inScope): reopenIfClosed reopens the
-  // issue, but advance() only moves `new`, so the status stays `rejected` (a closing status)
-  // on an open issue: the status label stays status:rejected and the SLA sweep skips it.
   it('/scope in after /scope out reopens the report and moves it back to triaged', () => {
     const out = run('/scope out dos', receivedFields());
 
@@ -648,9 +642,6 @@ describe('applyCommand: /resolved', () => {
     expect(second.events).toEqual([]);
   });
 
-  // BUG: src/triage/apply-command.ts, case 'resolved': setting resolutionMetAt turns the
-  // resolution row of the Deadlines section from "open" to "met …" (plan-deadlines.ts), but
-  // deadlinesChanged stays false, so the section is not re-rendered (syncDeadlines: false).
   it('marks the Deadlines section for an update when it meets the resolution target', () => {
     const fields = receivedFields({ status: 'accepted', severity: 'high' }, { resolutionDue: new Date('2026-07-10T21:59:59.999Z') });
 
