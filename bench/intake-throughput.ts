@@ -26,6 +26,12 @@ const intakeOnlyGitHub: GitHubPort = {
   tracker: async () => {
     throw new Error('the intake benchmark never files reports');
   },
+  advisories: async () => {
+    throw new Error('the intake benchmark never opens advisories');
+  },
+  repoFiles: async () => {
+    throw new Error('the intake benchmark never writes files');
+  },
 };
 
 /**

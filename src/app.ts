@@ -15,6 +15,11 @@ import { issueUpdateJob } from './outbox/issue-update-job.js';
 import type { CommentFacts } from './triage/handle-command-comment.js';
 import { queueCommandComment, type QueueOutcome } from './triage/queue-command-comment.js';
 import { triageCommentJob } from './outbox/triage-comment-job.js';
+import { createAdvisoryJobHandler } from './outbox/create-advisory-job.js';
+import { updateAdvisoryJobHandler } from './outbox/update-advisory-job.js';
+import { publishCreditJobHandler } from './outbox/publish-credit-job.js';
+import { hallOfFameJobHandler } from './outbox/hall-of-fame-job.js';
+import { handleAdvisoryEvent, type AdvisoryEventOutcome } from './credits/handle-advisory-event.js';
 import { createSlaSweep, type SlaSweep } from './outbox/sla-sweep.js';
 import { createWritePacer, realSleep, type Sleep } from './outbox/pace-writes.js';
 
@@ -26,6 +31,8 @@ export interface Core {
   http: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   /** A comment was created on an issue: queue its triage commands (run by the outbox). */
   commentCreated(facts: CommentFacts): Promise<QueueOutcome>;
+  /** A `repository_advisory` webhook (reported or published), payload as delivered. */
+  advisoryEvent(payload: unknown): Promise<AdvisoryEventOutcome>;
   sweep: SlaSweep;
   /** An installation was added, removed or changed: forget what we cached about the org. */
   installationChanged(org: string): void;
@@ -58,6 +65,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       'file-report': fileReportJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
       'triage-comment': triageCommentJob({ store, github: options.github, orgs, clock, log: options.log, kick }),
       'issue-update': issueUpdateJob({ store, github: options.github, orgs, pacer, log: options.log }),
+      'create-advisory': createAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log }),
+      'update-advisory': updateAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log }),
+      'publish-credit': publishCreditJobHandler({ store, orgs, clock, log: options.log }),
+      'hall-of-fame': hallOfFameJobHandler({ store, github: options.github, orgs, pacer, log: options.log }),
     },
   });
   const sweep = createSlaSweep({ store, clock, log: options.log, kick: () => worker.kick(), intervalMs: sweepIntervalMs(env) });
@@ -77,6 +88,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     worker,
     http,
     commentCreated: (facts) => queueCommandComment({ store, clock, kick }, facts),
+    advisoryEvent: (payload) => handleAdvisoryEvent({ store, intake, clock, log: options.log, kick }, payload),
     sweep,
     installationChanged: (org) => orgs.forget(org),
     async close() {

@@ -32,10 +32,23 @@ export class NotFoundError extends Error {
   }
 }
 
-/** The app lacks a permission, or GitHub refused the request for a reason a human must fix. */
+/**
+ * The app lacks a permission, or GitHub refused the request for a reason a human must fix.
+ * `detail` is GitHub's own message (e.g. "Advanced Security must be enabled…"), for staff.
+ */
 export class RefusedError extends Error {
   override name = 'RefusedError' as const;
-  constructor(message: string, readonly status: number, options?: { cause?: unknown }) {
+  constructor(message: string, readonly status: number, options?: { cause?: unknown; detail?: string }) {
+    super(message, options);
+    this.detail = options?.detail ?? null;
+  }
+  readonly detail: string | null;
+}
+
+/** A write lost a race: the resource changed since it was read (409, or 422 on a stale sha). */
+export class ConflictError extends Error {
+  override name = 'ConflictError' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
 }

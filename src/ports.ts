@@ -23,6 +23,7 @@ export interface LabelSpec {
 
 /** An issue as the app needs to see it when it edits one. */
 export interface IssueState {
+  title: string;
   body: string;
   state: 'open' | 'closed';
   labels: string[];
@@ -79,6 +80,81 @@ export interface TrackerPort {
   putFile(owner: string, repo: string, file: { path: string; contentBase64: string; message: string }): Promise<{ url: string }>;
 }
 
+/** Package ecosystems GitHub's advisory API knows. */
+export type AdvisoryEcosystem = 'rubygems' | 'npm' | 'pip' | 'maven' | 'nuget' | 'composer' | 'go' | 'rust' | 'erlang' | 'actions' | 'pub' | 'other' | 'swift';
+
+/** Credit types GitHub's advisory API knows. */
+export type AdvisoryCreditType =
+  | 'finder'
+  | 'reporter'
+  | 'analyst'
+  | 'coordinator'
+  | 'remediation_developer'
+  | 'remediation_reviewer'
+  | 'remediation_verifier'
+  | 'tool'
+  | 'sponsor'
+  | 'other';
+
+export interface AdvisoryVulnerability {
+  ecosystem: AdvisoryEcosystem;
+  /** Package name; null when staff gave none. */
+  name: string | null;
+  vulnerableRange: string | null;
+  patchedVersions: string | null;
+}
+
+/** A draft repository security advisory to create. */
+export interface NewAdvisory {
+  summary: string;
+  description: string;
+  vulnerabilities: AdvisoryVulnerability[];
+  /** A CVSS vector; when absent, `severity` may be sent instead (never both). */
+  cvssVector: string | null;
+  severity: 'low' | 'medium' | 'high' | 'critical' | null;
+  cweIds: string[];
+  credits: Array<{ login: string; type: AdvisoryCreditType }>;
+}
+
+/** What may change on an existing advisory. */
+export interface AdvisoryUpdate {
+  collaboratingUsers?: string[];
+  cweIds?: string[];
+  credits?: Array<{ login: string; type: AdvisoryCreditType }>;
+  vulnerabilities?: AdvisoryVulnerability[];
+}
+
+export interface AdvisoryRef {
+  ghsaId: string;
+  /** The advisory's page on GitHub. */
+  url: string;
+}
+
+/** Repository security advisories, for one installation. */
+export interface AdvisoryPort {
+  createAdvisory(owner: string, repo: string, advisory: NewAdvisory): Promise<AdvisoryRef>;
+  updateAdvisory(owner: string, repo: string, ghsaId: string, update: AdvisoryUpdate): Promise<void>;
+  /** A draft advisory of the repository whose description contains `marker` (after a crash), or null. */
+  findAdvisoryByMarker(owner: string, repo: string, marker: string): Promise<AdvisoryRef | null>;
+}
+
+/** A text file in a repository, with the blob sha needed to update it. */
+export interface RepoFile {
+  text: string;
+  sha: string;
+}
+
+/** Text files in a repository (the hall of fame). */
+export interface FilePort {
+  /** null when the file (or the repository) does not exist. */
+  readFile(owner: string, repo: string, path: string): Promise<RepoFile | null>;
+  /**
+   * Creates (`sha` null) or replaces (`sha` of the version read) a file. Throws
+   * ConflictError when the file changed since it was read, so the caller reads again.
+   */
+  writeFile(owner: string, repo: string, file: { path: string; text: string; message: string; sha: string | null }): Promise<void>;
+}
+
 /** Where the app is installed, and each organisation's raw config. */
 export interface GitHubPort {
   /** Installation id for an organisation, or null when the app is not installed there. */
@@ -91,6 +167,8 @@ export interface GitHubPort {
    */
   loadRawConfig(installationId: number, org: string): Promise<unknown>;
   tracker(installationId: number): Promise<TrackerPort>;
+  advisories(installationId: number): Promise<AdvisoryPort>;
+  repoFiles(installationId: number): Promise<FilePort>;
 }
 
 /** The YAML itself could not be parsed. */

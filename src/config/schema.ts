@@ -110,6 +110,34 @@ export const TriageConfig = z.object({
   duplicate_window_days: z.number().int('must be a whole number').min(0).max(3650).default(90),
 });
 
+const Money = z.number().nonnegative('must be 0 or more').max(10_000_000, 'must be 10000000 or less');
+const RewardRange = z
+  .object({ min: Money, max: Money })
+  .refine((r) => r.min <= r.max, { message: 'min must not be more than max', path: ['min'] });
+
+/** Seed 003 rewards by severity and report quality; the range is a suggestion staff see on /accept. */
+export const RewardsConfig = z.object({
+  /** ISO 4217 code of the ranges below. */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a currency code such as EUR').default('EUR'),
+  /** Suggested reward range per severity; unset severities get no suggestion. */
+  by_severity: z
+    .object({ low: RewardRange.optional(), medium: RewardRange.optional(), high: RewardRange.optional(), critical: RewardRange.optional() })
+    .default({}),
+});
+
+/** Where the public hall of fame is written, and what it shows. */
+export const HallOfFameConfig = z.object({
+  /** Repository of the organisation that holds the file. */
+  repository: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a repository name in this organisation').default('.github'),
+  path: z
+    .string()
+    .regex(/^[A-Za-z0-9_.\/-]{1,200}\.md$/, 'must be a Markdown file path such as HALL_OF_FAME.md')
+    .refine((p) => !p.split('/').includes('..'), 'must not contain ..')
+    .default('HALL_OF_FAME.md'),
+  /** Show reward amounts in the public hall of fame (they are always in the private credit record). */
+  show_rewards: z.boolean().default(false),
+});
+
 export const DisclosureConfig = z
   .object({
     /** Display name of the organisation on pages and messages. Defaults to the GitHub login. */
@@ -124,6 +152,8 @@ export const DisclosureConfig = z
       .default([])
       .refine((list) => new Set(list.map((k) => k.id)).size === list.length, 'ids must be unique'),
     triage: TriageConfig.prefault({}),
+    rewards: RewardsConfig.optional(),
+    hall_of_fame: HallOfFameConfig.prefault({}),
   })
   .strict();
 export type DisclosureConfig = z.infer<typeof DisclosureConfig>;

@@ -1,9 +1,9 @@
-import { NotFoundError, RateLimitedError, RefusedError, TransientError } from '../errors.js';
+import { ConflictError, NotFoundError, RateLimitedError, RefusedError, TransientError } from '../errors.js';
 
 interface HttpErrorLike {
   status?: unknown;
   message?: unknown;
-  response?: { headers?: Record<string, string | number | undefined> } | undefined;
+  response?: { headers?: Record<string, string | number | undefined>; data?: unknown } | undefined;
 }
 
 /**
@@ -26,16 +26,33 @@ export function toDomainError(error: unknown, now: Date, what: string): Error {
     if (status === 429 || retryAfterMs !== null || spent || /rate limit/i.test(message)) {
       return new RateLimitedError(`${what}: rate limited (${status})`, retryAfterMs, { cause: error });
     }
-    return new RefusedError(`${what}: forbidden (${status})`, status, { cause: error });
+    return new RefusedError(`${what}: forbidden (${status})`, status, { cause: error, ...detailOf(e) });
   }
   if (status === 404 || status === 410) return new NotFoundError(`${what}: not found (${status})`, { cause: error });
+  if (status === 409) return new ConflictError(`${what}: conflict (409)`, { cause: error });
   if (status !== null && status >= 400 && status < 500) {
-    return new RefusedError(`${what}: refused (${status})`, status, { cause: error });
+    return new RefusedError(`${what}: refused (${status})`, status, { cause: error, ...detailOf(e) });
   }
   // 5xx, and Octokit's status-500 wrapper around fetch failures, timeouts and resets.
   return new TransientError(`${what}: ${status === null ? 'network error' : `server error (${status})`}`, status, {
     cause: error,
   });
+}
+
+/**
+ * GitHub's own words for a refusal, for staff: the body's `message`, plus the first entry
+ * of `errors` (a 422 says "Validation Failed" there and the reason in `errors`). Kept out of
+ * the error's `message`, which is logged and stays fixed.
+ * https://docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api
+ */
+function detailOf(e: HttpErrorLike): { detail?: string } {
+  const data = e.response?.data;
+  if (typeof data !== 'object' || data === null) return {};
+  const { message, errors } = data as { message?: unknown; errors?: unknown };
+  const first: unknown = Array.isArray(errors) ? errors[0] : undefined;
+  const reason = typeof first === 'string' ? first : typeof first === 'object' && first !== null ? (first as { message?: unknown }).message : undefined;
+  const parts = [message, reason].filter((part): part is string => typeof part === 'string' && part.trim() !== '');
+  return parts.length === 0 ? {} : { detail: parts.join(': ') };
 }
 
 function waitFromHeaders(headers: Record<string, string | number | undefined>, now: Date): number | null {

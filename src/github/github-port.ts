@@ -4,6 +4,8 @@ import { NotFoundError } from '../errors.js';
 import { CONFIG_FILE } from '../config/parse-config.js';
 import { toDomainError } from './errors.js';
 import { createTracker } from './tracker.js';
+import { createAdvisories } from './advisories.js';
+import { createRepoFiles } from './repo-files.js';
 import { timeout } from './octokit.js';
 
 interface CachedInstallation {
@@ -62,6 +64,14 @@ export function createGitHubPort(app: Probot, now: () => Date): GitHubPort {
 
     async tracker(installationId) {
       return createTracker(await app.auth(installationId), now);
+    },
+
+    async advisories(installationId) {
+      return createAdvisories(await app.auth(installationId), now);
+    },
+
+    async repoFiles(installationId) {
+      return createRepoFiles(await app.auth(installationId), now);
     },
   };
 }

@@ -15,7 +15,7 @@ export function createIssueEdits(octokit: Octokit, call: GatewayCall): IssueEdit
         const { data } = await call('get issue', () =>
           octokit.rest.issues.get({ owner, repo, issue_number: issueNumber, request: timeout() }),
         );
-        return { body: data.body ?? '', state: data.state === 'closed' ? 'closed' : 'open', labels: labelNames(data.labels) };
+        return { title: data.title, body: data.body ?? '', state: data.state === 'closed' ? 'closed' : 'open', labels: labelNames(data.labels) };
       } catch (error) {
         // 404: no such issue (or not visible); 410: deleted. Both mean "not there".
         if (error instanceof NotFoundError) return null;

@@ -36,6 +36,9 @@ export function disclosureDesk(options: AppOptions = {}): ApplicationFunction {
         authorIsBot: comment.user?.type === 'Bot',
       });
     });
+    app.on('repository_advisory', async (context) => {
+      await core.advisoryEvent(context.payload);
+    });
     if (options.startWorker ?? true) {
       core.worker.start();
       core.sweep.start();

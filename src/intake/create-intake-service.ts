@@ -34,7 +34,7 @@ export function createIntakeService(deps: {
       return { login: settings.org, name: config.name ?? settings.org, languages: config.languages };
     },
 
-    async accept(org, channel, input) {
+    async accept(org, channel, input, options = {}) {
       const settings = await settingsFor(org);
       if (settings === null) throw new Error('organisation not installed');
       // An invalid config holds the report at filing; the promise made now uses defaults.
@@ -53,6 +53,7 @@ export function createIntakeService(deps: {
         receiptDue,
         assessmentDue,
         payload: JSON.stringify(input),
+        ...(options.advisory === undefined ? {} : { advisory: options.advisory }),
       });
       deps.onAccepted?.();
       return { id, statusToken };

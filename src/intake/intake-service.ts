@@ -29,6 +29,11 @@ export interface StatusView {
   messages: Array<{ body: string; at: Date }>;
 }
 
+export interface AcceptOptions {
+  /** The advisory a report came from (GitHub private vulnerability reporting). */
+  advisory?: { ghsaId: string; url: string; repo: string };
+}
+
 export interface AcceptedReport {
   id: string;
   /** Secret for the status link; shown once to the reporter, stored only as a hash. */
@@ -40,7 +45,7 @@ export interface IntakeService {
   /** null when the app is not installed on this organisation (→ 404). */
   organisation(org: string): Promise<OrganisationView | null>;
   /** Commits the report durably; resolves only after commit (DESIGN.md invariant 1). */
-  accept(org: string, channel: 'form' | 'api', input: ReportInput): Promise<AcceptedReport>;
+  accept(org: string, channel: 'form' | 'api' | 'github', input: ReportInput, options?: AcceptOptions): Promise<AcceptedReport>;
   /** null for unknown tokens. */
   status(token: string): Promise<StatusView | null>;
 }

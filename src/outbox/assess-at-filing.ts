@@ -66,6 +66,13 @@ export async function assessAtFiling(
       severity,
       cvssVector: scored?.ok === true ? scored.vector : null,
       resolutionDue: sla.resolutionDue,
+      researcher: {
+        name: input.contact.name ?? null,
+        github: input.contact.github ?? null,
+        email: input.contact.email ?? null,
+        phone: input.contact.phone ?? null,
+        credit: input.credit,
+      },
     },
   };
 }

@@ -44,5 +44,11 @@ export function researcherMessage(message: PlannedMessage, lang: Language, confi
       return nl ? `Onze beoordeling: we verwachten het probleem uiterlijk ${p.date ?? ''} op te lossen.` : `Our assessment: we expect to fix the problem by ${p.date ?? ''}.`;
     case 'resolved':
       return nl ? 'Het probleem is opgelost. Dank voor uw melding.' : 'The problem has been fixed. Thank you for your report.';
+    case 'published': {
+      const cve = p.cve ? (nl ? ` (${p.cve})` : ` (${p.cve})`) : '';
+      return nl
+        ? `De security advisory is gepubliceerd${cve}: ${p.url ?? ''}\n\nU wordt vermeld zoals u bij uw melding koos. Dank voor uw hulp.`
+        : `The security advisory has been published${cve}: ${p.url ?? ''}\n\nYou are credited as you chose when you reported. Thank you for your help.`;
+    }
   }
 }

@@ -5,7 +5,18 @@
  * commands of a staff comment (permission check, then the triage change); `issue-update`
  * applies a triage change to its tracking issue (labels, state, deadlines section, a comment).
  */
-export type JobKind = 'file-report' | 'triage-comment' | 'issue-update';
+export type JobKind =
+  | 'file-report'
+  | 'triage-comment'
+  | 'issue-update'
+  /** Opens the draft advisory of an accepted report, or explains why GitHub refused. */
+  | 'create-advisory'
+  /** Brings a draft advisory's CWE ids and packages up to date. */
+  | 'update-advisory'
+  /** Records the credit of a published advisory and closes its tracking issue. */
+  | 'publish-credit'
+  /** Rewrites an organisation's public hall of fame from its credit records. */
+  | 'hall-of-fame';
 
 export interface NewJob {
   /** Idempotency key: enqueueing the same key twice yields one job. */

@@ -67,6 +67,10 @@ export class KyselyStore implements Store {
   }
   listMessages: TriageQueries['listMessages'] = (id) => this.#triage.listMessages(id);
   listOrgEvents: TriageQueries['listOrgEvents'] = (org, since) => this.#triage.listOrgEvents(org, since);
+  recordAdvisory: TriageQueries['recordAdvisory'] = (id, advisory) => this.#triage.recordAdvisory(id, advisory);
+  findTriageByGhsa: TriageQueries['findTriageByGhsa'] = (ghsaId) => this.#triage.findTriageByGhsa(ghsaId);
+  saveCreditRecord: TriageQueries['saveCreditRecord'] = (record) => this.#triage.saveCreditRecord(record);
+  listCreditRecords: TriageQueries['listCreditRecords'] = (org) => this.#triage.listCreditRecords(org);
 
   migrate(): Promise<void> {
     return migrateToLatest(this.#db, this.backend, this.#schema);
@@ -132,6 +136,9 @@ export class KyselyStore implements Store {
         create_started_at: null,
         payload: report.payload,
         updated_at: now,
+        ghsa_id: report.advisory?.ghsaId ?? null,
+        advisory_url: report.advisory?.url ?? null,
+        advisory_repo: report.advisory?.repo ?? null,
       })
       .execute();
     await this.#insertEvent(trx, {
@@ -151,6 +158,11 @@ export class KyselyStore implements Store {
 
   async getReport(id: string): Promise<ReportRecord | null> {
     const row = await this.#db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? null : toReportRecord(row);
+  }
+
+  async findReportByGhsa(ghsaId: string): Promise<ReportRecord | null> {
+    const row = await this.#db.selectFrom('reports').selectAll().where('ghsa_id', '=', ghsaId).executeTakeFirst();
     return row === undefined ? null : toReportRecord(row);
   }
 
@@ -219,6 +231,7 @@ export class KyselyStore implements Store {
                 severity: facts.severity,
                 cvss_vector: facts.cvssVector,
                 resolution_due: facts.resolutionDue === null ? null : facts.resolutionDue.getTime(),
+                researcher: facts.researcher === null ? null : JSON.stringify(facts.researcher),
               }),
         })
         .where('id', '=', id)

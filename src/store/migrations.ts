@@ -127,6 +127,36 @@ export function migrations(backend: Backend): Record<string, Migration> {
         await db.schema.createIndex('researcher_messages_report_idx').on('researcher_messages').column('report_id').execute();
       },
     },
+    '0003_advisories': {
+      async up(db) {
+        const columns: Array<[string, 'text']> = [
+          ['researcher', 'text'],
+          ['ghsa_id', 'text'],
+          ['advisory_repo', 'text'],
+          ['advisory_url', 'text'],
+          ['cwe_ids', 'text'],
+          ['packages', 'text'],
+          ['reward', 'text'],
+        ];
+        for (const [name, type] of columns) await db.schema.alterTable('reports').addColumn(name, type).execute();
+        // One report per advisory: a redelivered `reported` webhook files nothing new.
+        await db.schema.createIndex('reports_ghsa_idx').on('reports').column('ghsa_id').unique().execute();
+
+        await db.schema
+          .createTable('credit_records')
+          .addColumn('ghsa_id', 'text', (c) => c.primaryKey())
+          .addColumn('org', 'text', (c) => c.notNull())
+          .addColumn('report_id', 'text')
+          .addColumn('advisory_url', 'text', (c) => c.notNull())
+          .addColumn('cve_id', 'text')
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .addColumn('published_at', 'bigint', (c) => c.notNull())
+          .addColumn('researchers', 'text', (c) => c.notNull())
+          .addColumn('reward', 'text')
+          .execute();
+        await db.schema.createIndex('credit_records_org_idx').on('credit_records').column('org').execute();
+      },
+    },
   };
 }
 

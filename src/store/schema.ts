@@ -19,6 +19,7 @@ export interface Database {
   events: EventsTable;
   sla_notices: SlaNoticesTable;
   researcher_messages: ResearcherMessagesTable;
+  credit_records: CreditRecordsTable;
 }
 
 export interface ReportsTable {
@@ -64,6 +65,32 @@ export interface ReportsTable {
   /** Indexed: the sweep reads only rows whose check is due. */
   next_check_at: EpochMs | null;
   triage_version: ColumnType<number, number | undefined, number>;
+  // Advisories and credit (migration 0003).
+  /** JSON: who the researcher is and how they want credit (kept after filing; see ResearcherFacts). */
+  researcher: string | null;
+  ghsa_id: string | null;
+  advisory_repo: string | null;
+  advisory_url: string | null;
+  /** Space-separated `CWE-79` ids. */
+  cwe_ids: string | null;
+  /** JSON array of AdvisoryVulnerability. */
+  packages: string | null;
+  /** JSON RewardDecision. */
+  reward: string | null;
+}
+
+export interface CreditRecordsTable {
+  ghsa_id: string;
+  org: string;
+  report_id: string | null;
+  advisory_url: string;
+  cve_id: string | null;
+  summary: string;
+  published_at: EpochMs;
+  /** JSON array of credited researchers ({display, kind}); the anonymous are not in it. */
+  researchers: string;
+  /** JSON {amount, currency} or NULL. */
+  reward: string | null;
 }
 
 export interface OutboxTable {

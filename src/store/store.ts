@@ -18,6 +18,11 @@ export interface NewReport {
   assessmentDue: Date;
   /** The parsed ReportInput as JSON. Deleted once the issue is filed. */
   payload: string;
+  /**
+   * The advisory a report came from (GitHub private vulnerability reporting). Unique: a
+   * second report for the same GHSA id is refused by the store.
+   */
+  advisory?: { ghsaId: string; url: string; repo: string };
 }
 
 export interface ReportRecord {
@@ -58,6 +63,8 @@ export interface Store extends TriageStore {
   acceptReport(report: NewReport): Promise<void>;
   getReport(id: string): Promise<ReportRecord | null>;
   findReportByTokenHash(tokenHash: string): Promise<ReportRecord | null>;
+  /** The report that came from this advisory (GitHub private vulnerability reporting), filed or not. */
+  findReportByGhsa(ghsaId: string): Promise<ReportRecord | null>;
   markHeld(id: string, reason: string, now: Date): Promise<void>;
   /** A held report goes back to queued (its cause was fixed). */
   markQueued(id: string, now: Date): Promise<void>;

@@ -3,6 +3,7 @@ import type { Backend } from './migrations.js';
 import type { Database } from './schema.js';
 import type { ReportEvent } from './store.js';
 import type {
+  CreditRecord,
   DuplicateSource,
   NoticeBatch,
   ResearcherMessage,
@@ -167,6 +168,53 @@ export class TriageQueries {
       .orderBy('events.id')
       .execute();
     return rows.map(toReportEvent);
+  }
+
+  async recordAdvisory(reportId: string, advisory: { ghsaId: string; url: string; repo: string }): Promise<void> {
+    await this.db
+      .updateTable('reports')
+      .set({ ghsa_id: advisory.ghsaId, advisory_url: advisory.url, advisory_repo: advisory.repo })
+      .where('id', '=', reportId)
+      .execute();
+  }
+
+  async findTriageByGhsa(ghsaId: string): Promise<TriageRecord | null> {
+    const row = await this.db.selectFrom('reports').selectAll().where('ghsa_id', '=', ghsaId).executeTakeFirst();
+    return row === undefined ? null : toTriageRecord(row);
+  }
+
+  async saveCreditRecord(record: CreditRecord): Promise<boolean> {
+    const result = await this.db
+      .insertInto('credit_records')
+      .values({
+        ghsa_id: record.ghsaId,
+        org: record.org,
+        report_id: record.reportId,
+        advisory_url: record.advisoryUrl,
+        cve_id: record.cveId,
+        summary: record.summary,
+        published_at: record.publishedAt.getTime(),
+        researchers: JSON.stringify(record.researchers),
+        reward: record.reward === null ? null : JSON.stringify(record.reward),
+      })
+      .onConflict((oc) => oc.column('ghsa_id').doNothing())
+      .executeTakeFirst();
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+
+  async listCreditRecords(org: string): Promise<CreditRecord[]> {
+    const rows = await this.db.selectFrom('credit_records').selectAll().where('org', '=', org).orderBy('published_at', 'desc').orderBy('ghsa_id').execute();
+    return rows.map((row) => ({
+      ghsaId: row.ghsa_id,
+      org: row.org,
+      reportId: row.report_id,
+      advisoryUrl: row.advisory_url,
+      cveId: row.cve_id,
+      summary: row.summary,
+      publishedAt: new Date(row.published_at),
+      researchers: JSON.parse(row.researchers) as CreditRecord['researchers'],
+      reward: row.reward === null ? null : (JSON.parse(row.reward) as CreditRecord['reward']),
+    }));
   }
 
   private async insertMessages(trx: Transaction<Database>, messages: readonly ResearcherMessage[]): Promise<void> {

@@ -2,6 +2,43 @@ import type { DeadlineKind, NoticeStage, SentNotice, SlaState } from '../clock/s
 import type { Severity } from '../triage/severity.js';
 import type { TriageStatus } from '../triage/triage-status.js';
 import type { NewJob, ReportEvent } from './job-records.js';
+import type { AdvisoryVulnerability } from '../ports.js';
+import type { CreditPreference } from '../report/report.js';
+
+/**
+ * Who the researcher is and how they want credit. Kept after filing (the report text is
+ * not): the credit record, the advisory credit and messages to the researcher need it.
+ */
+export interface ResearcherFacts {
+  name: string | null;
+  github: string | null;
+  email: string | null;
+  phone: string | null;
+  credit: CreditPreference;
+}
+
+/** A reward staff decided with `/reward`. */
+export interface RewardDecision {
+  amount: number;
+  /** ISO 4217, e.g. EUR. */
+  currency: string;
+  note: string | null;
+}
+
+/** A published advisory's credit, the source of the hall of fame. */
+export interface CreditRecord {
+  ghsaId: string;
+  org: string;
+  /** null for an advisory published without a tracking issue. */
+  reportId: string | null;
+  advisoryUrl: string;
+  cveId: string | null;
+  summary: string;
+  publishedAt: Date;
+  /** As the researchers chose: the anonymous are not listed. */
+  researchers: Array<{ display: string; kind: 'name' | 'pseudonym' | 'login' }>;
+  reward: { amount: number; currency: string } | null;
+}
 
 /** What filing learned about a report, kept after its plaintext is deleted. */
 export interface FilingFacts {
@@ -20,6 +57,7 @@ export interface FilingFacts {
   trackingLanguage: 'en' | 'nl';
   /** When the sweep must next look at this report. */
   nextCheckAt: Date | null;
+  researcher: ResearcherFacts | null;
   /** From the reporter's CVSS vector, until staff set one with `/severity`. */
   severity: Severity | null;
   cvssVector: string | null;
@@ -50,6 +88,14 @@ export interface TriageRecord {
   timeZone: string;
   trackingLanguage: 'en' | 'nl';
   nextCheckAt: Date | null;
+  researcher: ResearcherFacts | null;
+  /** The draft advisory opened on acceptance (or the one the report came from). */
+  ghsaId: string | null;
+  advisoryRepo: string | null;
+  advisoryUrl: string | null;
+  cweIds: string[];
+  packages: AdvisoryVulnerability[];
+  reward: RewardDecision | null;
   /** Optimistic concurrency: every save must name the version it read. */
   version: number;
 }
@@ -57,7 +103,7 @@ export interface TriageRecord {
 /** The fields a triage change may set. */
 export type TriageFields = Pick<
   TriageRecord,
-  'status' | 'severity' | 'cvssVector' | 'sla' | 'fixBy' | 'acceptedRepository' | 'closedAt' | 'nextCheckAt'
+  'status' | 'severity' | 'cvssVector' | 'sla' | 'fixBy' | 'acceptedRepository' | 'closedAt' | 'nextCheckAt' | 'cweIds' | 'packages' | 'reward'
 >;
 
 /** A message for the researcher, shown on the status page (and sent by e-mail once that channel exists). */
@@ -121,4 +167,11 @@ export interface TriageStore {
   listMessages(reportId: string): Promise<ResearcherMessage[]>;
   /** Events of an org's reports received since `since` (all when omitted), for SLA metrics. */
   listOrgEvents(org: string, since?: Date): Promise<ReportEvent[]>;
+
+  /** Links a report to the draft advisory opened for it. */
+  recordAdvisory(reportId: string, advisory: { ghsaId: string; url: string; repo: string }): Promise<void>;
+  findTriageByGhsa(ghsaId: string): Promise<TriageRecord | null>;
+  /** Idempotent by GHSA id: resolves false when the advisory's credit was already recorded. */
+  saveCreditRecord(record: CreditRecord): Promise<boolean>;
+  listCreditRecords(org: string): Promise<CreditRecord[]>;
 }

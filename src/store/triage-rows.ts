@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { ReportsTable } from './schema.js';
-import type { TriageFields, TriageRecord } from './triage-records.js';
+import type { ResearcherFacts, RewardDecision, TriageFields, TriageRecord } from './triage-records.js';
+import type { AdvisoryVulnerability } from '../ports.js';
 import { toDate, toDateOrNull } from './rows.js';
 
 /** Space-separated lists (asset keys, word hashes) hold no spaces themselves. */
@@ -46,6 +47,13 @@ export function toTriageRecord(row: Selectable<ReportsTable>): TriageRecord | nu
     timeZone: row.sla_time_zone ?? 'UTC',
     trackingLanguage: row.tracking_language ?? 'en',
     nextCheckAt: toDateOrNull(row.next_check_at),
+    researcher: row.researcher === null ? null : (JSON.parse(row.researcher) as ResearcherFacts),
+    ghsaId: row.ghsa_id,
+    advisoryRepo: row.advisory_repo,
+    advisoryUrl: row.advisory_url,
+    cweIds: splitList(row.cwe_ids),
+    packages: row.packages === null ? [] : (JSON.parse(row.packages) as AdvisoryVulnerability[]),
+    reward: row.reward === null ? null : (JSON.parse(row.reward) as RewardDecision),
     version: row.triage_version,
   };
 }
@@ -69,6 +77,9 @@ export function triageColumns(fields: TriageFields) {
     accepted_repository: fields.acceptedRepository,
     closed_at: ms(fields.closedAt),
     next_check_at: ms(fields.nextCheckAt),
+    cwe_ids: joinList(fields.cweIds),
+    packages: JSON.stringify(fields.packages),
+    reward: fields.reward === null ? null : JSON.stringify(fields.reward),
   };
 }
 

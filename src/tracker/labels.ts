@@ -9,7 +9,7 @@ export type ChannelLabel = `channel:${Channel}`;
 /** The CVSS qualitative severity (from the reporter's vector until triage sets it). */
 export type SeverityLabel = `severity:${Severity}`;
 /** Triage and SLA flags: the asset matched no in-scope rule; the clock is paused; a deadline passed. */
-export type FlagLabel = 'scope:unclear' | 'sla:paused' | 'sla:overdue';
+export type FlagLabel = 'scope:unclear' | 'sla:paused' | 'sla:overdue' | 'advisory:draft';
 /** Every label the app creates and sets. */
 export type LabelName = StatusLabel | ChannelLabel | SeverityLabel | FlagLabel;
 
@@ -39,6 +39,7 @@ export const LABELS = [
   { name: 'scope:unclear', color: 'd4c5f9', description: 'The affected asset matches no in-scope rule: decide with /scope in or /scope out' },
   { name: 'sla:paused', color: 'bfd4f2', description: 'Waiting for the researcher (/needs-info): the SLA clock is paused' },
   { name: 'sla:overdue', color: 'd93f0b', description: 'A promised deadline has passed' },
+  { name: 'advisory:draft', color: '006b75', description: 'A draft security advisory is open for this report' },
 ] as const satisfies readonly CatalogueEntry[];
 
 const BY_NAME = new Map<string, LabelSpec>(LABELS.map((label) => [label.name, label]));

@@ -8,6 +8,7 @@ import type { Command } from './command.js';
 import { scoreCvss } from './cvss.js';
 import type { Severity } from './severity.js';
 import { CLOSING_STATUSES, type TriageStatus } from './triage-status.js';
+import { formatMoney, suggestReward } from '../credits/rewards.js';
 
 /** What a command needs besides the report's state. */
 export interface CommandContext {
@@ -26,7 +27,7 @@ export interface PlannedEvent {
 
 /** A message for the researcher, by template kind with its parameters (rendered in their language later). */
 export interface PlannedMessage {
-  kind: 'needs-info' | 'out-of-scope' | 'known' | 'duplicate' | 'rejected' | 'assessment' | 'accepted' | 'resolved' | 'info-received';
+  kind: 'needs-info' | 'out-of-scope' | 'known' | 'duplicate' | 'rejected' | 'assessment' | 'accepted' | 'resolved' | 'info-received' | 'published';
   params: Record<string, string>;
 }
 
@@ -50,6 +51,10 @@ export type CommandResult =
       deadlinesChanged: boolean;
       confirmation: Confirmation;
       message: PlannedMessage | null;
+      /** Open a draft advisory in this repository (`/accept owner/repo`, `/advisory owner/repo`). */
+      openAdvisory: { owner: string; repo: string } | null;
+      /** CWE ids or packages changed: bring an existing draft advisory up to date. */
+      updateAdvisory: boolean;
     }
   | { ok: false; error: string; usage: string };
 
@@ -155,7 +160,48 @@ export function applyCommand(fields: TriageFields, command: Command, ctx: Comman
       reopenIfClosed(result, fields);
       result.events.push({ type: 'accepted', data: { repository } });
       result.message = { kind: 'accepted', params: {} };
-      result.confirmation = { kind: 'accepted', params: { repository: repository ?? '' } };
+      const range = suggestReward(fields.severity, config.rewards);
+      result.confirmation = {
+        kind: 'accepted',
+        params: { repository: repository ?? '', reward: range === null ? '' : `${formatMoney(range.min, range.currency, config.tracking.language)} – ${formatMoney(range.max, range.currency, config.tracking.language)}` },
+      };
+      if (command.repository !== null) result.openAdvisory = { ...command.repository };
+      return result;
+    }
+    case 'advisory': {
+      if (fields.status !== 'accepted' && fields.status !== 'resolved') {
+        return { ok: false, error: 'accept the report first', usage: 'usage: /accept owner/repo, or /accept then /advisory owner/repo' };
+      }
+      const repository = `${command.repository.owner}/${command.repository.repo}`;
+      result.fields = { ...result.fields, acceptedRepository: repository };
+      result.openAdvisory = { ...command.repository };
+      result.events.push({ type: 'advisory-requested', data: { repository } });
+      result.confirmation = { kind: 'advisory', params: { repository } };
+      return result;
+    }
+    case 'cwe': {
+      const cweIds = [...new Set([...fields.cweIds, ...command.ids])];
+      result.fields = { ...result.fields, cweIds };
+      result.updateAdvisory = true;
+      result.events.push({ type: 'cwe', data: { ids: command.ids.join(' ') } });
+      result.confirmation = { kind: 'cwe', params: { ids: cweIds.join(', ') } };
+      return result;
+    }
+    case 'package': {
+      const entry = { ecosystem: command.ecosystem, name: command.packageName, vulnerableRange: command.vulnerableRange, patchedVersions: command.patchedVersions };
+      // The same package again replaces its ranges.
+      const packages = [...fields.packages.filter((p) => p.ecosystem !== entry.ecosystem || p.name !== entry.name), entry];
+      result.fields = { ...result.fields, packages };
+      result.updateAdvisory = true;
+      result.events.push({ type: 'package', data: { ecosystem: entry.ecosystem, name: entry.name } });
+      result.confirmation = { kind: 'package', params: { ecosystem: entry.ecosystem, name: entry.name, vulnerable: entry.vulnerableRange ?? '', patched: entry.patchedVersions ?? '' } };
+      return result;
+    }
+    case 'reward': {
+      const reward = { amount: command.amount, currency: command.currency, note: command.note };
+      result.fields = { ...result.fields, reward };
+      result.events.push({ type: 'reward', data: { amount: reward.amount, currency: reward.currency } });
+      result.confirmation = { kind: 'reward', params: { amount: formatMoney(reward.amount, reward.currency, config.tracking.language) } };
       return result;
     }
     case 'reject': {
@@ -207,6 +253,8 @@ function base(fields: TriageFields, now: Date): Success {
     deadlinesChanged: false,
     confirmation: { kind: '', params: {} },
     message: null,
+    openAdvisory: null,
+    updateAdvisory: false,
   };
   if (fields.sla.receiptMetAt === null) {
     result.fields.sla.receiptMetAt = now;

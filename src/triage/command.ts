@@ -1,4 +1,22 @@
 import type { Severity } from './severity.js';
+import type { AdvisoryEcosystem } from '../ports.js';
+
+/** The package ecosystems GitHub's advisory API takes (`/package`). */
+export const ADVISORY_ECOSYSTEMS = [
+  'rubygems',
+  'npm',
+  'pip',
+  'maven',
+  'nuget',
+  'composer',
+  'go',
+  'rust',
+  'erlang',
+  'actions',
+  'pub',
+  'other',
+  'swift',
+] as const satisfies readonly AdvisoryEcosystem[];
 
 /** The slash commands staff type in a tracking issue's comments, without the leading `/`. */
 export const COMMAND_NAMES = [
@@ -12,6 +30,10 @@ export const COMMAND_NAMES = [
   'reject',
   'fix-by',
   'resolved',
+  'advisory',
+  'cwe',
+  'package',
+  'reward',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -51,7 +73,15 @@ export type Command =
   | { name: 'accept'; repository: RepositoryName | null }
   | { name: 'reject'; reason: string }
   | { name: 'fix-by'; date: CalendarDate }
-  | { name: 'resolved' };
+  | { name: 'resolved' }
+  /** Opens the draft advisory in `repository` (after `/accept`). */
+  | { name: 'advisory'; repository: RepositoryName }
+  /** CWE ids for the advisory, e.g. `CWE-79`. */
+  | { name: 'cwe'; ids: string[] }
+  /** An affected package for the advisory. */
+  | { name: 'package'; ecosystem: AdvisoryEcosystem; packageName: string; vulnerableRange: string | null; patchedVersions: string | null }
+  /** A reward decision: amount in `currency` (ISO 4217), with an optional note. */
+  | { name: 'reward'; amount: number; currency: string; note: string | null };
 
 /**
  * One command line found in a comment. A known command with bad arguments, or an unknown
@@ -73,6 +103,10 @@ export const COMMAND_USAGE = {
   reject: 'usage: /reject <reason>',
   'fix-by': 'usage: /fix-by YYYY-MM-DD',
   resolved: 'usage: /resolved',
+  advisory: 'usage: /advisory owner/repo',
+  cwe: 'usage: /cwe CWE-79 [CWE-89 ...]',
+  package: 'usage: /package <ecosystem> <name> [vulnerable <range>] [patched <versions>]',
+  reward: 'usage: /reward <amount> <currency> [note]',
 } as const satisfies Record<CommandName, string>;
 
 /** The usage shown for an unknown command: every command there is. */

@@ -6,6 +6,7 @@ import { describeProblems } from '../config/parse-config.js';
 import type { DisclosureConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { issueUpdateJob, type IssueUpdatePayload } from '../outbox/issue-update.js';
+import { createAdvisoryJob, updateAdvisoryJob } from '../outbox/advisory-jobs.js';
 import type { GitHubPort, RepoPermission } from '../ports.js';
 import { researcherMessage } from '../researcher/message-text.js';
 import type { ReportEvent, Store } from '../store/store.js';
@@ -116,6 +117,8 @@ function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands
   const remove = new Set<string>();
   let issueState: IssueUpdatePayload['issueState'] = null;
   let deadlinesChanged = false;
+  let openAdvisory: { owner: string; repo: string } | null = null;
+  let updateAdvisory = false;
 
   for (const line of lines) {
     if (!line.ok) {
@@ -142,6 +145,8 @@ function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands
     issueState = result.issueState ?? issueState;
     deadlinesChanged ||= result.deadlinesChanged;
     if (result.message !== null) messages.push(result.message);
+    openAdvisory = result.openAdvisory ?? openAdvisory;
+    updateAdvisory ||= result.updateAdvisory;
     replies.push(confirmationLine(lang, result.confirmation));
   }
 
@@ -167,7 +172,11 @@ function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands
     expectedVersion: triage.version,
     fields,
     events,
-    jobs: [issueUpdateJob(key, triage.org, payload, now)],
+    jobs: [
+      issueUpdateJob(key, triage.org, payload, now),
+      ...(openAdvisory === null ? [] : [createAdvisoryJob(triage, openAdvisory, facts.commentId, now)]),
+      ...(updateAdvisory && openAdvisory === null && triage.ghsaId !== null ? [updateAdvisoryJob(triage, facts.commentId, now)] : []),
+    ],
     messages: messages.map((m) => ({ reportId: triage.reportId, kind: m.kind, body: researcherMessage(m, triage.language, config), at: now })),
   };
 }
@@ -182,6 +191,9 @@ function pickFields(t: TriageRecord): TriageFields {
     acceptedRepository: t.acceptedRepository,
     closedAt: t.closedAt,
     nextCheckAt: t.nextCheckAt,
+    cweIds: t.cweIds,
+    packages: t.packages,
+    reward: t.reward,
   };
 }
 

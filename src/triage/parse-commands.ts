@@ -1,4 +1,5 @@
 import {
+  ADVISORY_ECOSYSTEMS,
   COMMAND_NAMES,
   COMMAND_USAGE,
   UNKNOWN_COMMAND_USAGE,
@@ -8,6 +9,7 @@ import {
   type ParsedLine,
 } from './command.js';
 import { SEVERITIES, type Severity } from './severity.js';
+import type { AdvisoryEcosystem } from '../ports.js';
 
 export { COMMAND_USAGE, UNKNOWN_COMMAND_USAGE };
 export type { Command, CommandName, ParsedLine };
@@ -114,6 +116,17 @@ function parseArguments(name: CommandName, args: string): ArgumentResult {
       return { name, reason: args };
     case 'accept':
       return parseAccept(args);
+    case 'advisory': {
+      if (args === '') return { error: 'expected owner/repo' };
+      const parsed = parseAccept(args);
+      return 'error' in parsed || parsed.name !== 'accept' || parsed.repository === null ? { error: 'expected owner/repo' } : { name, repository: parsed.repository };
+    }
+    case 'cwe':
+      return parseCwe(args);
+    case 'package':
+      return parsePackage(args);
+    case 'reward':
+      return parseReward(args);
     case 'fix-by': {
       const date = parseCalendarDate(args);
       if (date === null) return { error: 'expected a real calendar date as YYYY-MM-DD' };
@@ -153,6 +166,32 @@ function parseAccept(args: string): ArgumentResult {
     return { error: 'expected owner/repo' };
   }
   return { name: 'accept', repository: { owner, repo } };
+}
+
+function parseCwe(args: string): ArgumentResult {
+  const ids = args.split(/[\s,]+/).filter((id) => id !== '');
+  if (ids.length === 0 || ids.length > 20) return { error: 'expected one to twenty ids such as CWE-79' };
+  const bad = ids.find((id) => !/^CWE-[1-9]\d{0,5}$/i.test(id));
+  if (bad !== undefined) return { error: `"${bad.slice(0, 40)}" is not a CWE id such as CWE-79` };
+  return { name: 'cwe', ids: [...new Set(ids.map((id) => id.toUpperCase()))] };
+}
+
+/** `<ecosystem> <name> [vulnerable <range>] [patched <versions>]`; ranges may contain spaces. */
+function parsePackage(args: string): ArgumentResult {
+  const match = /^(\S+)\s+(\S+)(?:\s+vulnerable\s+(.+?))?(?:\s+patched\s+(.+?))?$/.exec(args);
+  if (match === null) return { error: 'expected an ecosystem and a package name' };
+  const [, ecosystem = '', packageName = '', vulnerableRange, patchedVersions] = match;
+  if (!(ADVISORY_ECOSYSTEMS as readonly string[]).includes(ecosystem)) return { error: `ecosystem must be one of ${ADVISORY_ECOSYSTEMS.join(', ')}` };
+  if (packageName.length > 214 || !/^[\w@./:+-]+$/.test(packageName)) return { error: 'expected a package name' };
+  if ((vulnerableRange?.length ?? 0) > 200 || (patchedVersions?.length ?? 0) > 200) return { error: 'version ranges are at most 200 characters' };
+  return { name: 'package', ecosystem: ecosystem as AdvisoryEcosystem, packageName, vulnerableRange: vulnerableRange ?? null, patchedVersions: patchedVersions ?? null };
+}
+
+function parseReward(args: string): ArgumentResult {
+  const match = /^(\d{1,9}(?:[.,]\d{1,2})?)\s+([A-Za-z]{3})(?:\s+(.+))?$/.exec(args);
+  if (match === null) return { error: 'expected an amount and a currency code, e.g. 500 EUR' };
+  const [, amountText = '', currency = '', note] = match;
+  return { name: 'reward', amount: Number(amountText.replace(',', '.')), currency: currency.toUpperCase(), note: note?.slice(0, 500) ?? null };
 }
 
 /** Parses `YYYY-MM-DD`, refusing dates that do not exist (2026-02-30). */

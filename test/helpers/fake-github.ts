@@ -13,12 +13,15 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
 import { findGitHubOperation, gitHubResponseExample, validateGitHubRequest } from './openapi.js';
+import { scoreCvss } from '../../src/triage/cvss.js';
 
 /** An organisation with the app installed. */
 export interface FakeOrg {
   login: string;
   id: number;
   installationId: number;
+  /** The installation's "Repository security advisories" permission; default 'write'. */
+  advisoryPermission: 'write' | 'read' | 'none';
 }
 
 export interface FakeLabel {
@@ -56,6 +59,47 @@ export interface FakeIssue {
  */
 export type FakeRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | { roleName: string; permission: 'admin' | 'write' | 'read' };
 
+/** A user credited on an advisory, and whether they accepted. */
+export interface FakeAdvisoryCredit {
+  login: string;
+  type: string;
+  state: 'accepted' | 'declined' | 'pending';
+}
+
+export interface FakeAdvisoryVulnerability {
+  ecosystem: string;
+  name: string | null;
+  vulnerableRange: string | null;
+  patchedVersions: string | null;
+}
+
+/** A repository security advisory. */
+export interface FakeAdvisory {
+  ghsaId: string;
+  cveId: string | null;
+  summary: string;
+  description: string | null;
+  /** As GitHub shows it: `medium`, never `moderate`. Derived from the vector when one is set. */
+  severity: 'critical' | 'high' | 'medium' | 'low' | null;
+  /** A CVSS 3.x or 4.0 vector; GitHub keeps one version at a time. */
+  cvssVector: string | null;
+  cweIds: string[];
+  vulnerabilities: FakeAdvisoryVulnerability[];
+  credits: FakeAdvisoryCredit[];
+  /** Logins. */
+  collaboratingUsers: string[];
+  state: 'triage' | 'draft' | 'published' | 'closed' | 'withdrawn';
+  /** Who created it: the app's bot, or the reporter of a private vulnerability report. */
+  author: string;
+  /** A private vulnerability report (GitHub shows `submission: { accepted }`). */
+  external: boolean;
+  accepted: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  publishedAt: Date | null;
+  closedAt: Date | null;
+}
+
 /** A committed file: its bytes and git blob sha. */
 export interface FakeFile {
   content: Buffer;
@@ -74,6 +118,13 @@ export interface FakeRepo {
   files: Map<string, FakeFile>;
   /** Granted roles by lower-case login (direct, team or org grants folded together). */
   collaborators: Map<string, FakeRole>;
+  /**
+   * GitHub Advanced Security (with the org's innersource advisory grant). Without it a
+   * private repository has no repository advisories: every advisory endpoint answers 404.
+   */
+  advancedSecurity: boolean;
+  /** Repository security advisories, oldest first. */
+  advisories: FakeAdvisory[];
 }
 
 /** A request the spec does not allow: unknown route, undeclared parameter or bad body. */
@@ -148,6 +199,13 @@ export interface FakeGitHubOptions {
   appSlug?: string;
 }
 
+export interface FakeRepoOptions {
+  private: boolean;
+  archived?: boolean;
+  /** Default false: a private repository then has no advisories (404), as on github.com since 2024. */
+  advancedSecurity?: boolean;
+}
+
 export interface FakeGitHub {
   /** `http://127.0.0.1:<port>` */
   url: string;
@@ -159,7 +217,7 @@ export interface FakeGitHub {
   requests: RecordedRequest[];
   failNext(spec: FailureSpec): void;
   addOrg(login: string, installationId: number): FakeOrg;
-  addRepo(owner: string, name: string, options: { private: boolean; archived?: boolean }): FakeRepo;
+  addRepo(owner: string, name: string, options: FakeRepoOptions): FakeRepo;
   /** Creates the repository (public, as `.github` repositories usually are) if missing. */
   setFile(owner: string, repo: string, path: string, text: string): void;
   addLabel(owner: string, repo: string, label: { name: string; color?: string; description?: string | null }): FakeLabel;
@@ -173,6 +231,19 @@ export interface FakeGitHub {
   setPermission(owner: string, repo: string, login: string, role: FakeRole | null): void;
   /** Makes `login` an account that does not exist: the permission endpoint answers 404. */
   removeUser(login: string): void;
+  /**
+   * Seeds an advisory, e.g. a private vulnerability report (`state: 'triage'`,
+   * `external: true`, `author: reporter`). Defaults: a draft by the app's bot.
+   */
+  addAdvisory(owner: string, repo: string, advisory: Partial<FakeAdvisory> & { summary: string }): FakeAdvisory;
+  /** The advisory as it stands now, or undefined. */
+  advisory(owner: string, repo: string, ghsaId: string): FakeAdvisory | undefined;
+  /**
+   * The installation's "Repository security advisories" permission. Without write,
+   * creating or updating answers 403 with GitHub's message (404 in a private repository);
+   * without any, drafts are invisible.
+   */
+  setAdvisoryPermission(org: string, level: FakeOrg['advisoryPermission']): void;
   /** The issue as it stands now (state, stateReason, closedAt, labels, body), or undefined. */
   issue(owner: string, repo: string, issueNumber: number): FakeIssue | undefined;
   repo(owner: string, name: string): FakeRepo | undefined;
@@ -246,6 +317,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       else collaborators.set(login.toLowerCase(), role);
     },
     removeUser: (login) => fake.state.missingUsers.add(login.toLowerCase()),
+    addAdvisory: (owner, repo, advisory) => fake.createAdvisory(fake.mustFindRepo(owner, repo), advisory),
+    advisory: (owner, repo, ghsaId) => fake.findRepo(owner, repo)?.advisories.find((a) => a.ghsaId === ghsaId),
+    setAdvisoryPermission: (org, level) => {
+      const found = fake.state.orgs.get(org.toLowerCase());
+      if (found === undefined) throw new Error(`fake GitHub: no org ${org}; addOrg first`);
+      found.advisoryPermission = level;
+    },
     issue: (owner, repo, issueNumber) => fake.findRepo(owner, repo)?.issues.find((issue) => issue.number === issueNumber),
     repo: (owner, name) => fake.findRepo(owner, name),
     close: () =>
@@ -293,12 +371,12 @@ class Fake {
   }
 
   addOrg(login: string, installationId: number): FakeOrg {
-    const org = { login, id: this.id(), installationId };
+    const org: FakeOrg = { login, id: this.id(), installationId, advisoryPermission: 'write' };
     this.state.orgs.set(login.toLowerCase(), org);
     return org;
   }
 
-  addRepo(owner: string, name: string, options: { private: boolean; archived?: boolean }): FakeRepo {
+  addRepo(owner: string, name: string, options: FakeRepoOptions): FakeRepo {
     const repo: FakeRepo = {
       id: this.id(),
       owner,
@@ -309,6 +387,8 @@ class Fake {
       issues: [],
       files: new Map(),
       collaborators: new Map(),
+      advancedSecurity: options.advancedSecurity ?? false,
+      advisories: [],
     };
     this.state.repos.set(`${owner}/${name}`.toLowerCase(), repo);
     return repo;
@@ -361,6 +441,43 @@ class Fake {
     };
     repo.issues.push(created);
     return created;
+  }
+
+  createAdvisory(repo: FakeRepo, advisory: Partial<FakeAdvisory> & { summary: string }): FakeAdvisory {
+    const at = this.now();
+    const created: FakeAdvisory = {
+      ghsaId: this.ghsaId(),
+      cveId: null,
+      description: null,
+      severity: null,
+      cvssVector: null,
+      cweIds: [],
+      vulnerabilities: [],
+      credits: [],
+      collaboratingUsers: [],
+      state: 'draft',
+      author: `${this.appSlug}[bot]`,
+      external: false,
+      accepted: false,
+      createdAt: at,
+      updatedAt: at,
+      publishedAt: null,
+      closedAt: null,
+      ...advisory,
+    };
+    repo.advisories.push(created);
+    return created;
+  }
+
+  /** `GHSA-xxxx-xxxx-xxxx` in GitHub's alphabet, distinct per fake. */
+  private ghsaId(): string {
+    let rest = this.id();
+    let chars = '';
+    for (let i = 0; i < 12; i += 1) {
+      chars = (GHSA_ALPHABET[rest % GHSA_ALPHABET.length] ?? '2') + chars;
+      rest = Math.floor(rest / GHSA_ALPHABET.length);
+    }
+    return `GHSA-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
   }
 
   /** GitHub creates a label that does not exist yet when an issue uses it. */
@@ -534,7 +651,33 @@ class Fake {
     'issues/create-comment': (ctx) => this.withIssue(ctx, (repo, issue) => this.createCommentReply(repo, issue, ctx.body), true),
     'issues/list-comments': (ctx) => this.withIssue(ctx, (repo, issue) => this.listCommentsReply(repo, issue, ctx)),
     'repos/get-collaborator-permission-level': (ctx) => this.withRepo(ctx, (repo) => this.permissionReply(repo, ctx.params.username ?? '')),
+    'security-advisories/create-repository-advisory': (ctx) => this.withAdvisories(ctx, (repo, level) => this.createAdvisoryReply(repo, level, ctx.body)),
+    'security-advisories/list-repository-advisories': (ctx) => this.withAdvisories(ctx, (repo, level) => this.listAdvisoriesReply(repo, level, ctx)),
+    'security-advisories/get-repository-advisory': (ctx) =>
+      this.withAdvisory(ctx, (repo, advisory) => ({ status: 200, json: this.advisoryJson(repo, advisory) })),
+    'security-advisories/update-repository-advisory': (ctx) =>
+      this.withAdvisory(ctx, (repo, advisory, level) => this.updateAdvisoryReply(repo, advisory, level, ctx.body)),
   };
+
+  /**
+   * 404 unless the repository has advisories: a private repository needs Advanced
+   * Security (and the org's innersource grant); GitHub checks this before anything else.
+   */
+  private withAdvisories(ctx: Ctx, fn: (repo: FakeRepo, level: FakeOrg['advisoryPermission']) => Reply): Reply {
+    return this.withRepo(ctx, (repo) => {
+      if (repo.private && !repo.advancedSecurity) return error(404, 'Not Found');
+      return fn(repo, this.state.orgs.get(repo.owner.toLowerCase())?.advisoryPermission ?? 'none');
+    });
+  }
+
+  /** 404 for an advisory that does not exist or that the installation may not read. */
+  private withAdvisory(ctx: Ctx, fn: (repo: FakeRepo, advisory: FakeAdvisory, level: FakeOrg['advisoryPermission']) => Reply): Reply {
+    return this.withAdvisories(ctx, (repo, level) => {
+      const advisory = repo.advisories.find((candidate) => candidate.ghsaId === ctx.params.ghsa_id);
+      if (advisory === undefined || (level === 'none' && advisory.state !== 'published')) return error(404, 'Not Found');
+      return fn(repo, advisory, level);
+    });
+  }
 
   /** 404 unless the repository exists and the token's installation may see it. */
   private withRepo(ctx: Ctx, fn: (repo: FakeRepo) => Reply): Reply {
@@ -560,7 +703,12 @@ class Fake {
   private contentReply(repo: FakeRepo, ctx: Ctx): Reply {
     const path = ctx.params.path ?? '';
     const file = repo.files.get(path);
-    if (file === undefined) return error(404, 'Not Found');
+    if (file === undefined) {
+      const inside = [...repo.files.entries()].filter(([candidate]) => candidate.startsWith(`${path}/`));
+      if (inside.length === 0) return error(404, 'Not Found');
+      // A directory: GitHub lists its entries (files only here; nested paths as their own entries).
+      return { status: 200, json: inside.map(([candidate, entry]) => this.directoryEntryJson(repo, candidate, entry)) };
+    }
     // https://docs.github.com/rest/repos/contents#get-repository-content (custom media types)
     if (/application\/vnd\.github(\.v3)?\.raw/.test(String(ctx.headers.accept ?? ''))) return { status: 200, text: file.content.toString('utf8') };
     return { status: 200, json: this.fileJson(repo, path, file) };
@@ -579,6 +727,164 @@ class Fake {
     const file = fakeFile(Buffer.from(content, 'base64'));
     repo.files.set(path, file);
     return { status: existing === undefined ? 201 : 200, json: this.commitJson(repo, path, file, stringField(input, 'message') ?? '') };
+  }
+
+  /** https://docs.github.com/rest/security-advisories/repository-advisories#create-a-repository-security-advisory */
+  private createAdvisoryReply(repo: FakeRepo, level: FakeOrg['advisoryPermission'], body: unknown): Reply {
+    // GitHub only says 403 where the repository is public; elsewhere it does not admit the endpoint exists.
+    if (level !== 'write') return repo.private ? error(404, 'Not Found') : error(403, CREATE_ADVISORY_FORBIDDEN);
+    const input = record(body);
+    const scored = this.scoreAdvisoryInput(input);
+    if ('reply' in scored) return scored.reply;
+    const credits: FakeAdvisoryCredit[] = [];
+    for (const credit of arrayOf(input.credits)) {
+      const login = stringField(credit, 'login') ?? '';
+      const refused = this.refuseCredit(login, 'credit cannot be created');
+      if (refused !== null) return refused;
+      credits.push({ login, type: stringField(credit, 'type') ?? 'other', state: 'pending' });
+    }
+    const advisory = this.createAdvisory(repo, {
+      summary: stringField(input, 'summary') ?? '',
+      description: stringField(input, 'description') ?? null,
+      cveId: stringField(input, 'cve_id') ?? null,
+      severity: scored.severity,
+      cvssVector: scored.cvssVector,
+      cweIds: knownCwes(input.cwe_ids),
+      vulnerabilities: arrayOf(input.vulnerabilities).map(toFakeVulnerability),
+      credits,
+    });
+    return { status: 201, json: this.advisoryJson(repo, advisory) };
+  }
+
+  /**
+   * Severity or a CVSS vector, never both; GitHub derives the severity from a vector
+   * (3.x or 4.0) and keeps only one vector version.
+   */
+  private scoreAdvisoryInput(input: Record<string, unknown>): { severity: FakeAdvisory['severity']; cvssVector: string | null } | { reply: Reply } {
+    const vector = stringField(input, 'cvss_vector_string');
+    const severity = stringField(input, 'severity');
+    if (vector !== undefined && vector !== '' && severity !== undefined && severity !== '') {
+      return { reply: error(422, 'Cannot define both severity and cvss_vector_string') };
+    }
+    if (vector === undefined || vector === '') return { severity: asSeverity(severity), cvssVector: null };
+    const scored = scoreCvss(vector);
+    if (!scored.ok) return { reply: error(422, vector.startsWith('CVSS:4.0/') ? 'Not a valid CVSS 4 vector string' : 'Not a valid CVSS 3 vector string') };
+    return { severity: asSeverity(scored.severity), cvssVector: scored.vector };
+  }
+
+  /** GitHub only credits existing user accounts. */
+  private refuseCredit(login: string, consequence: string): Reply | null {
+    if (this.state.missingUsers.has(login.toLowerCase())) return error(422, `User '${login}' not found, ${consequence}`);
+    if (login.endsWith('[bot]')) return error(422, `Cannot create credit for '${login}', credits can only be given to users`);
+    return null;
+  }
+
+  /** Newest first by default; cursor pagination (`after`/`before`), not `page`. */
+  private listAdvisoriesReply(repo: FakeRepo, level: FakeOrg['advisoryPermission'], ctx: Ctx): Reply {
+    const { state, sort = 'created', direction = 'desc', after, before } = ctx.query;
+    if (after !== undefined && before !== undefined) return error(400, 'Cannot specify both before and after cursors');
+    const visible = repo.advisories.filter((a) => (level !== 'none' || a.state === 'published') && (state === undefined || a.state === state));
+    const key = (a: FakeAdvisory) => (sort === 'updated' ? a.updatedAt : sort === 'published' ? (a.publishedAt ?? a.createdAt) : a.createdAt).getTime();
+    const sorted = visible
+      .map((advisory, index) => ({ advisory, index }))
+      .sort((a, b) => (key(a.advisory) - key(b.advisory) || a.index - b.index) * (direction === 'asc' ? 1 : -1))
+      .map(({ advisory }) => advisory);
+    const perPage = Math.min(Math.max(Number(ctx.query.per_page ?? 30) || 30, 1), 100);
+    const start = after !== undefined ? decodeCursor(after) : before !== undefined ? Math.max(decodeCursor(before) - perPage, 0) : 0;
+    const end = before !== undefined ? decodeCursor(before) : start + perPage;
+    const path = `/repos/${repo.owner}/${repo.name}/security-advisories`;
+    const link = (cursor: Record<string, string>, rel: string) => {
+      const { after: _a, before: _b, ...rest } = ctx.query;
+      return `<${this.apiBase}${path}?${new URLSearchParams({ ...rest, per_page: String(perPage), ...cursor }).toString()}>; rel="${rel}"`;
+    };
+    const links = [
+      ...(end < sorted.length ? [link({ after: encodeCursor(end) }, 'next')] : []),
+      ...(start > 0 ? [link({ before: encodeCursor(start) }, 'prev')] : []),
+    ];
+    const json = sorted.slice(start, end).map((advisory) => this.advisoryJson(repo, advisory));
+    return { status: 200, json, headers: links.length > 0 ? { link: links.join(', ') } : {} };
+  }
+
+  /**
+   * https://docs.github.com/rest/security-advisories/repository-advisories#update-a-repository-security-advisory
+   * Lists (credits, collaborating_users, vulnerabilities, cwe_ids) replace the whole list.
+   */
+  private updateAdvisoryReply(repo: FakeRepo, advisory: FakeAdvisory, level: FakeOrg['advisoryPermission'], body: unknown): Reply {
+    if (level !== 'write') return error(403, UPDATE_ADVISORY_FORBIDDEN);
+    const input = record(body);
+    if ('severity' in input && !('cvss_vector_string' in input) && advisory.cvssVector !== null && input.severity !== null) {
+      return error(422, 'Cannot update severity value when CVSS is set.');
+    }
+    const scored = 'severity' in input || 'cvss_vector_string' in input ? this.scoreAdvisoryInput(input) : null;
+    if (scored !== null && 'reply' in scored) return scored.reply;
+    const users = input.collaborating_users === undefined || input.collaborating_users === null ? null : stringsOf(input.collaborating_users);
+    for (const login of users ?? []) {
+      // A collaborator must exist and be able to see the repository.
+      const sees = !repo.private || repo.collaborators.has(login.toLowerCase());
+      if (this.state.missingUsers.has(login.toLowerCase()) || !sees) return error(422, `User '${login}' not found, collaborating_users cannot be modified`);
+    }
+    const credits = input.credits === undefined || input.credits === null ? null : arrayOf(input.credits);
+    for (const credit of credits ?? []) {
+      const refused = this.refuseCredit(stringField(credit, 'login') ?? '', 'credits cannot be modified');
+      if (refused !== null) return refused;
+    }
+    if (Array.isArray(input.vulnerabilities) && input.vulnerabilities.length === 0) return error(422, 'Advisory must have at least one vulnerability');
+    const state = stringField(input, 'state');
+    if (state !== undefined && state !== advisory.state) {
+      const refused = this.refuseTransition(advisory, state);
+      if (refused !== null) return refused;
+    }
+
+    if (typeof input.summary === 'string') advisory.summary = input.summary;
+    if ('description' in input) advisory.description = stringField(input, 'description') ?? null;
+    if ('cve_id' in input) advisory.cveId = stringField(input, 'cve_id') ?? null;
+    if (scored !== null) Object.assign(advisory, scored);
+    if (Array.isArray(input.cwe_ids)) advisory.cweIds = knownCwes(input.cwe_ids);
+    if (Array.isArray(input.vulnerabilities)) advisory.vulnerabilities = arrayOf(input.vulnerabilities).map(toFakeVulnerability);
+    if (users !== null) advisory.collaboratingUsers = [...new Set(users)];
+    if (credits !== null) {
+      advisory.credits = credits.map((credit) => {
+        const login = stringField(credit, 'login') ?? '';
+        const kept = advisory.credits.find((c) => c.login.toLowerCase() === login.toLowerCase());
+        return { login, type: stringField(credit, 'type') ?? 'other', state: kept?.state ?? 'pending' };
+      });
+    }
+    if (state !== undefined && state !== advisory.state) this.setAdvisoryState(advisory, state);
+    advisory.updatedAt = this.now();
+    return { status: 200, json: this.advisoryJson(repo, advisory) };
+  }
+
+  private refuseTransition(advisory: FakeAdvisory, state: string): Reply | null {
+    const from = advisory.state;
+    if (from === 'published' || from === 'withdrawn') return error(422, `Invalid state transition from \`${from}\` to \`${state}\`.`);
+    if (state === 'published') {
+      const publishable =
+        (from === 'draft' || (from === 'triage' && advisory.accepted)) &&
+        advisory.vulnerabilities.length > 0 &&
+        advisory.vulnerabilities.every((v) => (v.vulnerableRange ?? '') !== '') &&
+        (advisory.description ?? '') !== '' &&
+        advisory.severity !== null;
+      if (!publishable) {
+        return error(422, 'Advisory is not publishable. Must be open with at least one affected product, a description, a severity, and a workspace with no open pull requests.');
+      }
+    }
+    return null;
+  }
+
+  private setAdvisoryState(advisory: FakeAdvisory, state: string): void {
+    const at = this.now();
+    if (state === 'draft') {
+      // Accepting a private vulnerability report turns it into a draft.
+      if (advisory.state === 'triage') advisory.accepted = true;
+      advisory.state = 'draft';
+      advisory.closedAt = null;
+    } else if (state === 'published') {
+      advisory.state = 'published';
+      advisory.publishedAt = at;
+    } else if (state === 'closed') {
+      advisory.state = 'closed';
+      advisory.closedAt = at;
+    }
   }
 
   private createLabelReply(repo: FakeRepo, body: unknown): Reply {
@@ -721,7 +1027,12 @@ class Fake {
         html_url: `https://github.com/organizations/${org.login}/settings/installations/${org.installationId}`,
         target_id: org.id,
         app_slug: this.appSlug,
-        permissions: { issues: 'write', contents: 'read', metadata: 'read', repository_advisories: 'write' },
+        permissions: {
+          issues: 'write',
+          contents: 'read',
+          metadata: 'read',
+          ...(org.advisoryPermission === 'none' ? {} : { repository_advisories: org.advisoryPermission }),
+        },
       },
       org.login,
       '',
@@ -785,6 +1096,11 @@ class Fake {
     );
   }
 
+  private directoryEntryJson(repo: FakeRepo, path: string, file: FakeFile): unknown {
+    const { content: _content, encoding: _encoding, target: _target, submodule_git_url: _sub, ...entry } = record(this.fileJson(repo, path, file));
+    return entry;
+  }
+
   private commitJson(repo: FakeRepo, path: string, file: FakeFile, message: string): unknown {
     const json = this.example('repos/create-or-update-file-contents', 201);
     const commitSha = createHash('sha1').update(`${path}:${file.sha}:${this.id()}`).digest('hex');
@@ -813,6 +1129,85 @@ class Fake {
       repo.owner,
       repo.name,
     );
+  }
+
+  /** The advisory as an installation with write access sees it (author, collaborators and all). */
+  private advisoryJson(repo: FakeRepo, advisory: FakeAdvisory): unknown {
+    const json = this.example('security-advisories/get-repository-advisory', 200);
+    const userExample = record(json.author);
+    const user = (login: string) => this.userJson(userExample, login);
+    const scored = advisory.cvssVector === null ? null : scoreCvss(advisory.cvssVector);
+    const v4 = scored?.ok === true && scored.version === '4.0' ? { vector_string: scored.vector, score: scored.score } : null;
+    const v3 = scored?.ok === true && scored.version !== '4.0' ? { vector_string: scored.vector, score: scored.score } : null;
+    const { private_fork: _fork, ...rest } = json;
+    return {
+      ...rest,
+      ghsa_id: advisory.ghsaId,
+      cve_id: advisory.cveId,
+      url: `${this.apiBase}/repos/${repo.owner}/${repo.name}/security-advisories/${advisory.ghsaId}`,
+      html_url: `${this.origin}/${repo.owner}/${repo.name}/security/advisories/${advisory.ghsaId}`,
+      summary: advisory.summary,
+      description: advisory.description,
+      severity: advisory.severity,
+      author: user(advisory.author),
+      publisher: advisory.state === 'published' ? user(`${this.appSlug}[bot]`) : null,
+      identifiers: [
+        { type: 'GHSA', value: advisory.ghsaId },
+        ...(advisory.cveId === null ? [] : [{ type: 'CVE', value: advisory.cveId }]),
+      ],
+      state: advisory.state,
+      created_at: isoSeconds(advisory.createdAt),
+      updated_at: isoSeconds(advisory.updatedAt),
+      published_at: advisory.publishedAt === null ? null : isoSeconds(advisory.publishedAt),
+      closed_at: advisory.closedAt === null ? null : isoSeconds(advisory.closedAt),
+      withdrawn_at: null,
+      submission: advisory.external ? { accepted: advisory.accepted } : null,
+      vulnerabilities: advisory.vulnerabilities.map((v) => ({
+        package: { ecosystem: v.ecosystem, name: v.name },
+        vulnerable_version_range: v.vulnerableRange,
+        patched_versions: v.patchedVersions,
+        // GitHub no longer fills these in.
+        vulnerable_functions: [],
+      })),
+      // Deprecated (the API version of 2026-03-10 drops it); only ever the CVSS 3 vector.
+      cvss: { vector_string: v3?.vector_string ?? null, score: v3?.score ?? null },
+      cvss_severities: {
+        cvss_v3: v3 ?? { vector_string: null, score: null },
+        cvss_v4: v4 ?? { vector_string: null, score: null },
+      },
+      cwes: advisory.cweIds.map((cweId) => ({ cwe_id: cweId, name: `The weakness ${cweId}` })),
+      cwe_ids: [...advisory.cweIds],
+      credits: advisory.credits.map((credit) => ({ login: credit.login, type: credit.type })),
+      credits_detailed: advisory.credits.map((credit) => ({ user: user(credit.login), type: credit.type, state: credit.state })),
+      collaborating_users: advisory.collaboratingUsers.map(user),
+      collaborating_teams: [],
+      private_fork: null,
+    };
+  }
+
+  /** A user like the spec's example, for `login`. */
+  private userJson(example: Record<string, unknown>, login: string): Record<string, unknown> {
+    const base = this.rewrite(example, '', '');
+    const api = `${this.apiBase}/users/${encodeURIComponent(login)}`;
+    return {
+      ...base,
+      login,
+      id: userId(login),
+      node_id: nodeId('U', userId(login)),
+      url: api,
+      // A bot's page is its app's page.
+      html_url: login.endsWith('[bot]') ? `${this.origin}/apps/${login.slice(0, -'[bot]'.length)}` : `${this.origin}/${login}`,
+      followers_url: `${api}/followers`,
+      following_url: `${api}/following{/other_user}`,
+      gists_url: `${api}/gists{/gist_id}`,
+      starred_url: `${api}/starred{/owner}{/repo}`,
+      subscriptions_url: `${api}/subscriptions`,
+      organizations_url: `${api}/orgs`,
+      repos_url: `${api}/repos`,
+      events_url: `${api}/events{/privacy}`,
+      received_events_url: `${api}/received_events`,
+      type: login.endsWith('[bot]') ? 'Bot' : 'User',
+    };
   }
 
   private labelJson(repo: FakeRepo, label: FakeLabel): unknown {
@@ -919,6 +1314,51 @@ const BASE_PERMISSION: Record<Level, string> = {
   none: 'none',
 };
 
+
+/** GitHub's 403s for an installation without "Repository security advisories: write". */
+const CREATE_ADVISORY_FORBIDDEN =
+  'You must have the repository security advisories scope and administrative/security management rights to create an advisory.';
+const UPDATE_ADVISORY_FORBIDDEN =
+  'You must have the repository security advisories scope and be an advisory collaborator or have administrative/security management rights to update an advisory.';
+
+/** The characters of a GHSA id's groups. */
+const GHSA_ALPHABET = '23456789cfghjmpqrvwx';
+
+function encodeCursor(index: number): string {
+  return Buffer.from(`cursor:v2:${index}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const match = /^cursor:v2:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match?.[1] === undefined ? 0 : Number(match[1]);
+}
+
+function arrayOf(value: unknown): Array<Record<string, unknown>> {
+  return Array.isArray(value) ? value.map((item: unknown) => record(item)) : [];
+}
+
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item: unknown): item is string => typeof item === 'string') : [];
+}
+
+/** GitHub keeps only CWE ids it knows and drops the rest without a word. */
+function knownCwes(value: unknown): string[] {
+  return [...new Set(stringsOf(value).filter((id) => /^CWE-\d+$/.test(id)))];
+}
+
+function asSeverity(value: string | undefined): FakeAdvisory['severity'] {
+  return value === 'critical' || value === 'high' || value === 'medium' || value === 'low' ? value : null;
+}
+
+function toFakeVulnerability(input: Record<string, unknown>): FakeAdvisoryVulnerability {
+  const pkg = record(input.package);
+  return {
+    ecosystem: stringField(pkg, 'ecosystem') ?? 'other',
+    name: stringField(pkg, 'name') ?? null,
+    vulnerableRange: stringField(input, 'vulnerable_version_range') ?? null,
+    patchedVersions: stringField(input, 'patched_versions') ?? null,
+  };
+}
 
 /** A stable positive id for a login, so the same user has the same id in every answer. */
 function userId(login: string): number {

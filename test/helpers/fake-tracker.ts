@@ -1,5 +1,19 @@
-import { NotFoundError } from '../../src/errors.js';
-import type { CloseReason, GitHubPort, IssueRef, LabelSpec, NewIssue, RepoPermission, RepositoryInfo, TrackerPort } from '../../src/ports.js';
+import { createHash } from 'node:crypto';
+import { ConflictError, NotFoundError } from '../../src/errors.js';
+import type {
+  AdvisoryPort,
+  CloseReason,
+  FilePort,
+  GitHubPort,
+  IssueRef,
+  LabelSpec,
+  NewAdvisory,
+  NewIssue,
+  RepoFile,
+  RepoPermission,
+  RepositoryInfo,
+  TrackerPort,
+} from '../../src/ports.js';
 
 /** An issue as the in-memory fake keeps it. */
 export interface FakeTrackedIssue extends NewIssue {
@@ -10,6 +24,19 @@ export interface FakeTrackedIssue extends NewIssue {
   /** Why it was closed; 'reopened' once reopened; null while it was never closed. */
   stateReason: CloseReason | 'reopened' | null;
 }
+
+/** A repository security advisory as the in-memory fake keeps it. */
+export interface FakeAdvisory extends NewAdvisory {
+  ghsaId: string;
+  /** `https://github.com/{owner}/{repo}/security/advisories/{ghsaId}` */
+  url: string;
+  state: 'triage' | 'draft' | 'published' | 'closed';
+  /** Logins, as last set (GitHub replaces the whole list on update). */
+  collaboratingUsers: string[];
+}
+
+/** Every port method the fake records and can be told to fail. */
+export type FakeMethod = keyof TrackerPort | keyof AdvisoryPort | keyof FilePort;
 
 /** An in-memory GitHub for domain tests: ports, not HTTP (STYLE.md §9, level one). */
 export interface FakeGitHub extends GitHubPort {
@@ -25,8 +52,25 @@ export interface FakeGitHub extends GitHubPort {
   permissions: Map<string, RepoPermission>;
   /** Every call, in order, as "method owner/repo". */
   calls: string[];
+  /** Repository security advisories by 'owner/repo', oldest first. */
+  advisoryState: Map<string, FakeAdvisory[]>;
+  /** Text files of the FilePort by 'owner/repo/path' (separate from `files`, which holds putFile's base64 attachments). */
+  repoFileState: Map<string, RepoFile>;
   /** Make the next calls of a method throw this error. */
-  failNext(method: keyof TrackerPort, error: Error, times?: number): void;
+  failNext(method: FakeMethod, error: Error, times?: number): void;
+  /**
+   * Makes GitHub refuse advisories in a repository: each call of `methods` (default only
+   * createAdvisory) throws `error` until called again with null, e.g.
+   * `new RefusedError('create advisory: forbidden (403)', 403, { detail: '…' })`, or a
+   * NotFoundError as GitHub answers for a private repository without advisories.
+   */
+  refuseAdvisories(owner: string, repo: string, error: Error | null, methods?: Array<keyof AdvisoryPort>): void;
+  /** Seeds an advisory (a draft unless `state` says otherwise), as if created earlier or reported privately. */
+  addAdvisory(owner: string, repo: string, advisory: Partial<Omit<FakeAdvisory, 'url'>>): FakeAdvisory;
+  /** The advisory as it stands now, or undefined. */
+  advisory(owner: string, repo: string, ghsaId: string): FakeAdvisory | undefined;
+  /** Seeds a text file for the FilePort; returns its sha. */
+  setRepoFile(owner: string, repo: string, path: string, text: string): string;
   /** Seeds an issue, as if filed earlier (open unless `state` says otherwise). */
   addIssue(owner: string, repo: string, issue: Partial<Omit<FakeTrackedIssue, 'number' | 'url'>>): FakeTrackedIssue;
   /** The issue as it stands now, or undefined. */
@@ -35,7 +79,9 @@ export interface FakeGitHub extends GitHubPort {
 }
 
 export function createFakeGitHub(now: () => Date): FakeGitHub {
-  const failures: Array<{ method: keyof TrackerPort; error: Error }> = [];
+  const failures: Array<{ method: FakeMethod; error: Error }> = [];
+  const refusals = new Map<string, { error: Error; methods: Array<keyof AdvisoryPort> }>();
+  let advisoryCount = 0;
   const fake: FakeGitHub = {
     repos: new Map(),
     labels: new Map(),
@@ -45,9 +91,37 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
     comments: new Map(),
     configs: new Map(),
     permissions: new Map(),
+    advisoryState: new Map(),
+    repoFileState: new Map(),
     calls: [],
     failNext(method, error, times = 1) {
       for (let i = 0; i < times; i += 1) failures.push({ method, error });
+    },
+    refuseAdvisories(owner, repo, error, methods = ['createAdvisory']) {
+      if (error === null) refusals.delete(`${owner}/${repo}`);
+      else refusals.set(`${owner}/${repo}`, { error, methods });
+    },
+    addAdvisory(owner, repo, advisory) {
+      return storeAdvisory(owner, repo, {
+        summary: '',
+        description: '',
+        vulnerabilities: [],
+        cvssVector: null,
+        severity: null,
+        cweIds: [],
+        credits: [],
+        state: 'draft',
+        collaboratingUsers: [],
+        ...advisory,
+      });
+    },
+    advisory(owner, repo, ghsaId) {
+      return findAdvisory(owner, repo, ghsaId);
+    },
+    setRepoFile(owner, repo, path, text) {
+      const file = { text, sha: blobSha(text) };
+      fake.repoFileState.set(`${owner}/${repo}/${path}`, file);
+      return file.sha;
     },
     addIssue(owner, repo, issue) {
       return store(owner, repo, { title: '', body: '', labels: [], createdAt: now(), state: 'open', stateReason: null, ...issue });
@@ -68,9 +142,15 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
     async tracker() {
       return tracker;
     },
+    async advisories() {
+      return advisories;
+    },
+    async repoFiles() {
+      return repoFiles;
+    },
   };
 
-  function enter(method: keyof TrackerPort, owner: string, repo: string): void {
+  function enter(method: FakeMethod, owner: string, repo: string): void {
     fake.calls.push(`${method} ${owner}/${repo}`);
     const index = failures.findIndex((failure) => failure.method === method);
     if (index >= 0) {
@@ -91,6 +171,73 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
     fake.issues.set(`${owner}/${repo}`, list);
     return stored;
   }
+
+  function findAdvisory(owner: string, repo: string, ghsaId: string): FakeAdvisory | undefined {
+    return (fake.advisoryState.get(`${owner}/${repo}`) ?? []).find((candidate) => candidate.ghsaId === ghsaId);
+  }
+
+  function storeAdvisory(owner: string, repo: string, advisory: Omit<FakeAdvisory, 'url' | 'ghsaId'> & { ghsaId?: string }): FakeAdvisory {
+    advisoryCount += 1;
+    const ghsaId = advisory.ghsaId ?? fakeGhsaId(advisoryCount);
+    const stored: FakeAdvisory = {
+      ...advisory,
+      ghsaId,
+      url: `https://github.com/${owner}/${repo}/security/advisories/${ghsaId}`,
+      vulnerabilities: advisory.vulnerabilities.map((v) => ({ ...v })),
+      cweIds: [...advisory.cweIds],
+      credits: advisory.credits.map((c) => ({ ...c })),
+      collaboratingUsers: [...advisory.collaboratingUsers],
+    };
+    fake.advisoryState.set(`${owner}/${repo}`, [...(fake.advisoryState.get(`${owner}/${repo}`) ?? []), stored]);
+    return stored;
+  }
+
+  function enterAdvisory(method: keyof AdvisoryPort, owner: string, repo: string): void {
+    enter(method, owner, repo);
+    const refusal = refusals.get(`${owner}/${repo}`);
+    if (refusal?.methods.includes(method)) throw refusal.error;
+  }
+
+  const advisories: AdvisoryPort = {
+    async createAdvisory(owner, repo, advisory) {
+      enterAdvisory('createAdvisory', owner, repo);
+      const stored = storeAdvisory(owner, repo, { ...advisory, state: 'draft', collaboratingUsers: [] });
+      return { ghsaId: stored.ghsaId, url: stored.url };
+    },
+    async updateAdvisory(owner, repo, ghsaId, update) {
+      enterAdvisory('updateAdvisory', owner, repo);
+      const advisory = findAdvisory(owner, repo, ghsaId);
+      if (!advisory) throw new NotFoundError(`update advisory: no advisory ${ghsaId} in ${owner}/${repo}`);
+      if (update.collaboratingUsers !== undefined) advisory.collaboratingUsers = [...update.collaboratingUsers];
+      if (update.cweIds !== undefined) advisory.cweIds = [...update.cweIds];
+      if (update.credits !== undefined) advisory.credits = update.credits.map((c) => ({ ...c }));
+      if (update.vulnerabilities !== undefined) advisory.vulnerabilities = update.vulnerabilities.map((v) => ({ ...v }));
+    },
+    async findAdvisoryByMarker(owner, repo, marker) {
+      enterAdvisory('findAdvisoryByMarker', owner, repo);
+      const found = (fake.advisoryState.get(`${owner}/${repo}`) ?? []).find(
+        (advisory) => advisory.state === 'draft' && advisory.description.includes(marker),
+      );
+      return found ? { ghsaId: found.ghsaId, url: found.url } : null;
+    },
+  };
+
+  const repoFiles: FilePort = {
+    async readFile(owner, repo, path) {
+      enter('readFile', owner, repo);
+      const file = fake.repoFileState.get(`${owner}/${repo}/${path}`);
+      return file ? { ...file } : null;
+    },
+    async writeFile(owner, repo, file) {
+      enter('writeFile', owner, repo);
+      const key = `${owner}/${repo}/${file.path}`;
+      // As GitHub: a create over an existing file, or an update with a stale sha, loses the race.
+      if ((fake.repoFileState.get(key)?.sha ?? null) !== file.sha) {
+        throw new ConflictError('write file: the file changed since it was read');
+      }
+      fake.repoFileState.set(key, { text: file.text, sha: blobSha(file.text) });
+    },
+  };
 
   const tracker: TrackerPort = {
     async getRepository(owner, repo) {
@@ -127,7 +274,7 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
     async getIssue(owner, repo, issueNumber) {
       enter('getIssue', owner, repo);
       const issue = find(owner, repo, issueNumber);
-      return issue ? { body: issue.body, state: issue.state, labels: [...issue.labels] } : null;
+      return issue ? { title: issue.title, body: issue.body, state: issue.state, labels: [...issue.labels] } : null;
     },
     async updateIssue(owner, repo, issueNumber, update) {
       enter('updateIssue', owner, repo);
@@ -167,4 +314,24 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
     },
   };
   return fake;
+}
+
+/** A git blob sha, as `git hash-object` computes it. */
+function blobSha(text: string): string {
+  const content = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+/** GHSA ids use this alphabet: `GHSA-xxxx-xxxx-xxxx`. */
+const GHSA_ALPHABET = '23456789cfghjmpqrvwx';
+
+/** A stable, well-formed GHSA id for the n-th advisory. */
+export function fakeGhsaId(n: number): string {
+  let rest = n;
+  let chars = '';
+  for (let i = 0; i < 12; i += 1) {
+    chars = (GHSA_ALPHABET[rest % GHSA_ALPHABET.length] ?? '2') + chars;
+    rest = Math.floor(rest / GHSA_ALPHABET.length);
+  }
+  return `GHSA-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
 }

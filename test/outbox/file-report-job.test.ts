@@ -39,7 +39,16 @@ describeEachBackend('filing a stored report', (backend) => {
     const orgs = createOrgDirectory({ github, clock, log: silentLogger, ttlMs: 0 });
     const pacer = createWritePacer(clock, async (ms) => advance(ms));
     const handler = fileReportJob({ store, github, orgs, pacer, clock, log: silentLogger });
-    worker = createWorker({ store, clock, log: silentLogger, handlers: { 'file-report': handler, 'triage-comment': unexpectedJob, 'issue-update': unexpectedJob } });
+    worker = createWorker({ store, clock, log: silentLogger, handlers: {
+        'file-report': handler,
+        'triage-comment': unexpectedJob,
+        'issue-update': unexpectedJob,
+        'create-advisory': unexpectedJob,
+        'update-advisory': unexpectedJob,
+        'publish-credit': unexpectedJob,
+        'hall-of-fame': unexpectedJob,
+      },
+    });
     const intake = createIntakeService({ store, orgs, clock, log: silentLogger });
     accept = async (input = validReport) => (await intake.accept('acme', 'api', input)).id;
   });

@@ -19,14 +19,15 @@ export function aFilingFacts(overrides: Partial<FilingFacts> = {}): FilingFacts 
     severity: 'high',
     cvssVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N',
     resolutionDue: later(T0, 30 * DAY),
+    researcher: { name: 'Ada', github: 'ada-l', email: 'ada@example.org', phone: null, credit: 'pseudonym' },
     ...overrides,
   };
 }
 
 /** The fields of a triage record, as a change would start from them. */
 export function fieldsOf(triage: TriageRecord): TriageFields {
-  const { status, severity, cvssVector, sla, fixBy, acceptedRepository, closedAt, nextCheckAt } = triage;
-  return { status, severity, cvssVector, sla: { ...sla }, fixBy, acceptedRepository, closedAt, nextCheckAt };
+  const { status, severity, cvssVector, sla, fixBy, acceptedRepository, closedAt, nextCheckAt, cweIds, packages, reward } = triage;
+  return { status, severity, cvssVector, sla: { ...sla }, fixBy, acceptedRepository, closedAt, nextCheckAt, cweIds, packages, reward };
 }
 
 /** An issue-update job; override the key per test. */

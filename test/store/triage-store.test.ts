@@ -131,6 +131,13 @@ describeEachBackend('the triage store', (backend) => {
         timeZone: 'Europe/Amsterdam',
         trackingLanguage: 'nl',
         nextCheckAt: facts.nextCheckAt,
+        researcher: facts.researcher,
+        ghsaId: null,
+        advisoryRepo: null,
+        advisoryUrl: null,
+        cweIds: [],
+        packages: [],
+        reward: null,
         version: 0,
       } satisfies TriageRecord);
     });
@@ -222,6 +229,9 @@ describeEachBackend('the triage store', (backend) => {
         acceptedRepository: 'acme/web',
         closedAt: later(T0, 6 * DAY),
         nextCheckAt: later(T0, 7 * DAY),
+        cweIds: ['CWE-79', 'CWE-89'],
+        packages: [{ ecosystem: 'npm', name: 'acme-web', vulnerableRange: '< 2.1.0', patchedVersions: '2.1.0' }],
+        reward: { amount: 1500, currency: 'EUR', note: 'clear report' },
       };
       const events = [
         { reportId: report.id, type: 'triaged', at: later(T0, DAY), data: { by: 'alice' } },
@@ -667,6 +677,13 @@ describeEachBackend('the triage store', (backend) => {
         timeZone: 'UTC',
         trackingLanguage: 'en',
         nextCheckAt: null,
+        researcher: null,
+        ghsaId: null,
+        advisoryRepo: null,
+        advisoryUrl: null,
+        cweIds: [],
+        packages: [],
+        reward: null,
         version: 0,
       } satisfies TriageRecord);
       expect(await migrated.findTriageByIssue('acme', 'legacy-security', 9)).not.toBeNull();

@@ -58,6 +58,9 @@ function buildFields(overrides: Partial<TriageFields> = {}, sla: Partial<SlaStat
     acceptedRepository: null,
     closedAt: null,
     nextCheckAt: null,
+    cweIds: [],
+    packages: [],
+    reward: null,
     ...overrides,
   };
 }

@@ -1,0 +1,34 @@
+import { NotFoundError, RefusedError } from '../errors.js';
+import type { Job } from '../store/store.js';
+import { advisoryRefusalLine } from '../tracker/advisory-replies.js';
+import type { UpdateAdvisoryPayload } from './advisory-jobs.js';
+import type { AdvisoryJobDeps } from './create-advisory-job.js';
+import { issueUpdateJob } from './issue-update.js';
+import type { JobHandler, JobOutcome } from './worker.js';
+
+/** Sends a draft advisory the CWE ids and packages the store holds now (`/cwe`, `/package`). */
+export function updateAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
+  return async (job: Job): Promise<JobOutcome> => {
+    const { reportId } = JSON.parse(job.payload) as UpdateAdvisoryPayload;
+    const triage = await deps.store.getTriage(reportId);
+    if (triage === null || triage.ghsaId === null || triage.advisoryRepo === null) return { kind: 'done' };
+    const [owner = '', repo = ''] = triage.advisoryRepo.split('/');
+    const installationId = await deps.github.installationFor(job.org);
+    if (installationId === null) return { kind: 'later', afterMs: 10 * 60_000, reason: 'the app is not installed on this organisation' };
+    const advisories = await deps.github.advisories(installationId);
+    try {
+      await deps.pacer.beforeWrite();
+      await advisories.updateAdvisory(owner, repo, triage.ghsaId, {
+        cweIds: triage.cweIds,
+        ...(triage.packages.length > 0 ? { vulnerabilities: triage.packages } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof RefusedError) && !(error instanceof NotFoundError)) throw error;
+      const comment = advisoryRefusalLine(triage.trackingLanguage, { owner, repo }, error).replace(/`\/advisory [^`]*`/, '`/cwe` or `/package`');
+      await deps.store.enqueue(
+        issueUpdateJob(`${job.key}:refused`, job.org, { reportId, repo: triage.repo, issueNumber: triage.issueNumber, addLabels: [], removeLabels: [], syncDeadlines: false, comment, issueState: null }, deps.clock()),
+      );
+    }
+    return { kind: 'done' };
+  };
+}
