@@ -131,7 +131,7 @@ export const HallOfFameConfig = z.object({
   repository: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a repository name in this organisation').default('.github'),
   path: z
     .string()
-    .regex(/^[A-Za-z0-9_.\/-]{1,200}\.md$/, 'must be a Markdown file path such as HALL_OF_FAME.md')
+    .regex(/^[A-Za-z0-9_./-]{1,200}\.md$/, 'must be a Markdown file path such as HALL_OF_FAME.md')
     .refine((p) => !p.split('/').includes('..'), 'must not contain ..')
     .default('HALL_OF_FAME.md'),
   /** Show reward amounts in the public hall of fame (they are always in the private credit record). */
