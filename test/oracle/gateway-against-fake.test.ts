@@ -122,14 +122,14 @@ describe('editing an issue through the gateway', () => {
   const owner = 'acme';
   const repo = 'security-reports';
 
-  it('reads an issue body, state and labels, and says null for an issue that does not exist', async () => {
+  it('reads an issue title, body, state and labels, and says null for an issue that does not exist', async () => {
     fake.addIssue(owner, repo, { title: 'DD-1', body: 'report <!-- dd:DD-1 -->', labels: ['security', 'sla: overdue'] });
     const tracker = await github.tracker(1);
 
     const issue = await tracker.getIssue(owner, repo, 1);
     const missing = await tracker.getIssue(owner, repo, 99);
 
-    expect(issue).toEqual({ body: 'report <!-- dd:DD-1 -->', state: 'open', labels: ['security', 'sla: overdue'] });
+    expect(issue).toEqual({ title: 'DD-1', body: 'report <!-- dd:DD-1 -->', state: 'open', labels: ['security', 'sla: overdue'] });
     expect(missing).toBeNull();
   });
 
