@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { receiveResearcherReply } from '../researcher/receive-reply.js';
 import type { TriageStatus } from '../triage/triage-status.js';
 import type { Store } from '../store/store.js';
 import type { OrgDirectory, OrgSettings } from '../config/org-directory.js';
@@ -59,6 +61,18 @@ export function createIntakeService(deps: {
       return { id, statusToken };
     },
 
+    async reply(token, text) {
+      const tokenHash = hashToken(token);
+      const report = await deps.store.findReportByTokenHash(tokenHash);
+      if (report === null || !digestsEqual(tokenHash, report.statusTokenHash)) return 'unknown';
+      const outcome = await receiveResearcherReply(
+        { store: deps.store, orgs: deps.orgs, clock: deps.clock, log: deps.log, kick: () => deps.onAccepted?.() },
+        // Every post from the page is a new reply.
+        { reportId: report.id, text, via: 'status-page', key: `status-reply:${report.id}:${deps.clock().getTime()}:${randomBytes(6).toString('hex')}` },
+      );
+      return outcome === 'not-filed' ? 'not-filed' : outcome === 'unknown' ? 'unknown' : 'posted';
+    },
+
     async status(token) {
       const tokenHash = hashToken(token);
       const report = await deps.store.findReportByTokenHash(tokenHash);
@@ -79,7 +93,7 @@ export function createIntakeService(deps: {
         assessmentBusinessDays: sla.assessment_business_days,
         timeZone: sla.time_zone,
         triage: triage === null ? null : { stage: researcherStage(triage.status), paused: triage.sla.pausedAt !== null, fixBy: triage.fixBy },
-        messages: messages.map((m) => ({ body: m.body, at: m.at })),
+        messages: messages.map((m) => ({ from: m.kind === 'from-researcher' ? ('researcher' as const) : ('team' as const), body: m.body, at: m.at })),
       };
     },
   };

@@ -25,8 +25,8 @@ export interface StatusView {
   timeZone: string;
   /** Where triage stands, in the researcher's terms; null until the report is filed. */
   triage: { stage: 'triaged' | 'accepted' | 'closed' | 'resolved' | null; paused: boolean; fixBy: string | null } | null;
-  /** What staff sent the researcher (`/needs-info`, decisions, the assessment), oldest first. */
-  messages: Array<{ body: string; at: Date }>;
+  /** The conversation: what staff sent the researcher and what they answered, oldest first. */
+  messages: Array<{ from: 'team' | 'researcher'; body: string; at: Date }>;
 }
 
 export interface AcceptOptions {
@@ -48,4 +48,10 @@ export interface IntakeService {
   accept(org: string, channel: 'form' | 'api' | 'github', input: ReportInput, options?: AcceptOptions): Promise<AcceptedReport>;
   /** null for unknown tokens. */
   status(token: string): Promise<StatusView | null>;
+  /**
+   * A reply from the status page: a comment on the tracking issue, kept for the page, and
+   * a paused clock resumed. `unknown` for an unknown token; `not-filed` while the report is
+   * still queued (there is no issue to reply on yet).
+   */
+  reply(token: string, text: string): Promise<'posted' | 'not-filed' | 'unknown'>;
 }

@@ -44,6 +44,8 @@ export function researcherMessage(message: PlannedMessage, lang: Language, confi
       return nl ? `Onze beoordeling: we verwachten het probleem uiterlijk ${p.date ?? ''} op te lossen.` : `Our assessment: we expect to fix the problem by ${p.date ?? ''}.`;
     case 'resolved':
       return nl ? 'Het probleem is opgelost. Dank voor uw melding.' : 'The problem has been fixed. Thank you for your report.';
+    case 'reply':
+      return p.text ?? '';
     case 'published': {
       const cve = p.cve ? (nl ? ` (${p.cve})` : ` (${p.cve})`) : '';
       return nl

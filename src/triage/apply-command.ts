@@ -27,7 +27,7 @@ export interface PlannedEvent {
 
 /** A message for the researcher, by template kind with its parameters (rendered in their language later). */
 export interface PlannedMessage {
-  kind: 'needs-info' | 'out-of-scope' | 'known' | 'duplicate' | 'rejected' | 'assessment' | 'accepted' | 'resolved' | 'info-received' | 'published';
+  kind: 'needs-info' | 'out-of-scope' | 'known' | 'duplicate' | 'rejected' | 'assessment' | 'accepted' | 'resolved' | 'info-received' | 'published' | 'reply';
   params: Record<string, string>;
 }
 
@@ -195,6 +195,12 @@ export function applyCommand(fields: TriageFields, command: Command, ctx: Comman
       result.updateAdvisory = true;
       result.events.push({ type: 'package', data: { ecosystem: entry.ecosystem, name: entry.name } });
       result.confirmation = { kind: 'package', params: { ecosystem: entry.ecosystem, name: entry.name, vulnerable: entry.vulnerableRange ?? '', patched: entry.patchedVersions ?? '' } };
+      return result;
+    }
+    case 'reply': {
+      result.events.push({ type: 'reply-sent', data: { characters: command.message.length } });
+      result.message = { kind: 'reply', params: { text: command.message } };
+      result.confirmation = { kind: 'reply', params: {} };
       return result;
     }
     case 'reward': {

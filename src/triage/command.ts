@@ -34,6 +34,7 @@ export const COMMAND_NAMES = [
   'cwe',
   'package',
   'reward',
+  'reply',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -81,7 +82,9 @@ export type Command =
   /** An affected package for the advisory. */
   | { name: 'package'; ecosystem: AdvisoryEcosystem; packageName: string; vulnerableRange: string | null; patchedVersions: string | null }
   /** A reward decision: amount in `currency` (ISO 4217), with an optional note. */
-  | { name: 'reward'; amount: number; currency: string; note: string | null };
+  | { name: 'reward'; amount: number; currency: string; note: string | null }
+  /** A message to the researcher: the rest of the line and the lines after it, up to the next command. */
+  | { name: 'reply'; message: string };
 
 /**
  * One command line found in a comment. A known command with bad arguments, or an unknown
@@ -107,6 +110,7 @@ export const COMMAND_USAGE = {
   cwe: 'usage: /cwe CWE-79 [CWE-89 ...]',
   package: 'usage: /package <ecosystem> <name> [vulnerable <range>] [patched <versions>]',
   reward: 'usage: /reward <amount> <currency> [note]',
+  reply: 'usage: /reply <message> (the lines after it belong to the message)',
 } as const satisfies Record<CommandName, string>;
 
 /** The usage shown for an unknown command: every command there is. */

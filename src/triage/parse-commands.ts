@@ -36,8 +36,11 @@ export function parseCommands(body: string): ParsedLine[] {
   let inComment = false;
   let inIndentedCode = false;
   let previousBlank = true;
+  // `/reply` takes the lines after it too, up to the next command: a message is prose.
+  let reply: { lines: string[]; index: number } | null = null;
 
   for (const line of body.split(/\r\n|\r|\n/)) {
+    reply?.lines.push(line);
     if (fence !== null) {
       if (closesFence(line, fence)) fence = null;
       continue;
@@ -72,9 +75,26 @@ export function parseCommands(body: string): ParsedLine[] {
     if (commentStart !== -1) inComment = endsInsideComment(line.slice(commentStart));
     const visible = commentStart === -1 ? line : line.slice(0, commentStart);
     const item = parseCommandLine(visible);
-    if (item !== null) parsed.push(item);
+    if (item === null) continue;
+    if (reply !== null) {
+      reply.lines.pop();
+      finishReply(parsed, reply);
+      reply = null;
+    }
+    parsed.push(item);
+    if (item.ok && item.command.name === 'reply') reply = { lines: [item.command.message], index: parsed.length - 1 };
   }
+  if (reply !== null) finishReply(parsed, reply);
   return parsed;
+}
+
+/** Joins a `/reply` line with the lines after it; a reply with no text at all is an error. */
+function finishReply(parsed: ParsedLine[], reply: { lines: string[]; index: number }): void {
+  const message = reply.lines.join('\n').replace(/\s+$/, '').replace(/^\s*\n/, '');
+  parsed[reply.index] =
+    message.trim() === ''
+      ? { ok: false, name: 'reply', usage: COMMAND_USAGE.reply, error: 'missing message' }
+      : { ok: true, command: { name: 'reply', message: message.slice(0, 20_000) } };
 }
 
 /** Parses one visible line, or returns null when it is not a command line. */
@@ -123,6 +143,9 @@ function parseArguments(name: CommandName, args: string): ArgumentResult {
     }
     case 'cwe':
       return parseCwe(args);
+    case 'reply':
+      // The text may continue on the next lines; parseCommands adds them.
+      return { name, message: args };
     case 'package':
       return parsePackage(args);
     case 'reward':

@@ -2,18 +2,41 @@ import type { StatusView } from '../intake/intake-service.js';
 import type { Language } from '../report/report.js';
 import { formatDateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
+import type { ReplyNotice } from './status-page.js';
 import type { Translate } from './strings.js';
 
-/** What staff sent the researcher, oldest first; plain text, escaped, line breaks kept by CSS. */
+/** The conversation, oldest first; plain text, escaped, line breaks kept by CSS. */
 export function renderMessages(t: Translate, language: Language, status: StatusView): SafeHtml {
   if (status.messages.length === 0) return html``;
   return html`<section class="messages" aria-labelledby="messages-heading">
 <h2 id="messages-heading">${t('status.messagesHeading')}</h2>
 <ol>
 ${status.messages.map(
-  (m) => html`<li><time datetime="${m.at.toISOString()}">${formatDateTime(m.at, language, status.timeZone)}</time>
+  (m) => html`<li class="from-${m.from}"><strong>${t(m.from === 'team' ? 'status.fromTeam' : 'status.fromYou')}</strong>, <time datetime="${m.at.toISOString()}">${formatDateTime(m.at, language, status.timeZone)}</time>
 <p class="message">${m.body}</p></li>
 `,
 )}</ol>
+</section>`;
+}
+
+/**
+ * The reply form, once the report is with the security team. It posts to the page's own
+ * URL; no JavaScript, and the token never leaves the path.
+ */
+export function renderReplyForm(t: Translate, language: Language, status: StatusView, notice: ReplyNotice | undefined, draft: string): SafeHtml {
+  const noticeHtml =
+    notice === undefined
+      ? html``
+      : html`<p class="${notice === 'sent' ? 'notice' : 'error-message'}" role="${notice === 'sent' ? 'status' : 'alert'}">${t(`status.reply.${notice}`)}</p>`;
+  if (status.state !== 'filed') return html`<section class="reply">${noticeHtml}<p class="hint">${t('status.reply.not-filed')}</p></section>`;
+  return html`<section class="reply" aria-labelledby="reply-heading">
+<h2 id="reply-heading">${t('status.replyHeading')}</h2>
+${noticeHtml}
+<form method="post" action="?lang=${language}">
+<label for="reply-message">${t('status.replyLabel')}</label>
+<textarea id="reply-message" name="message" rows="6" required maxlength="50000">${draft}</textarea>
+<p class="hint">${t('status.replyHint')}</p>
+<button type="submit">${t('status.replySubmit')}</button>
+</form>
 </section>`;
 }

@@ -5,7 +5,7 @@ import { formatDateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type LanguageLink } from './layout.js';
 import type { Translate } from './strings.js';
-import { renderMessages } from './status-messages.js';
+import { renderMessages, renderReplyForm } from './status-messages.js';
 
 /** What the status page shows: never report text, only id, dates and state. */
 export interface StatusPageView {
@@ -14,7 +14,14 @@ export interface StatusPageView {
   orgName: string;
   status: StatusView;
   languageLinks: LanguageLink[];
+  /** After a reply was posted, or why it was not. */
+  notice?: ReplyNotice;
+  /** The reply text to show again after a refused post. */
+  draft?: string;
 }
+
+/** What the page says about a reply: sent, or why it was not taken. */
+export type ReplyNotice = 'sent' | 'empty' | 'too-long' | 'not-filed';
 
 /** A report's status: queued (held counts as queued) or filed with the security team, and the deadlines. */
 export function renderStatusPage(view: StatusPageView): SafeHtml {
@@ -32,7 +39,8 @@ export function renderStatusPage(view: StatusPageView): SafeHtml {
 <dd><strong class="state state-${status.state}">${t(filed ? 'status.filed' : 'status.queued')}</strong><br>${stateDetail(t, status)}</dd>
 </dl>
 ${renderDeadlines(t, language, status)}
-${renderMessages(t, language, status)}`;
+${renderMessages(t, language, status)}
+${renderReplyForm(t, language, status, view.notice, view.draft ?? '')}`;
   return layout({ t, language, title: t('status.pageTitle', { id: status.id }), orgName: view.orgName, languageLinks: view.languageLinks }, content);
 }
 

@@ -52,7 +52,7 @@ describe('GET /status/{token}', () => {
       statusView({
         state: 'filed',
         triage: { stage: 'triaged', paused: true, fixBy: '2026-04-01' },
-        messages: [{ body: 'Which browser? <script>alert(1)</script>\nAnd which version?', at: new Date('2026-03-04T10:00:00Z') }],
+        messages: [{ from: 'team', body: 'Which browser? <script>alert(1)</script>\nAnd which version?', at: new Date('2026-03-04T10:00:00Z') }],
       }),
     );
 
@@ -61,7 +61,7 @@ describe('GET /status/{token}', () => {
     expect(page).toContain('The security team is assessing your report.');
     expect(page).toContain('The deadlines are paused while the security team waits for information from you.');
     expect(page).toContain('Expected fix date: 2026-04-01');
-    expect(page).toContain('Messages from the security team');
+    expect(page).toContain('<h2 id="messages-heading">Messages</h2>');
     expect(page).toContain('Which browser? &lt;script&gt;alert(1)&lt;/script&gt;\nAnd which version?');
     expect(page).not.toContain('<script>');
   });
@@ -74,7 +74,7 @@ describe('GET /status/{token}', () => {
 
     expect(page).toContain('Het securityteam heeft uw melding gesloten.');
     expect(page).not.toContain('2026-04-01');
-    expect(page).not.toContain('Berichten van het securityteam');
+    expect(page).not.toContain('messages-heading');
   });
 
   it('formats the deadlines in the time zone the status gives', async () => {

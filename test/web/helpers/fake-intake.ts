@@ -11,6 +11,8 @@ export interface AcceptCall {
 /** An in-memory IntakeService that records what the web layer hands it. */
 export interface FakeIntake extends IntakeService {
   accepted: AcceptCall[];
+  /** Replies posted from status pages, in order. */
+  replies: Array<{ token: string; text: string }>;
   organisations: Map<string, OrganisationView>;
   statuses: Map<string, StatusView>;
   /** When set, `accept` rejects with this error (the store is down). */
@@ -47,6 +49,7 @@ export function statusView(overrides: Partial<StatusView> = {}): StatusView {
 export function createFakeIntake(): FakeIntake {
   const fake: FakeIntake = {
     accepted: [],
+    replies: [],
     organisations: new Map([
       [ACME.login, ACME],
       [GEMEENTE.login, GEMEENTE],
@@ -66,6 +69,14 @@ export function createFakeIntake(): FakeIntake {
     },
     status(token) {
       return Promise.resolve(fake.statuses.get(token) ?? null);
+    },
+    reply(token, text) {
+      const status = fake.statuses.get(token);
+      if (status === undefined) return Promise.resolve('unknown' as const);
+      if (status.state !== 'filed') return Promise.resolve('not-filed' as const);
+      fake.replies.push({ token, text });
+      status.messages.push({ from: 'researcher', body: text, at: new Date('2026-03-05T10:00:00Z') });
+      return Promise.resolve('posted' as const);
     },
   };
   return fake;

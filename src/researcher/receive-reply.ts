@@ -1,0 +1,106 @@
+import type { Clock } from '../clock/clock.js';
+import { businessCalendar } from '../clock/holiday-calendar.js';
+import { nextCheckAt, resumeClock } from '../clock/sla-clock.js';
+import type { OrgDirectory } from '../config/org-directory.js';
+import { defaultConfig } from '../config/parse-config.js';
+import type { Logger } from '../log.js';
+import { issueUpdateJob } from '../outbox/issue-update.js';
+import { neutraliseMarkdown } from '../report/neutralise.js';
+import type { ReportEvent, Store } from '../store/store.js';
+import type { TriageRecord } from '../store/triage-records.js';
+import { CLOSING_STATUSES } from '../triage/triage-status.js';
+
+/** Where a researcher's reply came from. */
+export type ReplyChannel = 'status-page' | 'email';
+
+export type ReplyOutcome = 'posted' | 'duplicate' | 'not-filed' | 'unknown';
+
+/** A researcher's reply is capped like a report's description. */
+export const MAX_REPLY_CHARACTERS = 50_000;
+
+const HEADING = {
+  en: { 'status-page': 'Reply from the researcher (status page)', email: 'Reply from the researcher (e-mail)' },
+  nl: { 'status-page': 'Antwoord van de melder (statuspagina)', email: 'Antwoord van de melder (e-mail)' },
+} as const;
+
+/**
+ * A researcher's reply becomes a comment on the tracking issue, its text neutralised (a
+ * fenced block: no mentions, links or HTML), is kept for the status page, and resumes a
+ * paused SLA clock (the answer to `/needs-info`). One atomic change; `key` makes a
+ * redelivered e-mail land once.
+ */
+export async function receiveResearcherReply(
+  deps: { store: Store; orgs: OrgDirectory; clock: Clock; log: Logger; kick: () => void },
+  reply: { reportId: string; text: string; via: ReplyChannel; key: string },
+): Promise<ReplyOutcome> {
+  const report = await deps.store.getReport(reply.reportId);
+  if (report === null) return 'unknown';
+  let triage: TriageRecord | null = await deps.store.getTriage(reply.reportId);
+  if (triage === null) return 'not-filed';
+  const settings = await deps.orgs.get(triage.org).catch(() => null);
+  const config = settings?.config.ok === true ? settings.config.config : defaultConfig();
+  const text = reply.text.slice(0, MAX_REPLY_CHARACTERS);
+
+  for (let attempt = 0; attempt < 5 && triage !== null; attempt += 1) {
+    const now = deps.clock();
+    const paused = triage.sla.pausedAt !== null;
+    const sla = paused ? resumeClock(triage.sla, now, businessCalendar(config.sla)) : triage.sla;
+    const events: ReportEvent[] = [{ reportId: triage.reportId, type: 'researcher-reply', at: now, data: { via: reply.via, characters: text.length } }];
+    if (paused) events.push({ reportId: triage.reportId, type: 'resumed', at: now, data: { by: 'researcher' } });
+    for (const kind of ['receipt', 'assessment', 'resolution'] as const) {
+      const before = dueOf(triage.sla, kind);
+      const after = dueOf(sla, kind);
+      if (after !== null && after.getTime() !== before?.getTime()) events.push({ reportId: triage.reportId, type: 'deadline-set', at: now, data: { deadline: kind, due: after.getTime() } });
+    }
+    const lang = triage.trackingLanguage;
+    const comment = `**${HEADING[lang][reply.via]}**${paused ? (lang === 'nl' ? ' — de SLA-klok loopt weer.' : ' — the SLA clock runs again.') : ''}\n\n${neutraliseMarkdown(text)}`;
+    const saved = await deps.store.saveTriage({
+      reportId: triage.reportId,
+      expectedVersion: triage.version,
+      fields: {
+        status: triage.status,
+        severity: triage.severity,
+        cvssVector: triage.cvssVector,
+        sla,
+        fixBy: triage.fixBy,
+        acceptedRepository: triage.acceptedRepository,
+        closedAt: triage.closedAt,
+        nextCheckAt: CLOSING_STATUSES.has(triage.status) ? null : nextCheckAt(sla, triage.remindLeadMs, []),
+        cweIds: triage.cweIds,
+        packages: triage.packages,
+        reward: triage.reward,
+      },
+      events,
+      jobs: [
+        issueUpdateJob(
+          reply.key,
+          triage.org,
+          {
+            reportId: triage.reportId,
+            repo: triage.repo,
+            issueNumber: triage.issueNumber,
+            addLabels: [],
+            removeLabels: paused ? ['sla:paused'] : [],
+            syncDeadlines: paused,
+            comment,
+            issueState: null,
+          },
+          now,
+        ),
+      ],
+      messages: [{ reportId: triage.reportId, kind: 'from-researcher', body: text, at: now }],
+    });
+    if (saved === 'duplicate') return 'duplicate';
+    if (saved === 'saved') {
+      deps.kick();
+      deps.log.info({ reportId: triage.reportId, via: reply.via }, 'researcher reply received');
+      return 'posted';
+    }
+    triage = await deps.store.getTriage(reply.reportId);
+  }
+  throw new Error(`triage state of ${reply.reportId} kept changing`);
+}
+
+function dueOf(sla: TriageRecord['sla'], kind: 'receipt' | 'assessment' | 'resolution'): Date | null {
+  return kind === 'receipt' ? sla.receiptDue : kind === 'assessment' ? sla.assessmentDue : sla.resolutionDue;
+}

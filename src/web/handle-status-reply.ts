@@ -1,0 +1,61 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readFormBody } from '../intake/http-form-body.js';
+import { Language } from '../report/report.js';
+import { STATUS_TOKEN } from '../report/ids.js';
+import { MAX_REPLY_CHARACTERS } from '../researcher/receive-reply.js';
+import { bodyErrorKind } from './body-error-kind.js';
+import { sendBadFormPage, sendRateLimitedPage, sendTooLargePage } from './error-responses.js';
+import { asLanguage } from './language.js';
+import { languageLinks } from './layout.js';
+import { rateLimitRequest } from './rate-limit-request.js';
+import { closeAfterResponse, SECRET_PAGE, sendHtml, sendPlainNotFound } from './respond.js';
+import { renderStatusPage, type ReplyNotice } from './status-page.js';
+import { translator } from './strings.js';
+import type { WebContext } from './web-context.js';
+
+/**
+ * `POST /status/{token}` with a `message` field: the researcher's reply. It becomes a
+ * comment on the tracking issue (neutralised) and resumes a paused clock; the page then
+ * redirects to itself (post/redirect/get). Unknown tokens get the same plain 404 as GET.
+ */
+export async function handleStatusReply(context: WebContext, req: IncomingMessage, res: ServerResponse, url: URL, token: string): Promise<void> {
+  if (!STATUS_TOKEN.test(token)) {
+    sendPlainNotFound(res);
+    return;
+  }
+  const status = await context.intake.status(token);
+  if (status === null) {
+    sendPlainNotFound(res);
+    return;
+  }
+  const language = asLanguage(url.searchParams.get('lang')) ?? status.language;
+  const place = { language };
+  const decision = rateLimitRequest(context, req);
+  if (!decision.allowed) {
+    sendRateLimitedPage(res, place, decision.retryAfterSeconds, closeAfterResponse(req, res));
+    return;
+  }
+  let message: string;
+  try {
+    const form = await readFormBody(req, context.limits);
+    message = (form.fields.get('message') ?? '').trim();
+  } catch (error) {
+    const kind = bodyErrorKind(error);
+    if (kind.reason === 'too-large') return sendTooLargePage(res, place, kind.limitBytes, context.limits.maxAttachmentBytes, closeAfterResponse(req, res));
+    return sendBadFormPage(res, kind.reason === 'media-type' ? 415 : 400, place, closeAfterResponse(req, res));
+  }
+  const render = (code: number, notice: ReplyNotice, kept = '') =>
+    sendHtml(
+      res,
+      code,
+      renderStatusPage({ t: translator(language), language, orgName: status.org, status, languageLinks: languageLinks(url, language, Language.options), notice, draft: kept }),
+      SECRET_PAGE,
+    );
+  if (message === '') return render(400, 'empty');
+  if (message.length > MAX_REPLY_CHARACTERS) return render(400, 'too-long', message);
+  const outcome = await context.intake.reply(token, message);
+  if (outcome === 'unknown') return sendPlainNotFound(res);
+  if (outcome === 'not-filed') return render(409, 'not-filed', message);
+  res.writeHead(303, { location: `/status/${token}?lang=${language}&sent=1`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+  res.end();
+}
