@@ -4,7 +4,7 @@ import type { Language } from '../report/report.js';
 /** GitHub's own refusal message, for staff: one line, no backticks (it goes in a code span). */
 function detailOf(error: RefusedError | NotFoundError): string {
   const detail = error instanceof NotFoundError ? null : error.detail;
-  return detail === null ? '' : detail.replace(/[\r\n`]+/g, ' ').slice(0, 300);
+  return detail === null ? '' : detail.replace(/[\r\n`]+/g, ' ').trim().slice(0, 300);
 }
 
 /**

@@ -192,7 +192,7 @@ function parseAccept(args: string): ArgumentResult {
 }
 
 function parseCwe(args: string): ArgumentResult {
-  const ids = args.split(/[\s,]+/).filter((id) => id !== '');
+  const ids = [...new Set(args.split(/[\s,]+/).filter((id) => id !== '').map((id) => id.toUpperCase()))];
   if (ids.length === 0 || ids.length > 20) return { error: 'expected one to twenty ids such as CWE-79' };
   const bad = ids.find((id) => !/^CWE-[1-9]\d{0,5}$/i.test(id));
   if (bad !== undefined) return { error: `"${bad.slice(0, 40)}" is not a CWE id such as CWE-79` };
@@ -204,6 +204,10 @@ function parsePackage(args: string): ArgumentResult {
   const match = /^(\S+)\s+(\S+)(?:\s+vulnerable\s+(.+?))?(?:\s+patched\s+(.+?))?$/.exec(args);
   if (match === null) return { error: 'expected an ecosystem and a package name' };
   const [, ecosystem = '', packageName = '', vulnerableRange, patchedVersions] = match;
+  // Each clause once, in this order; a keyword inside a range means they were mixed up.
+  if ([vulnerableRange, patchedVersions].some((range) => range !== undefined && /\b(?:vulnerable|patched)\b/.test(range))) {
+    return { error: 'give "vulnerable <range>" before "patched <versions>", each once' };
+  }
   if (!(ADVISORY_ECOSYSTEMS as readonly string[]).includes(ecosystem)) return { error: `ecosystem must be one of ${ADVISORY_ECOSYSTEMS.join(', ')}` };
   if (packageName.length > 214 || !/^[\w@./:+-]+$/.test(packageName)) return { error: 'expected a package name' };
   if ((vulnerableRange?.length ?? 0) > 200 || (patchedVersions?.length ?? 0) > 200) return { error: 'version ranges are at most 200 characters' };

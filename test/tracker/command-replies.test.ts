@@ -102,8 +102,57 @@ describe('confirmationLine', () => {
       '**The SLA clock runs again**; open deadlines moved by the time it was paused.',
       '**De SLA-klok loopt weer**; open termijnen zijn verschoven met de tijd dat hij stilstond.',
     ],
-    ['accepted', { repository: 'acme/widget' }, '**Accepted** as a vulnerability in `acme/widget`.', '**Geaccepteerd** als kwetsbaarheid in `acme/widget`.'],
-    ['accepted', { repository: '' }, '**Accepted** as a vulnerability.', '**Geaccepteerd** als kwetsbaarheid.'],
+    [
+      'accepted',
+      { repository: 'acme/widget', reward: '' },
+      '**Accepted** as a vulnerability in `acme/widget`; a draft advisory will be opened there.',
+      '**Geaccepteerd** als kwetsbaarheid in `acme/widget`; daar wordt een concept-advisory geopend.',
+    ],
+    ['accepted', { repository: '', reward: '' }, '**Accepted** as a vulnerability.', '**Geaccepteerd** als kwetsbaarheid.'],
+    [
+      'accepted',
+      { repository: 'acme/widget', reward: 'EUR 100 – EUR 500' },
+      '**Accepted** as a vulnerability in `acme/widget`; a draft advisory will be opened there. Suggested reward for this severity: EUR 100 – EUR 500 (`/reward <amount> <currency>` records the decision).',
+      '**Geaccepteerd** als kwetsbaarheid in `acme/widget`; daar wordt een concept-advisory geopend. Voorgestelde beloning bij deze ernst: EUR 100 – EUR 500 (`/reward <bedrag> <valuta>` legt het besluit vast).',
+    ],
+    [
+      'accepted',
+      { repository: '', reward: 'USD 250 – USD 750' },
+      '**Accepted** as a vulnerability. Suggested reward for this severity: USD 250 – USD 750 (`/reward <amount> <currency>` records the decision).',
+      '**Geaccepteerd** als kwetsbaarheid. Voorgestelde beloning bij deze ernst: USD 250 – USD 750 (`/reward <bedrag> <valuta>` legt het besluit vast).',
+    ],
+    [
+      'advisory',
+      { repository: 'acme/widget' },
+      'A draft advisory will be opened in `acme/widget`.',
+      'Er wordt een concept-advisory geopend in `acme/widget`.',
+    ],
+    ['cwe', { ids: 'CWE-79, CWE-89' }, 'CWE ids for the advisory: CWE-79, CWE-89.', 'CWE-ids voor de advisory: CWE-79, CWE-89.'],
+    [
+      'package',
+      { ecosystem: 'npm', name: 'lodash', vulnerable: '< 4.17.21', patched: '4.17.21' },
+      'Affected package `npm/lodash`, vulnerable `< 4.17.21`, patched `4.17.21`.',
+      'Getroffen pakket `npm/lodash`, kwetsbaar `< 4.17.21`, opgelost in `4.17.21`.',
+    ],
+    [
+      'package',
+      { ecosystem: 'pip', name: 'django', vulnerable: '>= 4.0, < 4.2.1', patched: '' },
+      'Affected package `pip/django`, vulnerable `>= 4.0, < 4.2.1`.',
+      'Getroffen pakket `pip/django`, kwetsbaar `>= 4.0, < 4.2.1`.',
+    ],
+    [
+      'package',
+      { ecosystem: 'maven', name: 'org.apache.logging.log4j:log4j-core', vulnerable: '', patched: '2.17.1' },
+      'Affected package `maven/org.apache.logging.log4j:log4j-core`, patched `2.17.1`.',
+      'Getroffen pakket `maven/org.apache.logging.log4j:log4j-core`, opgelost in `2.17.1`.',
+    ],
+    ['package', { ecosystem: 'npm', name: 'lodash', vulnerable: '', patched: '' }, 'Affected package `npm/lodash`.', 'Getroffen pakket `npm/lodash`.'],
+    [
+      'reward',
+      { amount: 'EUR 750' },
+      'Reward recorded: EUR 750. It appears in the credit record when the advisory is published.',
+      'Beloning vastgelegd: EUR 750. Die komt in het vermeldingsverslag bij publicatie.',
+    ],
     ['rejected', {}, '**Rejected** and closed; the researcher gets the reason.', '**Afgewezen** en gesloten; de melder krijgt de reden.'],
     [
       'fix-by',
@@ -141,11 +190,21 @@ describe('confirmationLine', () => {
   // Ids, dates and repositories go into code spans as they are: neutraliseInline would turn
   // `acme/deadbeef` into a nested span and show a backslash in `acme/my\_repo`.
   it.each(['acme/deadbeef', 'acme/my_repo'])('shows the accepted repository %s verbatim in one code span', (repository) => {
-    const confirmation = { kind: 'accepted', params: { repository } };
+    const confirmation = { kind: 'accepted', params: { repository, reward: '' } };
 
     const line = confirmationLine('en', confirmation);
 
-    expect(inlineParts(line)).toEqual({ code: [repository], prose: '**Accepted** as a vulnerability in .', broken: 0 });
+    expect(inlineParts(line)).toEqual({ code: [repository], prose: '**Accepted** as a vulnerability in ; a draft advisory will be opened there.', broken: 0 });
+  });
+
+  it.each(['en', 'nl'] as const)('keeps backticks and line breaks in package ranges from breaking out of their code spans (%s)', (lang) => {
+    const confirmation = { kind: 'package', params: { ecosystem: 'npm', name: 'lodash', vulnerable: '< 1.0` @admin <img src=x>\n# Heading', patched: '1.0`' } };
+
+    const line = confirmationLine(lang, confirmation);
+
+    expectInert(line);
+    expect(line).not.toContain('\n');
+    expect(inlineParts(line).code).toEqual(['npm/lodash', '< 1.0 @admin <img src=x># Heading', '1.0']);
   });
 });
 

@@ -112,6 +112,9 @@ describe('applyCommand: what each command changes', () => {
     ['/accept', 'accepted', [], [], null, false],
     ['/reject Needs a logged-in victim who pastes the payload.', 'rejected', [], [], CLOSED_NOT_PLANNED, true],
     ['/fix-by 2026-06-30', 'triaged', [], [], null, true],
+    ['/cwe CWE-79', 'new', [], [], null, false],
+    ['/package npm lodash', 'new', [], [], null, false],
+    ['/reward 500 EUR', 'new', [], [], null, false],
   ] as const)('%s on a new report sets status %s, labels, issue state and deadlinesChanged', (text, status, add, remove, issueState, deadlinesChanged) => {
     const fields = receivedFields();
 
@@ -159,7 +162,26 @@ describe('applyCommand: what each command changes', () => {
       { kind: 'needs-info', params: { question: 'Which URL did you test?' } },
       { kind: 'needs-info', params: {} },
     ],
-    ['/accept', [{ type: 'accepted', data: { repository: null } }], { kind: 'accepted', params: {} }, { kind: 'accepted', params: { repository: '' } }],
+    ['/accept', [{ type: 'accepted', data: { repository: null } }], { kind: 'accepted', params: {} }, { kind: 'accepted', params: { repository: '', reward: '' } }],
+    [
+      '/accept acme/widget',
+      [{ type: 'accepted', data: { repository: 'acme/widget' } }],
+      { kind: 'accepted', params: {} },
+      { kind: 'accepted', params: { repository: 'acme/widget', reward: '' } },
+    ],
+    ['/cwe CWE-79', [{ type: 'cwe', data: { ids: 'CWE-79' } }], null, { kind: 'cwe', params: { ids: 'CWE-79' } }],
+    [
+      '/package npm lodash vulnerable < 4.17.21 patched 4.17.21',
+      [{ type: 'package', data: { ecosystem: 'npm', name: 'lodash' } }],
+      null,
+      { kind: 'package', params: { ecosystem: 'npm', name: 'lodash', vulnerable: '< 4.17.21', patched: '4.17.21' } },
+    ],
+    [
+      '/reward 1500,50 eur Thorough write-up.',
+      [{ type: 'reward', data: { amount: 1500.5, currency: 'EUR' } }],
+      null,
+      { kind: 'reward', params: { amount: 'EUR 1,500.50' } },
+    ],
     [
       '/reject Needs a logged-in victim who pastes the payload.',
       [{ type: 'assessed' }, { type: 'rejected' }],
@@ -204,6 +226,9 @@ describe('applyCommand: receipt is confirmed by the first command', () => {
     '/reject Not a vulnerability.',
     '/fix-by 2026-06-30',
     '/resolved',
+    '/cwe CWE-79',
+    '/package npm lodash',
+    '/reward 500 EUR',
   ])('%s as the first command confirms receipt now, with one receipt-confirmed event first', (text) => {
     const fields = buildFields();
 
@@ -250,14 +275,17 @@ describe('applyCommand: the assessment promise', () => {
     },
   );
 
-  it.each(['/severity critical', '/scope in', '/needs-info Which URL?', '/accept', '/resolved'])('%s does not meet the assessment', (text) => {
-    const fields = receivedFields();
+  it.each(['/severity critical', '/scope in', '/needs-info Which URL?', '/accept', '/resolved', '/cwe CWE-79', '/package npm lodash', '/reward 500 EUR'])(
+    '%s does not meet the assessment',
+    (text) => {
+      const fields = receivedFields();
 
-    const result = run(text, fields);
+      const result = run(text, fields);
 
-    expect(result.fields.sla.assessmentMetAt).toBeNull();
-    expect(eventTypes(result)).not.toContain('assessed');
-  });
+      expect(result.fields.sla.assessmentMetAt).toBeNull();
+      expect(eventTypes(result)).not.toContain('assessed');
+    },
+  );
 
   it('keeps the first assessment time: /reject after /fix-by records no second assessed event', () => {
     const first = run('/fix-by 2026-06-30', receivedFields());
@@ -607,16 +635,225 @@ describe('applyCommand: /accept', () => {
     expect(result.fields.closedAt).toBeNull();
     expect(result.issueState).toEqual({ state: 'open' });
     expect(result.events).toEqual([{ type: 'accepted', data: { repository: 'acme/widget' } }]);
-    expect(result.confirmation).toEqual({ kind: 'accepted', params: { repository: 'acme/widget' } });
+    expect(result.confirmation).toEqual({ kind: 'accepted', params: { repository: 'acme/widget', reward: '' } });
   });
 
-  it('/accept without a repository keeps the one named earlier', () => {
+  it('/accept without a repository keeps the one named earlier and opens no advisory', () => {
     const fields = receivedFields({ status: 'accepted', acceptedRepository: 'acme/widget' });
 
     const result = run('/accept', fields);
 
     expect(result.fields.acceptedRepository).toBe('acme/widget');
     expect(result.issueState).toBeNull();
+    expect(result.openAdvisory).toBeNull();
+    expect(result.updateAdvisory).toBe(false);
+  });
+
+  it('/accept owner/repo asks for a draft advisory in that repository', () => {
+    const fields = receivedFields({ status: 'triaged' });
+
+    const result = run('/accept Acme-Corp/widget.js', fields);
+
+    expect(result.openAdvisory).toEqual({ owner: 'Acme-Corp', repo: 'widget.js' });
+    expect(result.updateAdvisory).toBe(false);
+    expect(result.fields.acceptedRepository).toBe('Acme-Corp/widget.js');
+  });
+
+  describe('the suggested reward', () => {
+    const REWARDS = { currency: 'EUR', by_severity: { high: { min: 500, max: 2000 } } };
+
+    it('suggests the configured range for a high-severity report', () => {
+      const config = buildConfig({ rewards: REWARDS });
+      const fields = receivedFields({ status: 'triaged', severity: 'high' });
+
+      const result = run('/accept acme/widget', fields, { config });
+
+      expect(result.confirmation).toEqual({ kind: 'accepted', params: { repository: 'acme/widget', reward: 'EUR 500 \u2013 EUR 2,000' } });
+    });
+
+    it('writes the range with Dutch separators when the tracking language is Dutch', () => {
+      const config = buildConfig({ rewards: REWARDS, tracking: { language: 'nl' } });
+      const fields = receivedFields({ status: 'triaged', severity: 'high' });
+
+      const result = run('/accept', fields, { config });
+
+      expect(result.confirmation).toEqual({ kind: 'accepted', params: { repository: '', reward: 'EUR 500 \u2013 EUR 2.000' } });
+    });
+
+    it('suggests nothing for a high-severity report without a rewards config', () => {
+      const fields = receivedFields({ status: 'triaged', severity: 'high' });
+
+      const result = run('/accept acme/widget', fields);
+
+      expect(result.confirmation).toEqual({ kind: 'accepted', params: { repository: 'acme/widget', reward: '' } });
+    });
+
+    it.each([
+      ['no severity yet', null],
+      ['severity none', 'none'],
+      ['a severity without a configured range', 'low'],
+    ] as const)('suggests nothing for a report with %s', (_case, severity) => {
+      const config = buildConfig({ rewards: REWARDS });
+      const fields = receivedFields({ status: 'triaged', severity });
+
+      const result = run('/accept acme/widget', fields, { config });
+
+      expect(result.confirmation).toEqual({ kind: 'accepted', params: { repository: 'acme/widget', reward: '' } });
+    });
+
+    it('leaves the reward decision to /reward: /accept records no reward', () => {
+      const config = buildConfig({ rewards: REWARDS });
+      const fields = receivedFields({ status: 'triaged', severity: 'high' });
+
+      const result = run('/accept acme/widget', fields, { config });
+
+      expect(result.fields.reward).toBeNull();
+    });
+  });
+});
+
+describe('applyCommand: /advisory', () => {
+  it.each(['accepted', 'resolved'] as const)('on an %s report asks for a draft advisory in the named repository', (status) => {
+    const fields = receivedFields({ status, acceptedRepository: 'acme/old' });
+
+    const result = run('/advisory acme/widget', fields);
+
+    expect(result.fields).toEqual({ ...fields, acceptedRepository: 'acme/widget' });
+    expect(result.openAdvisory).toEqual({ owner: 'acme', repo: 'widget' });
+    expect(result.updateAdvisory).toBe(false);
+    expect(result.events).toEqual([{ type: 'advisory-requested', data: { repository: 'acme/widget' } }]);
+    expect(result.confirmation).toEqual({ kind: 'advisory', params: { repository: 'acme/widget' } });
+    expect(result.message).toBeNull();
+    expect(result.issueState).toBeNull();
+    expect(result.addLabels).toEqual([]);
+    expect(result.removeLabels).toEqual([]);
+    expect(result.deadlinesChanged).toBe(false);
+  });
+
+  it.each(['new', 'triaged', 'rejected', 'duplicate', 'known'] as const)('is refused on a %s report: accept it first', (status) => {
+    const fields = receivedFields({ status });
+
+    const result = refused(applyCommand(fields, command('/advisory acme/widget'), context()));
+
+    expect(result).toEqual({ ok: false, error: 'accept the report first', usage: 'usage: /accept owner/repo, or /accept then /advisory owner/repo' });
+  });
+});
+
+describe('applyCommand: /cwe', () => {
+  it('adds the ids to those already recorded, once each, and asks to update the advisory', () => {
+    const fields = receivedFields({ status: 'accepted', cweIds: ['CWE-79'] });
+
+    const result = run('/cwe CWE-89, cwe-79 CWE-352', fields);
+
+    expect(result.fields.cweIds).toEqual(['CWE-79', 'CWE-89', 'CWE-352']);
+    expect(result.updateAdvisory).toBe(true);
+    expect(result.openAdvisory).toBeNull();
+    expect(result.events).toEqual([{ type: 'cwe', data: { ids: 'CWE-89 CWE-79 CWE-352' } }]);
+    expect(result.confirmation).toEqual({ kind: 'cwe', params: { ids: 'CWE-79, CWE-89, CWE-352' } });
+    expect(result.message).toBeNull();
+    expect(result.fields.status).toBe('accepted');
+  });
+
+  it('records the ids on a report that has none yet', () => {
+    const fields = receivedFields();
+
+    const result = run('/cwe CWE-22', fields);
+
+    expect(result.fields.cweIds).toEqual(['CWE-22']);
+    expect(result.fields.status).toBe('new');
+  });
+});
+
+describe('applyCommand: /package', () => {
+  const LODASH = { ecosystem: 'npm', name: 'lodash', vulnerableRange: '< 4.17.21', patchedVersions: '4.17.21' } as const;
+
+  it('adds an affected package and asks to update the advisory', () => {
+    const fields = receivedFields({ status: 'accepted', packages: [LODASH] });
+
+    const result = run('/package pip django vulnerable >= 4.0, < 4.2.1', fields);
+
+    expect(result.fields.packages).toEqual([LODASH, { ecosystem: 'pip', name: 'django', vulnerableRange: '>= 4.0, < 4.2.1', patchedVersions: null }]);
+    expect(result.updateAdvisory).toBe(true);
+    expect(result.openAdvisory).toBeNull();
+    expect(result.events).toEqual([{ type: 'package', data: { ecosystem: 'pip', name: 'django' } }]);
+    expect(result.confirmation).toEqual({ kind: 'package', params: { ecosystem: 'pip', name: 'django', vulnerable: '>= 4.0, < 4.2.1', patched: '' } });
+    expect(result.message).toBeNull();
+  });
+
+  it('replaces the entry of the same ecosystem and name instead of adding a second one', () => {
+    const other = { ecosystem: 'pip', name: 'django', vulnerableRange: null, patchedVersions: '4.2.1' } as const;
+    const fields = receivedFields({ status: 'accepted', packages: [LODASH, other] });
+
+    const result = run('/package npm lodash patched 4.17.22', fields);
+
+    expect(result.fields.packages).toEqual([other, { ecosystem: 'npm', name: 'lodash', vulnerableRange: null, patchedVersions: '4.17.22' }]);
+  });
+
+  it('keeps a package of the same name in another ecosystem', () => {
+    const fields = receivedFields({ status: 'accepted', packages: [LODASH] });
+
+    const result = run('/package other lodash', fields);
+
+    expect(result.fields.packages).toEqual([LODASH, { ecosystem: 'other', name: 'lodash', vulnerableRange: null, patchedVersions: null }]);
+  });
+});
+
+describe('applyCommand: /reward', () => {
+  it('records the decided reward with its note and confirms the amount', () => {
+    const fields = receivedFields({ status: 'accepted' });
+
+    const result = run('/reward 750 eur Clear write-up, working proof of concept.', fields);
+
+    expect(result.fields.reward).toEqual({ amount: 750, currency: 'EUR', note: 'Clear write-up, working proof of concept.' });
+    expect(result.events).toEqual([{ type: 'reward', data: { amount: 750, currency: 'EUR' } }]);
+    expect(result.confirmation).toEqual({ kind: 'reward', params: { amount: 'EUR 750' } });
+    expect(result.updateAdvisory).toBe(false);
+    expect(result.openAdvisory).toBeNull();
+    expect(result.message).toBeNull();
+    expect(result.fields.status).toBe('accepted');
+  });
+
+  it('replaces an earlier reward decision, and a reward without a note has note null', () => {
+    const fields = receivedFields({ status: 'accepted', reward: { amount: 500, currency: 'EUR', note: 'first thoughts' } });
+
+    const result = run('/reward 1000 USD', fields);
+
+    expect(result.fields.reward).toEqual({ amount: 1000, currency: 'USD', note: null });
+  });
+
+  it.each([
+    ['en', '/reward 12500.5 EUR', 'EUR 12,500.50'],
+    ['nl', '/reward 12500,5 EUR', 'EUR 12.500,50'],
+    ['en', '/reward 2000 JPY', 'JPY 2,000'],
+  ] as const)('confirms the amount with %s separators: %s reads %s', (language, text, amount) => {
+    const config = buildConfig({ tracking: { language } });
+
+    const result = run(text, receivedFields({ status: 'accepted' }), { config });
+
+    expect(result.confirmation).toEqual({ kind: 'reward', params: { amount } });
+  });
+});
+
+describe('applyCommand: commands that leave the advisory alone', () => {
+  it.each([
+    '/severity high',
+    '/scope in',
+    '/scope out dos',
+    '/duplicate #3',
+    '/known legacy-tls',
+    '/needs-info Which URL?',
+    '/accept',
+    '/reject Not a vulnerability.',
+    '/fix-by 2026-06-30',
+    '/resolved',
+    '/reward 500 EUR',
+  ])('%s neither opens nor updates an advisory', (text) => {
+    const fields = receivedFields();
+
+    const result = run(text, fields);
+
+    expect(result.openAdvisory).toBeNull();
+    expect(result.updateAdvisory).toBe(false);
   });
 });
 

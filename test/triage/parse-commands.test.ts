@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Command, CommandName } from '../../src/triage/command.js';
+import { COMMAND_NAMES, type Command, type CommandName } from '../../src/triage/command.js';
 import { COMMAND_USAGE, UNKNOWN_COMMAND_USAGE, parseCommands } from '../../src/triage/parse-commands.js';
+
+/** CWE-1 … CWE-20: the most ids one `/cwe` takes. */
+function twentyCweIds(): string[] {
+  return Array.from({ length: 20 }, (_, i) => `CWE-${i + 1}`);
+}
 
 /** The commands of every line that parsed, in order. */
 function commandsOf(body: string): Command[] {
@@ -37,6 +42,40 @@ describe('parseCommands', () => {
       ['/fix-by 2028-02-29', { name: 'fix-by', date: { year: 2028, month: 2, day: 29 } }],
       ['/fix-by 2000-02-29', { name: 'fix-by', date: { year: 2000, month: 2, day: 29 } }],
       ['/resolved', { name: 'resolved' }],
+      ['/advisory acme/web-app', { name: 'advisory', repository: { owner: 'acme', repo: 'web-app' } }],
+      ['/advisory Acme-Corp/site.github.io', { name: 'advisory', repository: { owner: 'Acme-Corp', repo: 'site.github.io' } }],
+      ['/cwe CWE-79', { name: 'cwe', ids: ['CWE-79'] }],
+      ['/cwe cwe-79', { name: 'cwe', ids: ['CWE-79'] }],
+      ['/cwe CWE-79 CWE-89', { name: 'cwe', ids: ['CWE-79', 'CWE-89'] }],
+      ['/cwe CWE-79,CWE-89', { name: 'cwe', ids: ['CWE-79', 'CWE-89'] }],
+      ['/cwe CWE-79, cwe-89  CWE-352', { name: 'cwe', ids: ['CWE-79', 'CWE-89', 'CWE-352'] }],
+      ['/cwe CWE-79 cwe-79 CWE-89 CWE-79', { name: 'cwe', ids: ['CWE-79', 'CWE-89'] }],
+      ['/cwe CWE-999999', { name: 'cwe', ids: ['CWE-999999'] }],
+      [`/cwe ${twentyCweIds().join(' ')}`, { name: 'cwe', ids: twentyCweIds() }],
+      ['/package npm lodash', { name: 'package', ecosystem: 'npm', packageName: 'lodash', vulnerableRange: null, patchedVersions: null }],
+      [
+        '/package npm @scope/pkg vulnerable < 4.17.21 patched 4.17.21',
+        { name: 'package', ecosystem: 'npm', packageName: '@scope/pkg', vulnerableRange: '< 4.17.21', patchedVersions: '4.17.21' },
+      ],
+      [
+        '/package pip django vulnerable >= 4.0, < 4.2.1',
+        { name: 'package', ecosystem: 'pip', packageName: 'django', vulnerableRange: '>= 4.0, < 4.2.1', patchedVersions: null },
+      ],
+      [
+        '/package maven org.apache.logging.log4j:log4j-core patched 2.17.1',
+        { name: 'package', ecosystem: 'maven', packageName: 'org.apache.logging.log4j:log4j-core', vulnerableRange: null, patchedVersions: '2.17.1' },
+      ],
+      [
+        '/package go golang.org/x/net vulnerable < 0.23.0 patched 0.23.0, 0.24.0',
+        { name: 'package', ecosystem: 'go', packageName: 'golang.org/x/net', vulnerableRange: '< 0.23.0', patchedVersions: '0.23.0, 0.24.0' },
+      ],
+      ['/package swift Alamofire', { name: 'package', ecosystem: 'swift', packageName: 'Alamofire', vulnerableRange: null, patchedVersions: null }],
+      ['/reward 500 EUR', { name: 'reward', amount: 500, currency: 'EUR', note: null }],
+      ['/reward 500 eur', { name: 'reward', amount: 500, currency: 'EUR', note: null }],
+      ['/reward 1500.5 usd', { name: 'reward', amount: 1500.5, currency: 'USD', note: null }],
+      ['/reward 1500,50 EUR', { name: 'reward', amount: 1500.5, currency: 'EUR', note: null }],
+      ['/reward 99.99 GBP', { name: 'reward', amount: 99.99, currency: 'GBP', note: null }],
+      ['/reward 750 EUR Clear write-up, working proof of concept.', { name: 'reward', amount: 750, currency: 'EUR', note: 'Clear write-up, working proof of concept.' }],
     ])('parses %j', (body, command) => {
       const parsed = parseCommands(body);
 
@@ -98,6 +137,48 @@ describe('parseCommands', () => {
       ['/fix-by 31/03/2026', 'fix-by'],
       ['/fix-by next friday', 'fix-by'],
       ['/resolved in v1.2.3', 'resolved'],
+      ['/advisory', 'advisory'],
+      ['/advisory acme', 'advisory'],
+      ['/advisory acme/web extra', 'advisory'],
+      ['/advisory -acme/web', 'advisory'],
+      ['/advisory acme/..', 'advisory'],
+      ['/advisory https://github.com/acme/web', 'advisory'],
+      ['/cwe', 'cwe'],
+      ['/cwe 79', 'cwe'],
+      ['/cwe CWE-', 'cwe'],
+      ['/cwe CWE-0', 'cwe'],
+      ['/cwe CWE-079', 'cwe'],
+      ['/cwe CWE-1234567', 'cwe'],
+      ['/cwe CWE-79x', 'cwe'],
+      ['/cwe CWE-79; CWE-89', 'cwe'],
+      ['/cwe CWE-79 XSS', 'cwe'],
+      [`/cwe ${[...twentyCweIds(), 'CWE-21'].join(' ')}`, 'cwe'],
+      ['/package', 'package'],
+      ['/package npm', 'package'],
+      ['/package NPM lodash', 'package'],
+      ['/package cargo serde', 'package'],
+      ['/package npm lodash extra', 'package'],
+      ['/package npm lodash vulnerable', 'package'],
+      ['/package npm lodash patched', 'package'],
+      ['/package npm lod`ash', 'package'],
+      ['/package npm <img>', 'package'],
+      [`/package npm ${'a'.repeat(215)}`, 'package'],
+      [`/package npm lodash vulnerable ${'<'.repeat(201)}`, 'package'],
+      [`/package npm lodash patched ${'1'.repeat(201)}`, 'package'],
+      ['/reward', 'reward'],
+      ['/reward 500', 'reward'],
+      ['/reward EUR 500', 'reward'],
+      ['/reward 500EUR', 'reward'],
+      ['/reward 500 EURO', 'reward'],
+      ['/reward 500 E1R', 'reward'],
+      ['/reward 500 €', 'reward'],
+      ['/reward €500', 'reward'],
+      ['/reward -500 EUR', 'reward'],
+      ['/reward 5.123 EUR', 'reward'],
+      ['/reward 1,500 EUR', 'reward'],
+      ['/reward 1.500,00 EUR', 'reward'],
+      ['/reward 1234567890 EUR', 'reward'],
+      ['/reward lots EUR', 'reward'],
     ])('refuses %j with the usage of /%s', (body, name) => {
       const parsed = parseCommands(body);
 
@@ -115,8 +196,56 @@ describe('parseCommands', () => {
     it('has a usage string for every command', () => {
       const usages = Object.entries(COMMAND_USAGE);
 
-      expect(usages).toHaveLength(10);
+      expect(usages).toHaveLength(15);
+      expect(usages.map(([name]) => name)).toEqual([...COMMAND_NAMES]);
       for (const [name, usage] of usages) expect(usage.startsWith(`usage: /${name}`)).toBe(true);
+    });
+
+    it.each<[CommandName, string]>([
+      ['advisory', 'usage: /advisory owner/repo'],
+      ['cwe', 'usage: /cwe CWE-79 [CWE-89 ...]'],
+      ['package', 'usage: /package <ecosystem> <name> [vulnerable <range>] [patched <versions>]'],
+      ['reward', 'usage: /reward <amount> <currency> [note]'],
+    ])('shows the usage of the new command /%s as %j', (name, usage) => {
+      const shown = COMMAND_USAGE[name];
+
+      expect(shown).toBe(usage);
+    });
+
+    it.each([
+      ['/cwe', 'expected one to twenty ids such as CWE-79'],
+      ['/cwe CWE-79 XSS', '"XSS" is not a CWE id such as CWE-79'],
+      [`/cwe CWE-79 ${'X'.repeat(60)}`, `"${'X'.repeat(40)}" is not a CWE id such as CWE-79`],
+      ['/package npm', 'expected an ecosystem and a package name'],
+      ['/package cargo serde', 'ecosystem must be one of rubygems, npm, pip, maven, nuget, composer, go, rust, erlang, actions, pub, other, swift'],
+      ['/package npm lod`ash', 'expected a package name'],
+      [`/package npm lodash vulnerable ${'<'.repeat(201)}`, 'version ranges are at most 200 characters'],
+      ['/reward 500', 'expected an amount and a currency code, e.g. 500 EUR'],
+      ['/advisory acme', 'expected owner/repo'],
+    ])('says why %j was refused', (body, error) => {
+      const [item] = parseCommands(body);
+
+      expect(item).toMatchObject({ ok: false, error });
+    });
+
+    it('keeps at most 500 characters of a reward note', () => {
+      const body = `/reward 500 EUR ${'n'.repeat(600)}`;
+
+      const commands = commandsOf(body);
+
+      expect(commands).toEqual([{ name: 'reward', amount: 500, currency: 'EUR', note: 'n'.repeat(500) }]);
+    });
+
+    // The clauses come in the order "vulnerable … patched …", each once: otherwise a range
+    // would swallow the other keyword and the advisory get e.g. patched "1.0 vulnerable < 1.0".
+    it.each([
+      ['clauses in the other order', '/package npm lodash patched 1.0 vulnerable < 1.0'],
+      ['an empty vulnerable range', '/package npm lodash vulnerable patched 1.0'],
+      ['a repeated clause', '/package npm lodash vulnerable < 1.0 vulnerable < 2.0'],
+    ])('refuses a /package with %s rather than storing a keyword inside a range', (_case, body) => {
+      const parsed = parseCommands(body);
+
+      expect(parsed).toEqual([{ ok: false, name: 'package', usage: COMMAND_USAGE.package, error: expect.any(String) }]);
     });
   });
 
@@ -132,9 +261,9 @@ describe('parseCommands', () => {
     it('lists every command in the unknown-command usage', () => {
       const usage = UNKNOWN_COMMAND_USAGE;
 
-      expect(usage).toContain('/severity');
-      expect(usage).toContain('/fix-by');
-      expect(usage).toContain('/resolved');
+      expect(usage).toBe(
+        'usage: one of /severity, /scope, /duplicate, /known, /needs-info, /info-received, /accept, /reject, /fix-by, /resolved, /advisory, /cwe, /package, /reward, /reply',
+      );
     });
 
     it.each([
