@@ -28,7 +28,8 @@ export async function handleAdvisoryEvent(
   const advisory = event.repository_advisory;
   const credits =
     advisory.credits_detailed != null
-      ? advisory.credits_detailed.filter((c) => c.state !== 'declined').map((c) => ({ login: c.user.login, type: c.type }))
+      ? // Only credit a person accepted: a pending one has not agreed to be named in public.
+        advisory.credits_detailed.filter((c) => c.state === undefined || c.state === 'accepted').map((c) => ({ login: c.user.login, type: c.type }))
       : (advisory.credits ?? []);
   const now = deps.clock();
   await deps.store.enqueue(

@@ -41,6 +41,11 @@ export function publishCreditJobHandler(deps: { store: Store; orgs: OrgDirectory
   return async (job: Job): Promise<JobOutcome> => {
     const advisory = JSON.parse(job.payload) as PublishedAdvisory;
     const triage = await deps.store.findTriageByGhsa(advisory.ghsaId);
+    if (triage === null) {
+      // A private report still waiting to be filed: credit it once its issue exists.
+      const waiting = await deps.store.findReportByGhsa(advisory.ghsaId);
+      if (waiting !== null && waiting.status !== 'filed') return { kind: 'later', afterMs: 60_000, reason: 'the report of this advisory is not filed yet' };
+    }
     const now = deps.clock();
     const record: CreditRecord = {
       ghsaId: advisory.ghsaId,

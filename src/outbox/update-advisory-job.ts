@@ -1,6 +1,6 @@
 import { NotFoundError, RefusedError } from '../errors.js';
 import type { Job } from '../store/store.js';
-import { advisoryRefusalLine } from '../tracker/advisory-replies.js';
+import { advisoryUpdateRefusalLine } from '../tracker/advisory-replies.js';
 import type { UpdateAdvisoryPayload } from './advisory-jobs.js';
 import type { AdvisoryJobDeps } from './create-advisory-job.js';
 import { issueUpdateJob } from './issue-update.js';
@@ -24,7 +24,7 @@ export function updateAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
       });
     } catch (error) {
       if (!(error instanceof RefusedError) && !(error instanceof NotFoundError)) throw error;
-      const comment = advisoryRefusalLine(triage.trackingLanguage, { owner, repo }, error).replace(/`\/advisory [^`]*`/, '`/cwe` or `/package`');
+      const comment = advisoryUpdateRefusalLine(triage.trackingLanguage, { owner, repo, ghsaId: triage.ghsaId }, error);
       await deps.store.enqueue(
         issueUpdateJob(`${job.key}:refused`, job.org, { reportId, repo: triage.repo, issueNumber: triage.issueNumber, addLabels: [], removeLabels: [], syncDeadlines: false, comment, issueState: null }, deps.clock()),
       );

@@ -72,6 +72,17 @@ export function advisoryLinkedLine(
   return parts.join(' ');
 }
 
+/** GitHub refused to update an existing draft (`/cwe`, `/package`): the draft is still there. */
+export function advisoryUpdateRefusalLine(lang: Language, advisory: { owner: string; repo: string; ghsaId: string }, error: RefusedError | NotFoundError): string {
+  const detail = detailOf(error);
+  const ghsa = advisory.ghsaId.replace(/[^A-Za-z0-9-]/g, '');
+  const status = error instanceof NotFoundError ? 404 : error.status;
+  const said = detail === '' ? '' : lang === 'nl' ? ` GitHub zegt: \`${detail}\`.` : ` GitHub says: \`${detail}\`.`;
+  return lang === 'nl'
+    ? `De concept-advisory \`${ghsa}\` in \`${advisory.owner}/${advisory.repo}\` blijft zoals hij was: GitHub weigerde de wijziging (${status}).${said} Pas het aan en herhaal \`/cwe\` of \`/package\`, of wijzig de advisory op GitHub.`
+    : `The draft advisory \`${ghsa}\` in \`${advisory.owner}/${advisory.repo}\` stays as it was: GitHub refused the update (${status}).${said} Correct it and repeat \`/cwe\` or \`/package\`, or edit the advisory on GitHub.`;
+}
+
 /** The researcher's login could not be added as a collaborator (e.g. the account does not exist). */
 export function collaboratorRefusalLine(lang: Language, login: string): string {
   const who = `\`${login.replace(/[^A-Za-z0-9-]/g, '')}\``;

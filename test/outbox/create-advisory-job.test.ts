@@ -227,6 +227,52 @@ describeEachBackend('opening the draft advisory of an accepted report', (backend
     expect(advisoriesIn()).toHaveLength(1);
   });
 
+  it('links the advisory and tells staff when GitHub refuses the researcher as a collaborator', async () => {
+    const report = await fileReport({ contact: { github: RESEARCHER }, credit: 'name' });
+    desk.github.refuseAdvisories(ORG, 'widget', new RefusedError('update advisory: unprocessable (422)', 422, { detail: 'Invalid collaborator' }), ['updateAdvisory']);
+
+    await desk.comment(report.issueNumber, '/accept acme/widget');
+    await desk.core.worker.runOnce();
+
+    const [advisory] = advisoriesIn() as [FakeAdvisory];
+    expect(advisory.collaboratingUsers).toEqual([]);
+    expect((await desk.store.getTriage(report.id))?.ghsaId).toBe(advisory.ghsaId);
+    const reply = repliesSince(report)[1] ?? '';
+    expect(reply).toContain(`\`${RESEARCHER}\` is credited as finder.`);
+    expect(reply).not.toContain('was added as a collaborator');
+    expect(reply).toContain(`GitHub refused to add \`${RESEARCHER}\` as a collaborator`);
+  });
+
+  it('sends /cwe to the advisory a privately reported vulnerability came from', async () => {
+    const ghsaId = 'GHSA-2345-6789-cfgh';
+    desk.github.addAdvisory(ORG, 'widget', { ghsaId, state: 'triage', cweIds: ['CWE-20'] });
+    const report = await fileReport({ contact: { github: RESEARCHER }, credit: 'name' });
+    await desk.store.recordAdvisory(report.id, { ghsaId, url: `https://github.com/acme/widget/security/advisories/${ghsaId}`, repo: 'acme/widget' });
+
+    await desk.comment(report.issueNumber, '/cwe CWE-79');
+    await desk.core.worker.runOnce();
+
+    expect(desk.github.advisory(ORG, 'widget', ghsaId)?.cweIds).toEqual(['CWE-79']);
+  });
+
+  it('says the draft advisory exists when GitHub refuses a /cwe update', async () => {
+    const report = await fileReport({ contact: { github: RESEARCHER }, credit: 'name' });
+    await desk.comment(report.issueNumber, '/accept acme/widget');
+    await desk.core.worker.runOnce();
+    desk.github.refuseAdvisories(ORG, 'widget', new RefusedError('update advisory: forbidden (403)', 403, { detail: 'Resource not accessible by integration' }), ['updateAdvisory']);
+    const before = desk.commentsOn(report.issueNumber).length;
+
+    await desk.comment(report.issueNumber, '/cwe CWE-79');
+    await desk.core.worker.runOnce();
+
+    const replies = repliesSince(report, before);
+    expect(replies).toHaveLength(2);
+    expect(replies[1]).toContain('`/cwe` or `/package`');
+    // The draft exists; only the update was refused.
+    expect(replies[1]).not.toContain('No draft advisory was opened');
+    expect(replies[1]).not.toContain('without the advisory');
+  });
+
   it('opens nothing for a report that already has its advisory', async () => {
     const report = await fileReport({ contact: { github: RESEARCHER }, credit: 'name' });
     await desk.comment(report.issueNumber, '/accept');
