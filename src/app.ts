@@ -20,6 +20,15 @@ import { updateAdvisoryJobHandler } from './outbox/update-advisory-job.js';
 import { publishCreditJobHandler } from './outbox/publish-credit-job.js';
 import { hallOfFameJobHandler } from './outbox/hall-of-fame-job.js';
 import { handleAdvisoryEvent, type AdvisoryEventOutcome } from './credits/handle-advisory-event.js';
+import { loadOrgPgp } from './researcher/pgp/load-org-pgp.js';
+import type { OrgPgp } from './researcher/pgp/org-pgp.js';
+import { createSmtpMailer, mailSettingsFromEnv } from './researcher/mail/mailer.js';
+import { sendMailJob } from './outbox/send-mail-job.js';
+import { acknowledgementJobs } from './researcher/mail/acknowledgement-job.js';
+import type { JobHandler } from './outbox/worker.js';
+
+/** Without SMTP the status page is the researcher's channel; queued mails are let go. */
+const mailNotConfigured: JobHandler = () => Promise.resolve({ kind: 'done' });
 import { createSlaSweep, type SlaSweep } from './outbox/sla-sweep.js';
 import { createWritePacer, realSleep, type Sleep } from './outbox/pace-writes.js';
 
@@ -48,6 +57,8 @@ export interface CoreOptions {
   random?: RandomBytes;
   /** An already-open store (tests); otherwise one is opened from DATABASE_URL / DATA_DIR. */
   store?: Store;
+  /** The org key pair (tests); otherwise loaded from PGP_PRIVATE_KEY(_PATH) / PGP_PASSPHRASE. */
+  pgp?: OrgPgp | null;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -55,6 +66,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const store = options.store ?? (await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log: options.log }));
   const orgs = createOrgDirectory({ github: options.github, clock, log: options.log });
+  const pgp =
+    options.pgp !== undefined
+      ? options.pgp
+      : await loadOrgPgp({ PGP_PRIVATE_KEY: env.PGP_PRIVATE_KEY, PGP_PRIVATE_KEY_PATH: env.PGP_PRIVATE_KEY_PATH, PGP_PASSPHRASE: env.PGP_PASSPHRASE });
+  const mailer = createSmtpMailer(env);
+  const mailSettings = mailSettingsFromEnv(env);
   const pacer = createWritePacer(clock, options.sleep ?? realSleep);
   const kick = () => worker.kick();
   const worker: Worker = createWorker({
@@ -69,10 +86,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       'update-advisory': updateAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log }),
       'publish-credit': publishCreditJobHandler({ store, orgs, clock, log: options.log }),
       'hall-of-fame': hallOfFameJobHandler({ store, github: options.github, orgs, pacer, log: options.log }),
+      'send-mail': mailer === null || mailSettings === null ? mailNotConfigured : sendMailJob({ store, mailer, pgp, settings: mailSettings, log: options.log }),
     },
   });
   const sweep = createSlaSweep({ store, clock, log: options.log, kick: () => worker.kick(), intervalMs: sweepIntervalMs(env) });
-  const intake = createIntakeService({ store, orgs, clock, log: options.log, random: options.random, onAccepted: () => worker.kick() });
+  const intake = createIntakeService({
+    store,
+    orgs,
+    clock,
+    log: options.log,
+    random: options.random,
+    onAccepted: () => worker.kick(),
+    jobsOnAccept: acknowledgementJobs(env.PUBLIC_URL || undefined),
+  });
   const http = createHttpHandler({
     intake,
     defaultOrg: env.DEFAULT_ORG || undefined,
@@ -81,6 +107,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     limits: limitsFromEnv(env),
     now: clock,
     log: options.log,
+    pgp,
   });
   return {
     store,

@@ -1,7 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { receiveResearcherReply } from '../researcher/receive-reply.js';
 import type { TriageStatus } from '../triage/triage-status.js';
-import type { Store } from '../store/store.js';
+import type { NewJob, Store } from '../store/store.js';
+import type { ReportInput } from '../report/report.js';
+
+/** A report just accepted, with its status token (never stored in clear). */
+export interface AcceptedFacts {
+  id: string;
+  org: string;
+  input: ReportInput;
+  statusToken: string;
+  receivedAt: Date;
+  receiptDue: Date;
+  assessmentDue: Date;
+  timeZone: string;
+}
 import type { OrgDirectory, OrgSettings } from '../config/org-directory.js';
 import type { DisclosureConfig } from '../config/schema.js';
 import type { Clock } from '../clock/clock.js';
@@ -23,6 +36,11 @@ export function createIntakeService(deps: {
   random?: RandomBytes;
   /** Called after a report is committed, e.g. to wake the outbox worker. */
   onAccepted?: () => void;
+  /**
+   * Jobs to commit with the report: the acknowledgement e-mail, which needs the status
+   * token while it still exists in clear (only its hash is stored).
+   */
+  jobsOnAccept?: (accepted: AcceptedFacts) => NewJob[];
 }): IntakeService {
   async function settingsFor(org: string): Promise<OrgSettings | null> {
     return deps.orgs.get(org);
@@ -56,6 +74,7 @@ export function createIntakeService(deps: {
         assessmentDue,
         payload: JSON.stringify(input),
         ...(options.advisory === undefined ? {} : { advisory: options.advisory }),
+        jobs: deps.jobsOnAccept?.({ id, org: settings.org, input, statusToken, receiptDue, assessmentDue, timeZone: config.sla.time_zone, receivedAt }) ?? [],
       });
       deps.onAccepted?.();
       return { id, statusToken };

@@ -12,6 +12,7 @@ export const FORM_TEXT_FIELDS = [
   'contact_email',
   'contact_phone',
   'contact_github',
+  'contact_pgp_key',
   'credit',
   'lang',
 ] as const;
@@ -50,6 +51,7 @@ export function formToReportInput(values: FormValues, attachments: Attachment[],
       email: values.contact_email,
       phone: values.contact_phone,
       github: values.contact_github,
+      pgpKey: values.contact_pgp_key,
     },
     // The schema rejects anything outside its unions; a crafted value gets a field error.
     credit: (values.credit || undefined) as ReportInputRaw['credit'],
@@ -72,4 +74,5 @@ const CONTACT_FIELDS: Record<string, FormField> = {
   email: 'contact_email',
   phone: 'contact_phone',
   github: 'contact_github',
+  pgpKey: 'contact_pgp_key',
 };

@@ -9,6 +9,7 @@ import type { CreditRecord, TriageRecord } from '../store/triage-records.js';
 import { TRIAGE_STATUSES } from '../triage/triage-status.js';
 import { defaultConfig } from '../config/parse-config.js';
 import { issueUpdateJob } from './issue-update.js';
+import { mailJobsFor } from './message-mail.js';
 import type { JobHandler, JobOutcome } from './worker.js';
 
 /** What the `published` webhook tells, as the job keeps it. */
@@ -98,6 +99,15 @@ async function closeTrackingIssue(
       advisoryCredits: advisory.credits,
       reward: triage.reward,
     });
+    const messages = [
+      {
+        reportId: triage.reportId,
+        kind: 'published',
+        body: researcherMessage({ kind: 'published', params: { url: advisory.url, cve: advisory.cveId ?? '' } }, triage.language, config),
+        at: now,
+      },
+    ];
+    const mails = await mailJobsFor(deps.store, triage, messages, now);
     const saved = await deps.store.saveTriage({
       reportId: triage.reportId,
       expectedVersion: triage.version,
@@ -134,15 +144,9 @@ async function closeTrackingIssue(
           },
           now,
         ),
+        ...mails,
       ],
-      messages: [
-        {
-          reportId: triage.reportId,
-          kind: 'published',
-          body: researcherMessage({ kind: 'published', params: { url: advisory.url, cve: advisory.cveId ?? '' } }, triage.language, config),
-          at: now,
-        },
-      ],
+      messages,
     });
     if (saved !== 'conflict') return;
     triage = await deps.store.getTriage(found.reportId);

@@ -10,7 +10,7 @@ import { type OrgPgp, PgpError } from '../researcher/pgp/org-pgp.js';
 import type { JobOutcome } from './worker.js';
 
 /** A report that is not filed yet has no researcher facts: look again after this long. */
-const NOT_FILED_RECHECK_MS = 10 * 60_000;
+const NOT_FILED_RECHECK_MS = 30_000;
 
 /**
  * The payload of a `send-mail` job: one message to the researcher of one report. The

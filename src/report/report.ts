@@ -67,6 +67,13 @@ export const Contact = z.object({
       .regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, 'must be a GitHub login')
       .optional(),
   ),
+  /**
+   * The researcher's ASCII-armored OpenPGP public key (`contact_pgp_key` in the form). Messages
+   * to them are encrypted to it, and a signed encrypted report is verified against it. Its
+   * usability (public, not expired or revoked, can encrypt) is checked at the edge by
+   * `readResearcherKey`, which the schema cannot do synchronously.
+   */
+  pgpKey: optionalText(20_000),
 });
 export type Contact = z.infer<typeof Contact>;
 
@@ -99,7 +106,7 @@ export const ReportInput = z.object({
   affected: z.string().trim().min(1, 'name the affected URL, IP address or repository').max(2000, 'at most 2000 characters'),
   impact: optionalText(20_000),
   cvss: optionalText(200).pipe(CvssVector.optional()),
-  contact: Contact.default({ name: undefined, email: undefined, phone: undefined, github: undefined }),
+  contact: Contact.default({ name: undefined, email: undefined, phone: undefined, github: undefined, pgpKey: undefined }),
   credit: CreditPreference.default('anonymous'),
   language: Language.default('en'),
   attachments: z.array(Attachment).max(5, 'at most 5 attachments').default([]),

@@ -16,7 +16,9 @@ export type JobKind =
   /** Records the credit of a published advisory and closes its tracking issue. */
   | 'publish-credit'
   /** Rewrites an organisation's public hall of fame from its credit records. */
-  | 'hall-of-fame';
+  | 'hall-of-fame'
+  /** E-mails one message to the researcher (encrypted to their key when they gave one). */
+  | 'send-mail';
 
 export interface NewJob {
   /** Idempotency key: enqueueing the same key twice yields one job. */

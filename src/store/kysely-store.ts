@@ -154,6 +154,7 @@ export class KyselyStore implements Store {
       payload: JSON.stringify({ reportId: report.id }),
       runAfter: report.receivedAt,
     });
+    for (const job of report.jobs ?? []) await this.#insertJob(trx, job);
   }
 
   async getReport(id: string): Promise<ReportRecord | null> {
@@ -294,7 +295,13 @@ export class KyselyStore implements Store {
   async completeJob(id: number, now: Date): Promise<void> {
     await this.#db
       .updateTable('outbox')
-      .set({ state: 'done', locked_until: null, updated_at: now.getTime() })
+      // A sent e-mail's payload can hold a status link (a bearer token): keep only the key.
+      .set((eb) => ({
+        state: 'done',
+        locked_until: null,
+        updated_at: now.getTime(),
+        payload: eb.case().when('kind', '=', 'send-mail').then('{}').else(eb.ref('payload')).end(),
+      }))
       .where('id', '=', id)
       .execute();
   }

@@ -23,6 +23,8 @@ export interface NewReport {
    * second report for the same GHSA id is refused by the store.
    */
   advisory?: { ghsaId: string; url: string; repo: string };
+  /** More outbox jobs to commit with the report (the acknowledgement e-mail). */
+  jobs?: NewJob[];
 }
 
 export interface ReportRecord {

@@ -7,6 +7,7 @@ import type { DisclosureConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { issueUpdateJob, type IssueUpdatePayload } from '../outbox/issue-update.js';
 import { createAdvisoryJob, updateAdvisoryJob } from '../outbox/advisory-jobs.js';
+import { mailJobsFor } from '../outbox/message-mail.js';
 import type { GitHubPort, RepoPermission } from '../ports.js';
 import { researcherMessage } from '../researcher/message-text.js';
 import type { ReportEvent, Store } from '../store/store.js';
@@ -83,7 +84,10 @@ export async function handleCommandComment(deps: CommandDeps, facts: CommentFact
     return 'refused';
   }
   const { config } = settings.config;
-  const outcome = await saveRetrying(deps, found, (triage, now) => planChange(triage, lines, config, now, facts, key));
+  const outcome = await saveRetrying(deps, found, async (triage, now) => {
+    const change = planChange(triage, lines, config, now, facts, key);
+    return { ...change, jobs: [...change.jobs, ...(await mailJobsFor(deps.store, triage, change.messages, now))] };
+  });
   deps.log.info({ reportId: found.reportId, commentId: facts.commentId, commands: lines.length }, outcome === 'saved' ? 'triage commands applied' : 'triage comment already handled');
   return outcome === 'saved' ? 'applied' : 'already-applied';
 }
@@ -92,11 +96,11 @@ export async function handleCommandComment(deps: CommandDeps, facts: CommentFact
 async function saveRetrying(
   deps: CommandDeps,
   found: TriageRecord,
-  plan: (triage: TriageRecord, now: Date) => TriageChange,
+  plan: (triage: TriageRecord, now: Date) => TriageChange | Promise<TriageChange>,
 ): Promise<'saved' | 'duplicate'> {
   let triage: TriageRecord | null = found;
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES && triage !== null; attempt += 1) {
-    const saved = await deps.store.saveTriage(plan(triage, deps.clock()));
+    const saved = await deps.store.saveTriage(await plan(triage, deps.clock()));
     if (saved !== 'conflict') {
       if (saved === 'saved') deps.kick();
       return saved;

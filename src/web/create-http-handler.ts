@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolveLimits, type IntakeLimits } from '../intake/body-limits.js';
 import type { IntakeService } from '../intake/intake-service.js';
 import { createRateLimiter } from '../intake/rate-limit.js';
+import type { OrgPgp } from '../researcher/pgp/org-pgp.js';
 import { errorName } from './accept-report.js';
 import { dispatchRoute } from './dispatch-route.js';
 import { matchRoute } from './match-route.js';
@@ -24,6 +25,8 @@ export interface HttpHandlerDeps {
   now?: () => Date;
   /** Public base URL, e.g. `https://desk.example.org`, for absolute status links; root-relative without. */
   publicUrl?: string;
+  /** The organisation's OpenPGP key from `loadOrgPgp(env)`; without it encrypted reports are refused and no key is served. */
+  pgp?: OrgPgp | null;
   log?: WebLog;
 }
 
@@ -34,7 +37,8 @@ const SILENT: WebLog = { info: () => undefined, warn: () => undefined };
 
 /**
  * The web routes: report form (`/orgs/{org}/report`, and `/report` with `defaultOrg`), JSON
- * API (`/api/v1/orgs/{org}/reports`), status page (`/status/{token}`) and the stylesheet.
+ * API (`/api/v1/orgs/{org}/reports`), status page (`/status/{token}`), the organisation's
+ * OpenPGP key (`/orgs/{org}/pgp-key.asc`, and `/pgp-key.asc` with `defaultOrg`) and the stylesheet.
  * Strings and stylesheet are read here, so a broken install fails at startup.
  */
 export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
@@ -47,6 +51,7 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
     limiter: createRateLimiter(limits.rateLimit, deps.now),
     trustProxy: deps.trustProxy ?? false,
     publicUrl: deps.publicUrl,
+    pgp: deps.pgp ?? null,
     log: deps.log ?? SILENT,
   };
 

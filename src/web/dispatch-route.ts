@@ -5,10 +5,13 @@ import { sendNotFoundPage } from './error-responses.js';
 import { handleApiPost } from './handle-api-post.js';
 import { handleFormGet } from './handle-form-get.js';
 import { handleFormPost } from './handle-form-post.js';
+import { handlePgpKey } from './handle-pgp-key.js';
 import { handleStatus } from './handle-status.js';
+import { handleStatusReply } from './handle-status-reply.js';
 import { chooseLanguage } from './language.js';
 import type { Route } from './match-route.js';
-import { closeAfterResponse, sendJson, sendMethodNotAllowed } from './respond.js';
+import { closeAfterResponse, sendJson, sendMethodNotAllowed, sendPlainNotFound } from './respond.js';
+import { sendScript } from './scripts.js';
 import { sendStylesheet } from './stylesheet.js';
 import type { WebContext } from './web-context.js';
 
@@ -20,9 +23,14 @@ export async function dispatchRoute(context: WebContext, css: Buffer, route: Rou
       if (method === 'GET') sendStylesheet(res, css);
       else sendMethodNotAllowed(res, 'GET, HEAD');
       return;
+    case 'script':
+      if (method === 'GET') sendScript(res, route.name);
+      else sendMethodNotAllowed(res, 'GET, HEAD');
+      return;
     case 'status':
       if (method === 'GET') await handleStatus(context, req, res, url, route.token);
-      else sendMethodNotAllowed(res, 'GET, HEAD');
+      else if (method === 'POST') await handleStatusReply(context, req, res, url, route.token);
+      else sendMethodNotAllowed(res, 'GET, HEAD, POST');
       return;
     case 'form': {
       if (method !== 'GET' && method !== 'POST') return sendMethodNotAllowed(res, 'GET, HEAD, POST');
@@ -42,6 +50,11 @@ export async function dispatchRoute(context: WebContext, css: Buffer, route: Rou
         return sendJson(res, 404, { errors }, closeAfterResponse(req, res));
       }
       return handleApiPost(context, req, res, org.login);
+    }
+    case 'pgp-key': {
+      if (method !== 'GET') return sendMethodNotAllowed(res, 'GET, HEAD');
+      if (!context.pgp || (await lookup(context, route.org)) === null) return sendPlainNotFound(res);
+      return handlePgpKey(context, res);
     }
   }
 }

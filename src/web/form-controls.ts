@@ -28,7 +28,7 @@ export function textArea(view: FormPageView, field: FormTextField, options: Fiel
   const parts = fieldParts(view, field, options);
   return html`<div class="${parts.className}">
 ${parts.label}${parts.hint}${parts.error}
-<textarea id="${field}" name="${field}" rows="${options.rows ?? 6}"${parts.aria}>${view.values[field] ?? ''}</textarea>
+<textarea id="${field}" name="${field}" rows="${options.rows ?? 6}"${parts.aria}${options.spellcheck === false && html` spellcheck="false"`}>${view.values[field] ?? ''}</textarea>
 </div>`;
 }
 
@@ -120,6 +120,7 @@ const LABELS: Record<FormField, StringKey> = {
   contact_email: 'field.contact_email.label',
   contact_phone: 'field.contact_phone.label',
   contact_github: 'field.contact_github.label',
+  contact_pgp_key: 'field.contact_pgp_key.label',
   credit: 'field.credit.legend',
   lang: 'field.lang.label',
 };
@@ -135,4 +136,5 @@ const HINTS: Partial<Record<FormField, StringKey>> = {
   contact_email: 'field.contact_email.hint',
   contact_phone: 'field.contact_phone.hint',
   contact_github: 'field.contact_github.hint',
+  contact_pgp_key: 'field.contact_pgp_key.hint',
 };

@@ -1,3 +1,4 @@
+import type { IntakeLimits } from '../intake/body-limits.js';
 import type { OrganisationView } from '../intake/intake-service.js';
 import type { Language } from '../report/report.js';
 import type { FormField, FormValues } from '../intake/form-fields.js';
@@ -27,6 +28,21 @@ export interface FormPageView {
   maxAttachments: number;
   maxAttachmentBytes: number;
   languageLinks: LanguageLink[];
+  /** Set when the organisation has an OpenPGP key: the browser then encrypts the report before sending it. */
+  encryption: FormEncryption | null;
+}
+
+/** What the form's script needs to encrypt a report in the browser (`assets/encrypt-form.js`). */
+export interface FormEncryption {
+  /** Where the script fetches the armored public key: `/orgs/{org}/pgp-key.asc`. */
+  keyUrl: string;
+  /** Shown beside the note, so a careful reporter can compare it with the published key. */
+  fingerprint: string;
+  /**
+   * An armored message must be shorter than this many bytes: it travels as one text field,
+   * which the server reads up to the urlencoded body limit. The script checks before sending.
+   */
+  maxMessageBytes: number;
 }
 
 /**
@@ -46,5 +62,15 @@ export function emptyFormView(context: WebContext, org: OrganisationView, langua
     maxAttachments: context.limits.maxAttachments,
     maxAttachmentBytes: context.limits.maxAttachmentBytes,
     languageLinks: languageLinks(url, language, org.languages),
+    encryption: context.pgp ? { keyUrl: `/orgs/${org.login}/pgp-key.asc`, fingerprint: context.pgp.fingerprint, maxMessageBytes: encryptedMessageLimit(context.limits) } : null,
   };
+}
+
+/**
+ * An armored message shorter than this arrives whole in a form post. It is one text field:
+ * busboy cuts a multipart field at the urlencoded limit, and the whole multipart body has its
+ * own limit (1 KiB left for the part headers and the `lang` field).
+ */
+export function encryptedMessageLimit(limits: Pick<IntakeLimits, 'maxUrlencodedBodyBytes' | 'maxMultipartBytes'>): number {
+  return Math.min(limits.maxUrlencodedBodyBytes, limits.maxMultipartBytes - 1024);
 }

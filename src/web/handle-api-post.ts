@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkWireAttachmentContent, checkWireAttachmentSizes } from '../intake/http-json-attachments.js';
 import { isJsonObject, jsonToReportInput, wireField } from '../intake/http-json-input.js';
 import { mediaType } from '../intake/http-media-type.js';
+import { checkPgpContact, openPgpReport, PGP_ENCRYPTED, PGP_NOT_ACCEPTED, unwrapPgpJson, type ReportBody } from '../intake/http-pgp-input.js';
 import { BodyReadError, BodyTooLargeError, readBody } from '../intake/http-read-body.js';
 import { fieldIssues } from '../intake/http-validation-errors.js';
 import { ReportInput } from '../report/report.js';
@@ -19,6 +20,11 @@ export interface ApiError {
 /**
  * `POST /api/v1/orgs/{org}/reports`: the same ReportInput schema as the form, with
  * snake_case attachment fields on the wire. 202 `{ id, status_url }` once stored.
+ *
+ * With an organisation key the report may come encrypted: as an `application/pgp-encrypted`
+ * body, or as `{ "pgp_message": "-----BEGIN PGP MESSAGE-----…" }`. Its plaintext is the JSON
+ * report; a signed one is verified against `contact.pgpKey` when given. The 202 then also
+ * says `signature`: `verified`, `unsigned` or `unchecked` (signed, but no contact.pgpKey).
  */
 export async function handleApiPost(context: WebContext, req: IncomingMessage, res: ServerResponse, org: string): Promise<void> {
   const meta = { org, channel: 'api' };
@@ -33,25 +39,32 @@ export async function handleApiPost(context: WebContext, req: IncomingMessage, r
     fail(429, [{ field: 'request', message }], { ...closeAfterResponse(req, res), 'Retry-After': String(decision.retryAfterSeconds) });
     return;
   }
-  if (mediaType(req) !== 'application/json') {
-    fail(415, [{ field: 'body', message: 'Content-Type must be application/json' }], closeAfterResponse(req, res));
+  const type = mediaType(req);
+  if (type !== 'application/json' && type !== PGP_ENCRYPTED) {
+    const message = context.pgp ? `Content-Type must be application/json or ${PGP_ENCRYPTED}` : 'Content-Type must be application/json';
+    fail(415, [{ field: 'body', message }], closeAfterResponse(req, res));
+    return;
+  }
+  if (type === PGP_ENCRYPTED && !context.pgp) {
+    fail(415, [{ field: 'body', message: PGP_NOT_ACCEPTED }], closeAfterResponse(req, res));
     return;
   }
 
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = (await readBody(req, context.limits.maxJsonBodyBytes)).toString('utf8');
+    bytes = await readBody(req, context.limits.maxJsonBodyBytes);
   } catch (error) {
     if (!(error instanceof BodyTooLargeError || error instanceof BodyReadError)) throw error;
     const message = error instanceof BodyTooLargeError ? `request body is larger than the limit of ${error.limitBytes} bytes` : 'request body could not be read';
     fail(error instanceof BodyTooLargeError ? 413 : 400, [{ field: 'body', message }], closeAfterResponse(req, res));
     return;
   }
-  const body = parseJson(text);
-  if (!isJsonObject(body)) {
-    fail(400, [{ field: 'body', message: body === undefined ? 'must be valid JSON' : 'must be a JSON object' }]);
+  const input = type === PGP_ENCRYPTED && context.pgp ? await openPgpReport(context.pgp, bytes, context.limits.maxJsonBodyBytes) : await readJsonReport(context, bytes);
+  if (!input.ok) {
+    fail(input.status, input.errors);
     return;
   }
+  const { body, encrypted } = input;
 
   const sizeErrors = checkWireAttachmentSizes(body.attachments, context.limits);
   if (sizeErrors.length > 0) {
@@ -68,13 +81,26 @@ export async function handleApiPost(context: WebContext, req: IncomingMessage, r
     fail(400, contentErrors.map(({ field, message }) => ({ field, message })));
     return;
   }
+  const pgpCheck = await checkPgpContact(context.pgp, parsed.data.contact.pgpKey, encrypted);
+  if (!pgpCheck.ok) {
+    fail(pgpCheck.status, pgpCheck.errors);
+    return;
+  }
 
   const outcome = await acceptReport(context, org, 'api', parsed.data);
   if (!outcome.stored) {
     sendJson(res, 503, { errors: [{ field: 'request', message: 'the report was not stored; please try again later' }] });
     return;
   }
-  sendJson(res, 202, { id: outcome.accepted.id, status_url: statusUrl(context, outcome.accepted.statusToken) });
+  const signature = pgpCheck.signature === null ? {} : { signature: pgpCheck.signature };
+  sendJson(res, 202, { id: outcome.accepted.id, status_url: statusUrl(context, outcome.accepted.statusToken), ...signature });
+}
+
+/** A plain JSON report, or the encrypted one inside `{ "pgp_message": … }`. */
+async function readJsonReport(context: WebContext, bytes: Buffer): Promise<ReportBody | { ok: false; status: 400 | 413; errors: ApiError[] }> {
+  const body = parseJson(bytes.toString('utf8'));
+  if (!isJsonObject(body)) return { ok: false, status: 400, errors: [{ field: 'body', message: body === undefined ? 'must be valid JSON' : 'must be a JSON object' }] };
+  return unwrapPgpJson(context.pgp, body, context.limits.maxJsonBodyBytes);
 }
 
 /** The parsed JSON, or undefined when it is not JSON (JSON itself has no undefined). */

@@ -8,22 +8,24 @@ import { fieldIssues } from '../intake/http-validation-errors.js';
 import { ReportInput, type Language } from '../report/report.js';
 import { acceptReport } from './accept-report.js';
 import { attachmentMessage } from './attachment-message.js';
-import { renderConfirmationPage } from './confirmation-page.js';
 import { sendBadFormPage, sendRateLimitedPage, sendTooLargePage, type ErrorPlace } from './error-responses.js';
-import { renderFormPage } from './form-page.js';
+import { formPageHeaders, renderFormPage } from './form-page.js';
 import { emptyFormView, type FormError } from './form-view.js';
 import { asLanguage, chooseLanguage } from './language.js';
 import { bodyErrorKind } from './body-error-kind.js';
 import { rateLimitRequest } from './rate-limit-request.js';
-import { closeAfterResponse, PUBLIC_PAGE, SECRET_PAGE, sendHtml } from './respond.js';
+import { handleEncryptedForm } from './handle-encrypted-form.js';
+import { closeAfterResponse, PUBLIC_PAGE, sendHtml } from './respond.js';
+import { sendConfirmation } from './send-confirmation.js';
 import { translator } from './strings.js';
 import { translateMessage } from './translate-message.js';
-import { statusUrl, type WebContext } from './web-context.js';
+import type { WebContext } from './web-context.js';
 
 /**
  * `POST /orgs/{org}/report`: validates the form with the one ReportInput schema. Errors
  * re-render the form with the reporter's text kept and each message beside its field; a
- * stored report gets the confirmation page with its tracking id and status link.
+ * stored report gets the confirmation page with its tracking id and status link. A post
+ * with a `pgp_message` field (encrypted in the browser) goes to {@link handleEncryptedForm}.
  */
 export async function handleFormPost(context: WebContext, req: IncomingMessage, res: ServerResponse, url: URL, org: OrganisationView): Promise<void> {
   const pageLanguage = chooseLanguage(url.searchParams.get('lang'), req.headers['accept-language'], org.languages);
@@ -49,6 +51,13 @@ export async function handleFormPost(context: WebContext, req: IncomingMessage, 
     return;
   }
 
+  const armored = form.fields.get('pgp_message');
+  if (armored !== undefined) {
+    const language = offeredLanguage(form.fields.get('lang'), org) ?? pageLanguage;
+    await handleEncryptedForm(context, res, org, armored, { ...place, language });
+    return;
+  }
+
   const values = formValuesFrom((name) => form.fields.get(name));
   const language = offeredLanguage(values.lang, org) ?? pageLanguage;
   const t = translator(language);
@@ -68,24 +77,16 @@ export async function handleFormPost(context: WebContext, req: IncomingMessage, 
   if (!parsed.success || errors.length > 0) {
     const status = problems.some((problem) => problem.kind === 'too-large') ? 413 : 400;
     context.log.info({ ...meta, fields: [...new Set(errors.map((error) => error.field))] }, 'report refused: invalid input');
-    sendHtml(res, status, renderFormPage({ ...view, errors }), PUBLIC_PAGE);
+    sendHtml(res, status, renderFormPage({ ...view, errors }), PUBLIC_PAGE, formPageHeaders(view));
     return;
   }
 
   const outcome = await acceptReport(context, org.login, 'form', parsed.data);
   if (!outcome.stored) {
-    sendHtml(res, 503, renderFormPage({ ...view, notice: t('errors.notStored') }), PUBLIC_PAGE);
+    sendHtml(res, 503, renderFormPage({ ...view, notice: t('errors.notStored') }), PUBLIC_PAGE, formPageHeaders(view));
     return;
   }
-  const page = renderConfirmationPage({
-    t,
-    language,
-    orgName: org.name,
-    reportId: outcome.accepted.id,
-    statusUrl: statusUrl(context, outcome.accepted.statusToken),
-    status: outcome.status,
-  });
-  sendHtml(res, 200, page, SECRET_PAGE);
+  sendConfirmation(context, res, org.name, language, outcome);
 }
 
 function offeredLanguage(value: string | undefined, org: OrganisationView): Language | null {

@@ -1,3 +1,5 @@
+import type { ScriptName } from './scripts.js';
+
 /** GitHub login rules, loosely: the org segment must look like one, else 404 without a lookup. */
 const ORG_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
@@ -5,8 +7,10 @@ const ORG_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 export type Route =
   | { kind: 'form'; org: string | null }
   | { kind: 'api'; org: string | null }
+  | { kind: 'pgp-key'; org: string | null }
   | { kind: 'status'; token: string }
-  | { kind: 'stylesheet' };
+  | { kind: 'stylesheet' }
+  | { kind: 'script'; name: ScriptName };
 
 /**
  * Maps a path to one of our routes, or null so Probot handles it (its webhook path, its
@@ -14,9 +18,14 @@ export type Route =
  */
 export function matchRoute(pathname: string, defaultOrg: string | undefined): Route | null {
   if (pathname === '/assets/style.css') return { kind: 'stylesheet' };
+  if (pathname === '/assets/encrypt-form.js') return { kind: 'script', name: 'encrypt-form.js' };
+  if (pathname === '/assets/openpgp.mjs') return { kind: 'script', name: 'openpgp.mjs' };
   if (pathname === '/report' && defaultOrg !== undefined) return { kind: 'form', org: login(defaultOrg) };
   const form = /^\/orgs\/([^/]+)\/report$/.exec(pathname);
   if (form?.[1] !== undefined) return { kind: 'form', org: login(form[1]) };
+  if (pathname === '/pgp-key.asc' && defaultOrg !== undefined) return { kind: 'pgp-key', org: login(defaultOrg) };
+  const pgpKey = /^\/orgs\/([^/]+)\/pgp-key\.asc$/.exec(pathname);
+  if (pgpKey?.[1] !== undefined) return { kind: 'pgp-key', org: login(pgpKey[1]) };
   const api = /^\/api\/v1\/orgs\/([^/]+)\/reports$/.exec(pathname);
   if (api?.[1] !== undefined) return { kind: 'api', org: login(api[1]) };
   const status = /^\/status\/([^/]+)$/.exec(pathname);

@@ -2,8 +2,10 @@ import type { StatusView } from '../intake/intake-service.js';
 import type { Language } from '../report/report.js';
 import { formatDateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
-import type { ReplyNotice } from './status-page.js';
 import type { Translate } from './strings.js';
+
+/** What the page says about a reply: sent, or why it was not taken. */
+export type ReplyNotice = 'sent' | 'empty' | 'too-long' | 'not-filed';
 
 /** The conversation, oldest first; plain text, escaped, line breaks kept by CSS. */
 export function renderMessages(t: Translate, language: Language, status: StatusView): SafeHtml {

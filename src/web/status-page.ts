@@ -5,7 +5,7 @@ import { formatDateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type LanguageLink } from './layout.js';
 import type { Translate } from './strings.js';
-import { renderMessages, renderReplyForm } from './status-messages.js';
+import { renderMessages, renderReplyForm, type ReplyNotice } from './status-messages.js';
 
 /** What the status page shows: never report text, only id, dates and state. */
 export interface StatusPageView {
@@ -20,8 +20,7 @@ export interface StatusPageView {
   draft?: string;
 }
 
-/** What the page says about a reply: sent, or why it was not taken. */
-export type ReplyNotice = 'sent' | 'empty' | 'too-long' | 'not-filed';
+export type { ReplyNotice } from './status-messages.js';
 
 /** A report's status: queued (held counts as queued) or filed with the security team, and the deadlines. */
 export function renderStatusPage(view: StatusPageView): SafeHtml {

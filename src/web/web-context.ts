@@ -1,6 +1,7 @@
 import type { IntakeLimits } from '../intake/body-limits.js';
 import type { IntakeService } from '../intake/intake-service.js';
 import type { RateLimiter } from '../intake/rate-limit.js';
+import type { OrgPgp } from '../researcher/pgp/org-pgp.js';
 
 /** The logger the routes need; Probot's pino logger fits. Only ids go in (DESIGN.md invariant 5). */
 export interface WebLog {
@@ -16,6 +17,12 @@ export interface WebContext {
   trustProxy: boolean;
   /** Absolute base for links handed to API clients, e.g. `https://desk.example.org`; root-relative without. */
   publicUrl: string | undefined;
+  /**
+   * The organisation's OpenPGP key: decrypts `application/pgp-encrypted` and `pgp_message`
+   * reports, served at `/orgs/{org}/pgp-key.asc`. Null: no key is configured, so encrypted
+   * reports are refused and no key is served.
+   */
+  pgp: OrgPgp | null;
   log: WebLog;
 }
 

@@ -272,7 +272,7 @@ describeEachBackend('advisories and credit through Probot', (backend) => {
   it('gives an advisory published without a tracking issue a hall-of-fame entry from its credits', async () => {
     await deliver(
       'repository_advisory',
-      advisoryEventBody('published', { ghsaId: 'GHSA-8888-9999-wxyz', summary: 'XSS in docs', credits: [{ login: 'zoe-z', type: 'reporter' }], installationId: 11 }),
+      advisoryEventBody('published', { ghsaId: 'GHSA-8888-9999-wxyz', summary: 'XSS in docs', credits: [{ login: 'zoe-z', type: 'reporter', state: 'accepted' }], installationId: 11 }),
     );
     await core.worker.runOnce();
 

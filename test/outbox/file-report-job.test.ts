@@ -47,6 +47,7 @@ describeEachBackend('filing a stored report', (backend) => {
         'update-advisory': unexpectedJob,
         'publish-credit': unexpectedJob,
         'hall-of-fame': unexpectedJob,
+        'send-mail': unexpectedJob,
       },
     });
     const intake = createIntakeService({ store, orgs, clock, log: silentLogger });

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { testOrgPgp } from '../helpers/pgp-keys.js';
 import { createFakeIntake, statusView, tokenFor } from './helpers/fake-intake.js';
 import { formFields, postForm } from './helpers/reports.js';
 import { serve } from './helpers/serve.js';
 
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/** Only the form with in-browser encryption runs script: files from this origin, and fetches of the key. */
+const SCRIPTED_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** Every kind of HTML page the app serves, each produced the way a reporter would meet it. */
 const PAGES: [string, (base: string) => Promise<Response>][] = [
@@ -32,6 +35,21 @@ describe('security headers', () => {
     expect(response.headers.get('referrer-policy')).toMatch(/^(no-referrer|same-origin)$/);
     expect(page).toMatch(/^<!doctype html>\n<html lang="(en|nl)">/);
     expect(page).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
+  });
+
+  it('allow script and fetch from this origin on the form with an OpenPGP key, and no inline script or handler', async () => {
+    const { pgp } = await testOrgPgp();
+    const { base } = await serve({ pgp });
+
+    for (const response of [await fetch(`${base}/orgs/acme/report`), await postForm(base, '/orgs/acme/report', formFields({ title: 'abc' }))]) {
+      const page = await response.text();
+
+      expect(response.headers.get('content-security-policy')).toBe(SCRIPTED_CSP);
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(page.match(/<script/gi)).toHaveLength(1);
+      expect(page.match(/<script[^>]*>[^<]*<\/script>/g)).toEqual(['<script type="module" src="/assets/encrypt-form.js"></script>']);
+      expect(page).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
+    }
   });
 
   it('are on the rate-limited page and the store-down page too', async () => {
