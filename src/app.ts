@@ -21,11 +21,24 @@ import { publishCreditJobHandler } from './outbox/publish-credit-job.js';
 import { hallOfFameJobHandler } from './outbox/hall-of-fame-job.js';
 import { handleAdvisoryEvent, type AdvisoryEventOutcome } from './credits/handle-advisory-event.js';
 import { loadOrgPgp } from './researcher/pgp/load-org-pgp.js';
-import type { OrgPgp } from './researcher/pgp/org-pgp.js';
+import { PgpError, type OrgPgp } from './researcher/pgp/org-pgp.js';
+import { imapConfigFromEnv } from './intake/email/imap-config.js';
+import { createImapPoller, type ImapPoller } from './intake/email/imap-poller.js';
+import { emailReplyHandler } from './intake/email/email-replies.js';
 import { createSmtpMailer, mailSettingsFromEnv } from './researcher/mail/mailer.js';
 import { sendMailJob } from './outbox/send-mail-job.js';
 import { acknowledgementJobs } from './researcher/mail/acknowledgement-job.js';
 import type { JobHandler } from './outbox/worker.js';
+
+/** Without an org key, encrypted e-mail cannot be read: it is kept in the mailbox, flagged. */
+const noOrgKey: OrgPgp = {
+  publicKeyArmored: '',
+  fingerprint: '',
+  decryptText: () => Promise.reject(new PgpError('decrypt', 'no OpenPGP key is configured')),
+  decryptBytes: () => Promise.reject(new PgpError('decrypt', 'no OpenPGP key is configured')),
+  encryptTo: () => Promise.reject(new PgpError('key', 'no OpenPGP key is configured')),
+  clearsign: () => Promise.reject(new PgpError('key', 'no OpenPGP key is configured')),
+};
 
 /** Without SMTP the status page is the researcher's channel; queued mails are let go. */
 const mailNotConfigured: JobHandler = () => Promise.resolve({ kind: 'done' });
@@ -43,6 +56,8 @@ export interface Core {
   /** A `repository_advisory` webhook (reported or published), payload as delivered. */
   advisoryEvent(payload: unknown): Promise<AdvisoryEventOutcome>;
   sweep: SlaSweep;
+  /** The IMAP intake, when IMAP_URL is set; started with the worker. */
+  mailbox: ImapPoller | null;
   /** An installation was added, removed or changed: forget what we cached about the org. */
   installationChanged(org: string): void;
   close(): Promise<void>;
@@ -109,16 +124,35 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log: options.log,
     pgp,
   });
+  const imap = imapConfigFromEnv(env);
+  const poller =
+    imap === null
+      ? null
+      : createImapPoller({
+          imap: imap.imap,
+          org: imap.org,
+          intake,
+          pgp: pgp ?? noOrgKey,
+          onReply: emailReplyHandler({ store, orgs, clock, log: options.log, kick }),
+          isKnownMessage: (key) => store.isKnownEmail(key),
+          rememberMessage: (key, reportId) => store.rememberEmail(key, reportId, clock()),
+          log: options.log,
+          clock,
+          pollMs: imap.pollMs,
+          route: { messageIdHost: mailSettings?.messageIdHost, ...(imap.defaultAffected === null ? {} : { defaultAffected: imap.defaultAffected }) },
+        });
   return {
     store,
     orgs,
     worker,
     http,
+    mailbox: poller,
     commentCreated: (facts) => queueCommandComment({ store, clock, kick }, facts),
     advisoryEvent: (payload) => handleAdvisoryEvent({ store, intake, clock, log: options.log, kick }, payload),
     sweep,
     installationChanged: (org) => orgs.forget(org),
     async close() {
+      await poller?.stop();
       await sweep.stop();
       await worker.stop();
       await store.close();

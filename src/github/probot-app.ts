@@ -42,6 +42,7 @@ export function disclosureDesk(options: AppOptions = {}): ApplicationFunction {
     if (options.startWorker ?? true) {
       core.worker.start();
       core.sweep.start();
+      core.mailbox?.start();
     }
     options.onReady?.(core);
   };

@@ -74,6 +74,7 @@ export function createIntakeService(deps: {
         assessmentDue,
         payload: JSON.stringify(input),
         ...(options.advisory === undefined ? {} : { advisory: options.advisory }),
+        ...(options.emailMessageKey === undefined ? {} : { emailMessageKey: options.emailMessageKey }),
         jobs: deps.jobsOnAccept?.({ id, org: settings.org, input, statusToken, receiptDue, assessmentDue, timeZone: config.sla.time_zone, receivedAt }) ?? [],
       });
       deps.onAccepted?.();

@@ -32,6 +32,8 @@ export interface StatusView {
 export interface AcceptOptions {
   /** The advisory a report came from (GitHub private vulnerability reporting). */
   advisory?: { ghsaId: string; url: string; repo: string };
+  /** The e-mail a report came from (its Message-ID), committed with it: never filed twice. */
+  emailMessageKey?: string;
 }
 
 export interface AcceptedReport {
@@ -45,7 +47,7 @@ export interface IntakeService {
   /** null when the app is not installed on this organisation (→ 404). */
   organisation(org: string): Promise<OrganisationView | null>;
   /** Commits the report durably; resolves only after commit (DESIGN.md invariant 1). */
-  accept(org: string, channel: 'form' | 'api' | 'github', input: ReportInput, options?: AcceptOptions): Promise<AcceptedReport>;
+  accept(org: string, channel: 'form' | 'api' | 'github' | 'email', input: ReportInput, options?: AcceptOptions): Promise<AcceptedReport>;
   /** null for unknown tokens. */
   status(token: string): Promise<StatusView | null>;
   /**

@@ -155,6 +155,22 @@ export class KyselyStore implements Store {
       runAfter: report.receivedAt,
     });
     for (const job of report.jobs ?? []) await this.#insertJob(trx, job);
+    if (report.emailMessageKey !== undefined) {
+      await trx.insertInto('email_messages').values({ key: report.emailMessageKey, report_id: report.id, at: receivedAt }).execute();
+    }
+  }
+
+  async isKnownEmail(key: string): Promise<boolean> {
+    const row = await this.#db.selectFrom('email_messages').select('key').where('key', '=', key).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async rememberEmail(key: string, reportId: string, at: Date): Promise<void> {
+    await this.#db
+      .insertInto('email_messages')
+      .values({ key, report_id: reportId, at: at.getTime() })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
   }
 
   async getReport(id: string): Promise<ReportRecord | null> {

@@ -157,6 +157,16 @@ export function migrations(backend: Backend): Record<string, Migration> {
         await db.schema.createIndex('credit_records_org_idx').on('credit_records').column('org').execute();
       },
     },
+    '0004_email': {
+      async up(db) {
+        await db.schema
+          .createTable('email_messages')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('report_id', 'text', (c) => c.notNull())
+          .addColumn('at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -20,6 +20,14 @@ export interface Database {
   sla_notices: SlaNoticesTable;
   researcher_messages: ResearcherMessagesTable;
   credit_records: CreditRecordsTable;
+  email_messages: EmailMessagesTable;
+}
+
+/** E-mails handled by the IMAP intake, so none is filed or replied twice. */
+export interface EmailMessagesTable {
+  key: string;
+  report_id: string;
+  at: EpochMs;
 }
 
 export interface ReportsTable {

@@ -25,6 +25,8 @@ export interface NewReport {
   advisory?: { ghsaId: string; url: string; repo: string };
   /** More outbox jobs to commit with the report (the acknowledgement e-mail). */
   jobs?: NewJob[];
+  /** The e-mail the report came from; unique, so the same message is never filed twice. */
+  emailMessageKey?: string;
 }
 
 export interface ReportRecord {
@@ -95,5 +97,10 @@ export interface Store extends TriageStore {
   rememberLabels(org: string, repo: string, names: readonly string[]): Promise<void>;
 
   recordEvent(event: ReportEvent): Promise<void>;
+
+  /** Whether an e-mail (Message-ID, or hash of a message without one) was handled before. */
+  isKnownEmail(key: string): Promise<boolean>;
+  /** Records a handled e-mail (a reply); idempotent. */
+  rememberEmail(key: string, reportId: string, at: Date): Promise<void>;
   listEvents(reportId: string): Promise<ReportEvent[]>;
 }

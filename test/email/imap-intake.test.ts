@@ -16,11 +16,12 @@ const skip = dovecotMissing ?? gpgMissing;
 /** The intake as a recording fake; `hold()` keeps the next accept pending, `failNext()` makes it throw. */
 function fakeIntake() {
   const accepted: Array<{ org: string; channel: string; input: ReportInput; id: string }> = [];
+  const keys = new Map<string, string>();
   let failures = 0;
   let gate: Promise<void> | null = null;
   let entered: () => void = () => undefined;
   const intake: EmailIntake = {
-    async accept(org, channel, input) {
+    async accept(org, channel, input, options) {
       entered();
       if (gate !== null) await gate;
       if (failures > 0) {
@@ -29,12 +30,15 @@ function fakeIntake() {
       }
       const id = `DD-${String(accepted.length + 1).padStart(12, '0')}`;
       accepted.push({ org, channel, input, id });
+      // Like the store: the message key is committed with the report.
+      keys.set(options.emailMessageKey, id);
       return { id, statusToken: 'token' };
     },
   };
   return {
     intake,
     accepted,
+    keys,
     failNext() {
       failures += 1;
     },
@@ -92,7 +96,7 @@ describe.skipIf(skip !== null)(`IMAP intake against a real Dovecot${skip === nul
       async onReply(reportId, text, from, details) {
         replies.push({ reportId, text, from, details });
       },
-      isKnownMessage: async (key) => known.has(key),
+      isKnownMessage: async (key) => known.has(key) || fake.keys.has(key),
       rememberMessage: async (key, reportId) => void known.set(key, reportId),
       log,
       clock: () => NOW,
@@ -124,7 +128,7 @@ describe.skipIf(skip !== null)(`IMAP intake against a real Dovecot${skip === nul
     expect(report?.input.description).toContain(SECRET);
     expect(report?.input.description).toContain('"payload.exe" has type application/x-msdownload');
     expect(report?.input.attachments).toEqual([{ filename: 'poc.png', contentType: 'image/png', dataBase64: PNG_BYTES.toString('base64') }]);
-    expect(t.known.get('<plain-1@example.net>')).toBe(report?.id);
+    expect(t.fake.keys.get('<plain-1@example.net>')).toBe(report?.id);
     expect(await t.list()).toEqual([{ uid: 1, flags: ['\\Seen'], messageId: '<plain-1@example.net>' }]);
   });
 

@@ -19,7 +19,11 @@ const DEFAULT_MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 /** The intake as the e-mail channel uses it: `IntakeService` satisfies it. */
 export interface EmailIntake {
   /** Commits the report durably; resolves only after commit. */
-  accept(org: string, channel: 'email', input: ReportInput): Promise<AcceptedReport>;
+  /**
+   * Commits the report durably; resolves only after commit. `messageKey` is committed with
+   * it, so a crash before the message is flagged cannot file it twice.
+   */
+  accept(org: string, channel: 'email', input: ReportInput, options: { emailMessageKey: string }): Promise<AcceptedReport>;
 }
 
 /** What came with a reply besides its text. */
@@ -197,8 +201,7 @@ export function createImapPoller(deps: ImapPollerDeps): ImapPoller {
       deps.log.warn({ uid, mailbox, fields: route.kind === 'invalid' ? route.fields : [] }, 'e-mail cannot become a report');
       return 'rejected';
     }
-    const accepted = await deps.intake.accept(deps.org, 'email', route.input);
-    await deps.rememberMessage(key, accepted.id);
+    const accepted = await deps.intake.accept(deps.org, 'email', route.input, { emailMessageKey: key });
     deps.log.info({ uid, mailbox, reportId: accepted.id, pgp: email.pgp, attachments: route.input.attachments.length }, 'e-mail report accepted');
     return 'reports';
   }

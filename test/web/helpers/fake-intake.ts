@@ -4,7 +4,7 @@ import type { ReportInput } from '../../../src/report/report.js';
 /** One recorded call to `accept`. */
 export interface AcceptCall {
   org: string;
-  channel: 'form' | 'api' | 'github';
+  channel: 'form' | 'api' | 'github' | 'email';
   input: ReportInput;
 }
 
