@@ -79,7 +79,9 @@ export interface CoreOptions {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? (await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log: options.log }));
+  const store =
+    options.store ??
+    (await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log: options.log, encryptionKey: env.DATA_ENCRYPTION_KEY || undefined }));
   const orgs = createOrgDirectory({ github: options.github, clock, log: options.log });
   const pgp =
     options.pgp !== undefined

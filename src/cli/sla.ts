@@ -12,7 +12,7 @@ if (!parsed.ok) {
   process.stderr.write(`${parsed.error}\n${SLA_USAGE}\n`);
   process.exit(2);
 }
-const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR });
+const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR, encryptionKey: process.env.DATA_ENCRYPTION_KEY || undefined });
 try {
   const events = await store.listOrgEvents(parsed.args.org, parsed.args.since);
   process.stdout.write(`${formatSlaMetrics(parsed.args.org, slaMetrics(events, { now: new Date(), since: parsed.args.since }))}\n`);

@@ -154,6 +154,13 @@ export const DisclosureConfig = z
     triage: TriageConfig.prefault({}),
     rewards: RewardsConfig.optional(),
     hall_of_fame: HallOfFameConfig.prefault({}),
+    /** What happens to researchers' personal data. */
+    privacy: z
+      .object({
+        /** Contact details are deleted this many days after a report is closed (final decisions; a resolved report waits for its advisory). */
+        retention_days: z.number().int('must be a whole number').min(1, 'must be at least 1').max(3650, 'must be 3650 or less').default(90),
+      })
+      .prefault({}),
   })
   .strict();
 export type DisclosureConfig = z.infer<typeof DisclosureConfig>;

@@ -46,6 +46,13 @@ export function createIntakeService(deps: {
     return deps.orgs.get(org);
   }
 
+  /** The report of a status token: looked up by hash, compared in constant time. */
+  async function reportFor(token: string) {
+    const tokenHash = hashToken(token);
+    const report = await deps.store.findReportByTokenHash(tokenHash);
+    return report === null || !digestsEqual(tokenHash, report.statusTokenHash) ? null : report;
+  }
+
   return {
     async organisation(org) {
       const settings = await settingsFor(org);
@@ -91,6 +98,30 @@ export function createIntakeService(deps: {
         { reportId: report.id, text, via: 'status-page', key: `status-reply:${report.id}:${deps.clock().getTime()}:${randomBytes(6).toString('hex')}` },
       );
       return outcome === 'not-filed' ? 'not-filed' : outcome === 'unknown' ? 'unknown' : 'posted';
+    },
+
+    async exportData(token) {
+      const report = await reportFor(token);
+      if (report === null) return null;
+      const [triage, messages, events] = await Promise.all([deps.store.getTriage(report.id), deps.store.listMessages(report.id), deps.store.listEvents(report.id)]);
+      const pending = report.payload === null ? null : (JSON.parse(report.payload) as { contact?: unknown; credit?: unknown });
+      return {
+        exportedAt: deps.clock().toISOString(),
+        report: { id: report.id, organisation: report.org, channel: report.channel, language: report.language, receivedAt: report.receivedAt.toISOString(), state: report.status === 'filed' ? 'filed' : 'queued' },
+        // Before filing the whole report is held here; afterwards only what follows.
+        reportText: pending,
+        contact: triage?.researcher ?? (pending === null ? null : { ...(pending.contact as object), credit: pending.credit }),
+        messages: messages.map((m) => ({ from: m.kind === 'from-researcher' ? 'you' : 'security team', kind: m.kind, text: m.body, at: m.at.toISOString() })),
+        history: events.map((e) => ({ event: e.type, at: e.at.toISOString() })),
+      };
+    },
+
+    async erase(token) {
+      const report = await reportFor(token);
+      if (report === null) return 'unknown';
+      await deps.store.eraseContact(report.id, deps.clock());
+      deps.log.info({ reportId: report.id }, 'contact details erased at the researcher\'s request');
+      return 'erased';
     },
 
     async status(token) {

@@ -56,4 +56,8 @@ export interface IntakeService {
    * still queued (there is no issue to reply on yet).
    */
   reply(token: string, text: string): Promise<'posted' | 'not-filed' | 'unknown'>;
+  /** Everything the app holds about the report's researcher, for download; null for an unknown token. */
+  exportData(token: string): Promise<Record<string, unknown> | null>;
+  /** Deletes the researcher's contact details now; `unknown` for an unknown token. */
+  erase(token: string): Promise<'erased' | 'unknown'>;
 }

@@ -61,6 +61,7 @@ export async function assessAtFiling(
       remindLeadMs,
       overdueTeam: config.sla.overdue_team ?? null,
       timeZone: config.sla.time_zone,
+      retentionDays: config.privacy.retention_days,
       trackingLanguage: config.tracking.language,
       nextCheckAt: nextCheckAt(sla, remindLeadMs, []),
       severity,

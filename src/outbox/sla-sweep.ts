@@ -17,6 +17,8 @@ export interface SweepResult {
   checked: number;
   /** Notices recorded (each posts through the outbox). */
   notices: number;
+  /** Reports whose contact details were deleted (retention period over). */
+  purged: number;
 }
 
 export interface SlaSweep {
@@ -52,7 +54,10 @@ export function createSlaSweep(deps: { store: Store; clock: Clock; log: Logger; 
       }
     }
     if (notices > 0) deps.kick();
-    return { checked, notices };
+    // Privacy runs on the same beat: contact details of long-closed reports are deleted.
+    const purged = await deps.store.purgeContacts(now);
+    if (purged.length > 0) deps.log.info({ reports: purged.length }, 'contact details purged after the retention period');
+    return { checked, notices, purged: purged.length };
   }
 
   async function checkReport(triage: TriageRecord, sent: SentNotice[], now: Date): Promise<number> {
@@ -88,7 +93,7 @@ export function createSlaSweep(deps: { store: Store; clock: Clock; log: Logger; 
     running ??= (async () => {
       try {
         const result = await deps.store.withSweepLock(sweep);
-        return result === null ? { ran: false, checked: 0, notices: 0 } : { ran: true, ...result };
+        return result === null ? { ran: false, checked: 0, notices: 0, purged: 0 } : { ran: true, ...result };
       } finally {
         running = null;
       }

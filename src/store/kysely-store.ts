@@ -11,6 +11,11 @@ import type { Job, NewJob, NewReport, ReportEvent, ReportRecord, Store } from '.
 import type { FilingFacts } from './triage-records.js';
 import { TriageQueries } from './triage-queries.js';
 import { joinList } from './triage-rows.js';
+import { type FieldCipher, plainFields } from './field-cipher.js';
+
+const DAY_MS = 86_400_000;
+/** When a report was filed without a retention setting (before it existed). */
+const DEFAULT_RETENTION_DAYS = 90;
 
 /** Long errors (stack-like messages from a gateway) are cut; the job only needs a hint. */
 const MAX_ERROR_LENGTH = 2000;
@@ -21,6 +26,8 @@ export interface KyselyStoreOptions {
   schema?: string;
   /** Clock for bookkeeping columns (updated_at) where a method is not given `now`. */
   now?: () => Date;
+  /** Encrypts personal data at rest (payload before filing, researcher contact details). */
+  cipher?: FieldCipher;
 }
 
 /**
@@ -35,6 +42,7 @@ export class KyselyStore implements Store {
   readonly #now: () => Date;
   readonly #accepts: GroupCommit<NewReport> | null;
   readonly #triage: TriageQueries;
+  readonly #cipher: FieldCipher;
   #closed: Promise<void> | null = null;
 
   constructor(db: Kysely<Database>, options: KyselyStoreOptions) {
@@ -42,12 +50,14 @@ export class KyselyStore implements Store {
     this.backend = options.backend;
     this.#schema = options.schema;
     this.#now = options.now ?? (() => new Date());
+    this.#cipher = options.cipher ?? plainFields;
     // SQLite has one writer and each commit is an fsync, so batching is what buys throughput.
     // PostgreSQL commits concurrently from its pool; a transaction per call is enough there.
     this.#accepts = this.backend === 'sqlite' ? new GroupCommit((items) => this.#commitAccepts(items)) : null;
     this.#triage = new TriageQueries(
       db,
       this.backend,
+      this.#cipher,
       (trx, job) => this.#insertJob(trx, job),
       async (trx, { events }) => {
         for (const event of events) await this.#insertEvent(trx, event);
@@ -134,7 +144,7 @@ export class KyselyStore implements Store {
         issue_number: null,
         issue_url: null,
         create_started_at: null,
-        payload: report.payload,
+        payload: this.#cipher.encrypt(report.payload),
         updated_at: now,
         ghsa_id: report.advisory?.ghsaId ?? null,
         advisory_url: report.advisory?.url ?? null,
@@ -160,6 +170,37 @@ export class KyselyStore implements Store {
     }
   }
 
+  async purgeContacts(now: Date): Promise<string[]> {
+    return this.#db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('reports')
+        .select(['id', 'closed_at', 'retention_days'])
+        .where('researcher', 'is not', null)
+        .where('closed_at', 'is not', null)
+        .where('triage_status', 'in', ['rejected', 'duplicate', 'known', 'published'])
+        .execute();
+      const due = rows.filter((r) => r.closed_at !== null && r.closed_at + (r.retention_days ?? DEFAULT_RETENTION_DAYS) * DAY_MS <= now.getTime()).map((r) => r.id);
+      if (due.length === 0) return [];
+      await trx.updateTable('reports').set({ researcher: null, updated_at: now.getTime() }).where('id', 'in', due).execute();
+      for (const id of due) await this.#insertEvent(trx, { reportId: id, type: 'contact-purged', at: now });
+      return due;
+    });
+  }
+
+  async eraseContact(reportId: string, now: Date): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('reports').select(['payload']).where('id', '=', reportId).executeTakeFirst();
+      if (row === undefined) throw new ReportNotFoundError(reportId);
+      let payload = row.payload;
+      if (payload !== null) {
+        const input = JSON.parse(this.#cipher.decrypt(payload)) as Record<string, unknown>;
+        payload = this.#cipher.encrypt(JSON.stringify({ ...input, contact: {}, credit: 'anonymous' }));
+      }
+      await trx.updateTable('reports').set({ researcher: null, payload, updated_at: now.getTime() }).where('id', '=', reportId).execute();
+      await this.#insertEvent(trx, { reportId, type: 'contact-erased', at: now });
+    });
+  }
+
   async isKnownEmail(key: string): Promise<boolean> {
     const row = await this.#db.selectFrom('email_messages').select('key').where('key', '=', key).executeTakeFirst();
     return row !== undefined;
@@ -175,17 +216,17 @@ export class KyselyStore implements Store {
 
   async getReport(id: string): Promise<ReportRecord | null> {
     const row = await this.#db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
-    return row === undefined ? null : toReportRecord(row);
+    return row === undefined ? null : this.#record(row);
   }
 
   async findReportByGhsa(ghsaId: string): Promise<ReportRecord | null> {
     const row = await this.#db.selectFrom('reports').selectAll().where('ghsa_id', '=', ghsaId).executeTakeFirst();
-    return row === undefined ? null : toReportRecord(row);
+    return row === undefined ? null : this.#record(row);
   }
 
   async findReportByTokenHash(tokenHash: string): Promise<ReportRecord | null> {
     const row = await this.#db.selectFrom('reports').selectAll().where('status_token_hash', '=', tokenHash).executeTakeFirst();
-    return row === undefined ? null : toReportRecord(row);
+    return row === undefined ? null : this.#record(row);
   }
 
   /** No-op for a filed report: once the issue exists there is nothing left to hold. */
@@ -248,7 +289,8 @@ export class KyselyStore implements Store {
                 severity: facts.severity,
                 cvss_vector: facts.cvssVector,
                 resolution_due: facts.resolutionDue === null ? null : facts.resolutionDue.getTime(),
-                researcher: facts.researcher === null ? null : JSON.stringify(facts.researcher),
+                researcher: facts.researcher === null ? null : this.#cipher.encrypt(JSON.stringify(facts.researcher)),
+                retention_days: facts.retentionDays ?? null,
               }),
         })
         .where('id', '=', id)
@@ -398,6 +440,11 @@ export class KyselyStore implements Store {
       .onConflict((oc) => oc.column('key').doNothing())
       .executeTakeFirst();
     return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+
+  #record(row: Parameters<typeof toReportRecord>[0]): ReportRecord {
+    const record = toReportRecord(row);
+    return record.payload === null ? record : { ...record, payload: this.#cipher.decrypt(record.payload) };
   }
 
   async #assertReportExists(id: string): Promise<void> {

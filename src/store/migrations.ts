@@ -167,6 +167,12 @@ export function migrations(backend: Backend): Record<string, Migration> {
           .execute();
       },
     },
+    '0005_retention': {
+      async up(db) {
+        // Days after closing when the researcher's contact details are deleted (config at filing).
+        await db.schema.alterTable('reports').addColumn('retention_days', 'integer').execute();
+      },
+    },
   };
 }
 

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fieldCipher, newDataKey, plainFields } from './field-cipher.js';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -18,6 +19,12 @@ export interface OpenStoreOptions {
   log?: { info(obj: object, msg: string): void };
   /** Clock for bookkeeping columns; see KyselyStoreOptions. */
   now?: () => Date;
+  /**
+   * DATA_ENCRYPTION_KEY: encrypts contact details (and reports until filed) at rest. SQLite
+   * without it keeps a generated key in `<dataDir>/data-encryption.key`; PostgreSQL without
+   * it stores them unencrypted, with a warning (instances sharing a database need one key).
+   */
+  encryptionKey?: string;
 }
 
 const SQLITE_FILE = 'disclosure-desk.sqlite';
@@ -44,7 +51,8 @@ async function openSqlite(options: OpenStoreOptions): Promise<Store> {
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  const store = await migrated(new KyselyStore(db, { backend: 'sqlite', now: options.now }));
+  const cipher = fieldCipher(options.encryptionKey ?? (await keyFile(dir)));
+  const store = await migrated(new KyselyStore(db, { backend: 'sqlite', now: options.now, cipher }));
   options.log?.info({ backend: 'sqlite', file }, 'store opened');
   return store;
 }
@@ -69,13 +77,34 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Sto
   try {
     if (schema !== undefined) await createSchema(db, schema);
     const current = schema ?? (await sql<{ name: string | null }>`select current_schema() as name`.execute(db)).rows[0]?.name ?? 'public';
-    const store = await migrated(new KyselyStore(db, { backend: 'postgres', schema: current, now: options.now }));
+    if (options.encryptionKey === undefined) {
+      options.log?.info({ backend: 'postgres' }, 'store: DATA_ENCRYPTION_KEY is not set; contact details are stored unencrypted');
+    }
+    const cipher = options.encryptionKey === undefined ? plainFields : fieldCipher(options.encryptionKey);
+    const store = await migrated(new KyselyStore(db, { backend: 'postgres', schema: current, now: options.now, cipher }));
     options.log?.info({ backend: 'postgres', schema: current }, 'store opened');
     return store;
   } catch (error) {
     await db.destroy();
     throw error;
   }
+}
+
+/** The SQLite store's own key, made on first start, readable by its owner only. */
+async function keyFile(dir: string): Promise<string> {
+  const file = path.join(dir, 'data-encryption.key');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+  }
+  try {
+    await writeFile(file, `${newDataKey()}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process made it first: use theirs.
+    if ((error as { code?: string }).code !== 'EEXIST') throw error;
+  }
+  return (await readFile(file, 'utf8')).trim();
 }
 
 async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {

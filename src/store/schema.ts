@@ -85,6 +85,7 @@ export interface ReportsTable {
   packages: string | null;
   /** JSON RewardDecision. */
   reward: string | null;
+  retention_days: number | null;
 }
 
 export interface CreditRecordsTable {

@@ -13,7 +13,8 @@ import type {
 } from './triage-records.js';
 import type { SentNotice } from '../clock/sla-state.js';
 import { CLOSING_STATUSES } from '../triage/triage-status.js';
-import { splitList, toTriageRecord, triageColumns } from './triage-rows.js';
+import { splitList, toTriageRecord as mapTriageRow, triageColumns } from './triage-rows.js';
+import type { FieldCipher } from './field-cipher.js';
 import { toReportEvent } from './rows.js';
 
 /** An arbitrary constant: the PostgreSQL advisory lock key of the SLA sweep. */
@@ -30,13 +31,14 @@ export class TriageQueries {
   constructor(
     private readonly db: Db,
     private readonly backend: Backend,
+    private readonly cipher: FieldCipher,
     private readonly insertJob: (db: Db, job: TriageChange['jobs'][number]) => Promise<boolean>,
     private readonly insertEvents: Insert,
   ) {}
 
   async getTriage(reportId: string): Promise<TriageRecord | null> {
     const row = await this.db.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirst();
-    return row === undefined ? null : toTriageRecord(row);
+    return row === undefined ? null : this.toTriageRecord(row);
   }
 
   async findTriageByIssue(org: string, repo: string, issueNumber: number): Promise<TriageRecord | null> {
@@ -48,7 +50,7 @@ export class TriageQueries {
       .where('status', '=', 'filed')
       .execute();
     // Compare the repository in code: names are case-insensitive on GitHub.
-    const match = rows.map(toTriageRecord).find((record) => record !== null && record.repo.toLowerCase() === repo.toLowerCase());
+    const match = rows.map((row) => this.toTriageRecord(row)).find((record) => record !== null && record.repo.toLowerCase() === repo.toLowerCase());
     return match ?? null;
   }
 
@@ -103,7 +105,7 @@ export class TriageQueries {
       .orderBy('next_check_at')
       .limit(limit)
       .execute();
-    const records = rows.map(toTriageRecord).filter((r): r is TriageRecord => r !== null && !CLOSING_STATUSES.has(r.status));
+    const records = rows.map((row) => this.toTriageRecord(row)).filter((r): r is TriageRecord => r !== null && !CLOSING_STATUSES.has(r.status));
     if (records.length === 0) return [];
     const notices = await this.db
       .selectFrom('sla_notices')
@@ -180,7 +182,7 @@ export class TriageQueries {
 
   async findTriageByGhsa(ghsaId: string): Promise<TriageRecord | null> {
     const row = await this.db.selectFrom('reports').selectAll().where('ghsa_id', '=', ghsaId).executeTakeFirst();
-    return row === undefined ? null : toTriageRecord(row);
+    return row === undefined ? null : this.toTriageRecord(row);
   }
 
   async saveCreditRecord(record: CreditRecord): Promise<boolean> {
@@ -215,6 +217,10 @@ export class TriageQueries {
       researchers: JSON.parse(row.researchers) as CreditRecord['researchers'],
       reward: row.reward === null ? null : (JSON.parse(row.reward) as CreditRecord['reward']),
     }));
+  }
+
+  private toTriageRecord(row: Parameters<typeof mapTriageRow>[0]): TriageRecord | null {
+    return mapTriageRow(row, (stored) => this.cipher.decrypt(stored));
   }
 
   private async insertMessages(trx: Transaction<Database>, messages: readonly ResearcherMessage[]): Promise<void> {

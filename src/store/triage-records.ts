@@ -58,6 +58,8 @@ export interface FilingFacts {
   /** When the sweep must next look at this report. */
   nextCheckAt: Date | null;
   researcher: ResearcherFacts | null;
+  /** Contact details are deleted this many days after the report closes (config at filing). */
+  retentionDays?: number;
   /** From the reporter's CVSS vector, until staff set one with `/severity`. */
   severity: Severity | null;
   cvssVector: string | null;
@@ -174,4 +176,16 @@ export interface TriageStore {
   /** Idempotent by GHSA id: resolves false when the advisory's credit was already recorded. */
   saveCreditRecord(record: CreditRecord): Promise<boolean>;
   listCreditRecords(org: string): Promise<CreditRecord[]>;
+
+  /**
+   * Deletes the contact details of reports closed more than their retention days ago
+   * (final decisions only: a resolved report still waits for its advisory's credit).
+   * Resolves with the ids purged; records a `contact-purged` event for each.
+   */
+  purgeContacts(now: Date): Promise<string[]>;
+  /**
+   * Deletes a report's contact details now, at the researcher's request: the stored facts,
+   * and the contact in a report not filed yet (its credit becomes anonymous).
+   */
+  eraseContact(reportId: string, now: Date): Promise<void>;
 }

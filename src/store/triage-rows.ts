@@ -14,7 +14,7 @@ export function joinList(items: readonly string[]): string {
 }
 
 /** A filed report row as a TriageRecord; null for a report that is not filed yet. */
-export function toTriageRecord(row: Selectable<ReportsTable>): TriageRecord | null {
+export function toTriageRecord(row: Selectable<ReportsTable>, decrypt: (stored: string) => string = (s) => s): TriageRecord | null {
   if (row.status !== 'filed' || row.issue_number === null || row.issue_url === null) return null;
   return {
     reportId: row.id,
@@ -47,7 +47,7 @@ export function toTriageRecord(row: Selectable<ReportsTable>): TriageRecord | nu
     timeZone: row.sla_time_zone ?? 'UTC',
     trackingLanguage: row.tracking_language ?? 'en',
     nextCheckAt: toDateOrNull(row.next_check_at),
-    researcher: row.researcher === null ? null : (JSON.parse(row.researcher) as ResearcherFacts),
+    researcher: row.researcher === null ? null : (JSON.parse(decrypt(row.researcher)) as ResearcherFacts),
     ghsaId: row.ghsa_id,
     advisoryRepo: row.advisory_repo,
     advisoryUrl: row.advisory_url,

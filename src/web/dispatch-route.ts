@@ -8,6 +8,7 @@ import { handleFormPost } from './handle-form-post.js';
 import { handlePgpKey } from './handle-pgp-key.js';
 import { handleStatus } from './handle-status.js';
 import { handleStatusReply } from './handle-status-reply.js';
+import { handleDataExport, handleErase } from './handle-status-privacy.js';
 import { chooseLanguage } from './language.js';
 import type { Route } from './match-route.js';
 import { closeAfterResponse, sendJson, sendMethodNotAllowed, sendPlainNotFound } from './respond.js';
@@ -26,6 +27,14 @@ export async function dispatchRoute(context: WebContext, css: Buffer, route: Rou
     case 'script':
       if (method === 'GET') sendScript(res, route.name);
       else sendMethodNotAllowed(res, 'GET, HEAD');
+      return;
+    case 'status-data':
+      if (method === 'GET') await handleDataExport(context, res, route.token);
+      else sendMethodNotAllowed(res, 'GET, HEAD');
+      return;
+    case 'status-erase':
+      if (method === 'POST') await handleErase(context, req, res, url, route.token);
+      else sendMethodNotAllowed(res, 'POST');
       return;
     case 'status':
       if (method === 'GET') await handleStatus(context, req, res, url, route.token);

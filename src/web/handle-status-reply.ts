@@ -48,7 +48,7 @@ export async function handleStatusReply(context: WebContext, req: IncomingMessag
     sendHtml(
       res,
       code,
-      renderStatusPage({ t: translator(language), language, orgName: status.org, status, languageLinks: languageLinks(url, language, Language.options), notice, draft: kept }),
+      renderStatusPage({ t: translator(language), language, orgName: status.org, status, languageLinks: languageLinks(url, language, Language.options), notice, draft: kept, token }),
       SECRET_PAGE,
     );
   if (message === '') return render(400, 'empty');

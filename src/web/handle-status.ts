@@ -31,6 +31,9 @@ export async function handleStatus(context: WebContext, req: IncomingMessage, re
     orgName: await organisationName(context, status),
     status,
     languageLinks: languageLinks(url, language, Language.options),
+    ...(url.searchParams.get('sent') === '1' ? { notice: 'sent' as const } : {}),
+    erased: url.searchParams.get('erased') === '1',
+    token,
   });
   sendHtml(res, 200, page, SECRET_PAGE);
 }

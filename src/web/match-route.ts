@@ -9,6 +9,8 @@ export type Route =
   | { kind: 'api'; org: string | null }
   | { kind: 'pgp-key'; org: string | null }
   | { kind: 'status'; token: string }
+  | { kind: 'status-data'; token: string }
+  | { kind: 'status-erase'; token: string }
   | { kind: 'stylesheet' }
   | { kind: 'script'; name: ScriptName };
 
@@ -28,6 +30,8 @@ export function matchRoute(pathname: string, defaultOrg: string | undefined): Ro
   if (pgpKey?.[1] !== undefined) return { kind: 'pgp-key', org: login(pgpKey[1]) };
   const api = /^\/api\/v1\/orgs\/([^/]+)\/reports$/.exec(pathname);
   if (api?.[1] !== undefined) return { kind: 'api', org: login(api[1]) };
+  const privacy = /^\/status\/([^/]+)\/(data\.json|erase)$/.exec(pathname);
+  if (privacy?.[1] !== undefined) return { kind: privacy[2] === 'erase' ? 'status-erase' : 'status-data', token: privacy[1] };
   const status = /^\/status\/([^/]+)$/.exec(pathname);
   if (status?.[1] !== undefined) return { kind: 'status', token: status[1] };
   return null;

@@ -5,7 +5,7 @@ import { formatDateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type LanguageLink } from './layout.js';
 import type { Translate } from './strings.js';
-import { renderMessages, renderReplyForm, type ReplyNotice } from './status-messages.js';
+import { renderMessages, renderPrivacy, renderReplyForm, type ReplyNotice } from './status-messages.js';
 
 /** What the status page shows: never report text, only id, dates and state. */
 export interface StatusPageView {
@@ -18,6 +18,10 @@ export interface StatusPageView {
   notice?: ReplyNotice;
   /** The reply text to show again after a refused post. */
   draft?: string;
+  /** The contact details were just erased. */
+  erased?: boolean;
+  /** The status token of the page (its own path), for the download and erase links. */
+  token: string;
 }
 
 export type { ReplyNotice } from './status-messages.js';
@@ -39,7 +43,8 @@ export function renderStatusPage(view: StatusPageView): SafeHtml {
 </dl>
 ${renderDeadlines(t, language, status)}
 ${renderMessages(t, language, status)}
-${renderReplyForm(t, language, status, view.notice, view.draft ?? '')}`;
+${renderReplyForm(t, language, status, view.notice, view.draft ?? '')}
+${renderPrivacy(t, language, view.token, view.erased === true)}`;
   return layout({ t, language, title: t('status.pageTitle', { id: status.id }), orgName: view.orgName, languageLinks: view.languageLinks }, content);
 }
 

@@ -11,6 +11,8 @@ export interface AcceptCall {
 /** An in-memory IntakeService that records what the web layer hands it. */
 export interface FakeIntake extends IntakeService {
   accepted: AcceptCall[];
+  /** Tokens whose contact details were erased. */
+  erased: Set<string>;
   /** Replies posted from status pages, in order. */
   replies: Array<{ token: string; text: string }>;
   organisations: Map<string, OrganisationView>;
@@ -50,6 +52,7 @@ export function createFakeIntake(): FakeIntake {
   const fake: FakeIntake = {
     accepted: [],
     replies: [],
+    erased: new Set(),
     organisations: new Map([
       [ACME.login, ACME],
       [GEMEENTE.login, GEMEENTE],
@@ -69,6 +72,15 @@ export function createFakeIntake(): FakeIntake {
     },
     status(token) {
       return Promise.resolve(fake.statuses.get(token) ?? null);
+    },
+    exportData(token) {
+      const status = fake.statuses.get(token);
+      return Promise.resolve(status === undefined ? null : { report: { id: status.id }, contact: fake.erased.has(token) ? null : { email: 'ada@example.org' } });
+    },
+    erase(token) {
+      if (!fake.statuses.has(token)) return Promise.resolve('unknown' as const);
+      fake.erased.add(token);
+      return Promise.resolve('erased' as const);
     },
     reply(token, text) {
       const status = fake.statuses.get(token);
