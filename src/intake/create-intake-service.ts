@@ -130,7 +130,8 @@ export function createIntakeService(deps: {
       // The lookup is by hash; the constant-time compare keeps the check itself timing-safe.
       if (report === null || !digestsEqual(tokenHash, report.statusTokenHash)) return null;
       const settings = await settingsFor(report.org).catch(() => null);
-      const sla = (settings ? effectiveConfig(settings) : defaultConfig()).sla;
+      const effective = settings ? effectiveConfig(settings) : defaultConfig();
+      const sla = effective.sla;
       const [triage, messages] = await Promise.all([deps.store.getTriage(report.id), deps.store.listMessages(report.id)]);
       return {
         id: report.id,
@@ -143,6 +144,7 @@ export function createIntakeService(deps: {
         receiptBusinessDays: sla.receipt_business_days,
         assessmentBusinessDays: sla.assessment_business_days,
         timeZone: sla.time_zone,
+        retentionDays: effective.privacy.retention_days,
         triage: triage === null ? null : { stage: researcherStage(triage.status), paused: triage.sla.pausedAt !== null, fixBy: triage.fixBy },
         messages: messages.map((m) => ({ from: m.kind === 'from-researcher' ? ('researcher' as const) : ('team' as const), body: m.body, at: m.at })),
       };

@@ -23,6 +23,8 @@ export interface StatusView {
   receiptBusinessDays: number;
   assessmentBusinessDays: number;
   timeZone: string;
+  /** Days after closing when contact details are deleted (privacy.retention_days). */
+  retentionDays: number;
   /** Where triage stands, in the researcher's terms; null until the report is filed. */
   triage: { stage: 'triaged' | 'accepted' | 'closed' | 'resolved' | null; paused: boolean; fixBy: string | null } | null;
   /** The conversation: what staff sent the researcher and what they answered, oldest first. */

@@ -47,11 +47,11 @@ ${noticeHtml}
  * What the app holds about the researcher: a download of all of it, and erasure of the
  * contact details (relative links: the token stays in the path, never in a referrer).
  */
-export function renderPrivacy(t: Translate, language: Language, token: string, erased: boolean): SafeHtml {
+export function renderPrivacy(t: Translate, language: Language, token: string, retentionDays: number, erased: boolean): SafeHtml {
   return html`<section class="privacy" aria-labelledby="privacy-heading">
 <h2 id="privacy-heading">${t('status.privacyHeading')}</h2>
 ${erased ? html`<p class="notice" role="status">${t('status.erased')}</p>` : html``}
-<p>${t('status.privacyText')}</p>
+<p>${t('status.privacyText', { days: retentionDays })}</p>
 <p><a href="/status/${token}/data.json" download>${t('status.download')}</a></p>
 <form method="post" action="/status/${token}/erase?lang=${language}">
 <p class="hint">${t('status.eraseHint')}</p>

@@ -44,7 +44,7 @@ export function renderStatusPage(view: StatusPageView): SafeHtml {
 ${renderDeadlines(t, language, status)}
 ${renderMessages(t, language, status)}
 ${renderReplyForm(t, language, status, view.notice, view.draft ?? '')}
-${renderPrivacy(t, language, view.token, view.erased === true)}`;
+${renderPrivacy(t, language, view.token, status.retentionDays, view.erased === true)}`;
   return layout({ t, language, title: t('status.pageTitle', { id: status.id }), orgName: view.orgName, languageLinks: view.languageLinks }, content);
 }
 

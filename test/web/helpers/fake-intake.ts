@@ -44,6 +44,7 @@ export function statusView(overrides: Partial<StatusView> = {}): StatusView {
     timeZone: 'Europe/Amsterdam',
     triage: null,
     messages: [],
+    retentionDays: 90,
     ...overrides,
   };
 }
