@@ -39,7 +39,7 @@ describeEachBackend('the SLA sweep', (backend) => {
 
     const result = await sweepAt(desk, BEFORE_RECEIPT_WINDOW);
 
-    expect(result).toEqual({ ran: true, checked: 0, notices: 0 });
+    expect(result).toEqual({ ran: true, checked: 0, notices: 0, purged: 0 });
     expect(desk.commentsOn(report.issueNumber)).toEqual([]);
   });
 
@@ -48,7 +48,7 @@ describeEachBackend('the SLA sweep', (backend) => {
 
     const result = await sweepAt(desk, IN_RECEIPT_WINDOW);
 
-    expect(result).toEqual({ ran: true, checked: 1, notices: 1 });
+    expect(result).toEqual({ ran: true, checked: 1, notices: 1, purged: 0 });
     expect(replies(desk, report)).toEqual([RECEIPT_REMINDER]);
     expect(desk.issue(report.issueNumber).labels).not.toContain('sla:overdue');
   });
@@ -102,7 +102,7 @@ describeEachBackend('the SLA sweep', (backend) => {
 
     const result = await sweepAt(desk, '2026-03-20T08:00:00Z');
 
-    expect(result).toEqual({ ran: true, checked: 0, notices: 0 });
+    expect(result).toEqual({ ran: true, checked: 0, notices: 0, purged: 0 });
     expect(desk.commentsOn(report.issueNumber)).toHaveLength(1);
     expect(desk.issue(report.issueNumber).labels).not.toContain('sla:overdue');
   });
