@@ -26,9 +26,24 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return path;
 }
 
+/** The little of the DOM the checks read in the page; tsconfig has no DOM lib. */
+interface PageWindow {
+  document: {
+    documentElement: { clientWidth: number; scrollWidth: number };
+    body: { querySelectorAll(selector: string): Iterable<PageElement> };
+  };
+}
+interface PageElement {
+  tagName: string;
+  id: string;
+  classList: Iterable<string>;
+  getBoundingClientRect(): { right: number };
+}
+
 /** How wide the document is, and the elements sticking out past the viewport (to say what scrolls). */
 export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; culprits: string[] }> {
   return page.evaluate(() => {
+    const { document } = globalThis as unknown as PageWindow;
     const width = document.documentElement.clientWidth;
     const culprits = [...document.body.querySelectorAll('*')]
       .filter((element) => element.getBoundingClientRect().right > width + 0.5)
