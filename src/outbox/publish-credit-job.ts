@@ -118,7 +118,8 @@ async function closeTrackingIssue(
         sla: triage.sla.resolutionMetAt === null ? { ...triage.sla, resolutionMetAt: now } : triage.sla,
         fixBy: triage.fixBy,
         acceptedRepository: triage.acceptedRepository,
-        closedAt: triage.closedAt ?? now,
+        // Retention of contact details counts from publication, the report's true end.
+        closedAt: now,
         nextCheckAt: null,
         cweIds: triage.cweIds,
         packages: triage.packages,

@@ -82,7 +82,9 @@ export function parseCommands(body: string): ParsedLine[] {
       reply = null;
     }
     parsed.push(item);
-    if (item.ok && item.command.name === 'reply') reply = { lines: [item.command.message], index: parsed.length - 1 };
+    // The raw line, not the visible part: text after a closed comment belongs to the message
+    // (finishReply removes the comments themselves).
+    if (item.ok && item.command.name === 'reply') reply = { lines: [line.replace(/^ {0,3}\/reply(?:[ \t]+|$)/, '')], index: parsed.length - 1 };
   }
   if (reply !== null) finishReply(parsed, reply);
   return parsed;
@@ -90,7 +92,9 @@ export function parseCommands(body: string): ParsedLine[] {
 
 /** Joins a `/reply` line with the lines after it; a reply with no text at all is an error. */
 function finishReply(parsed: ParsedLine[], reply: { lines: string[]; index: number }): void {
-  const message = reply.lines.join('\n').replace(/\s+$/, '').replace(/^\s*\n/, '');
+  // Hidden HTML comments are staff notes: invisible on GitHub, so never sent.
+  const visible = reply.lines.join('\n').replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  const message = visible.replace(/\s+$/, '').replace(/^\s*\n/, '');
   parsed[reply.index] =
     message.trim() === ''
       ? { ok: false, name: 'reply', usage: COMMAND_USAGE.reply, error: 'missing message' }

@@ -44,11 +44,12 @@ export async function handleStatusReply(context: WebContext, req: IncomingMessag
     if (kind.reason === 'too-large') return sendTooLargePage(res, place, kind.limitBytes, context.limits.maxAttachmentBytes, closeAfterResponse(req, res));
     return sendBadFormPage(res, kind.reason === 'media-type' ? 415 : 400, place, closeAfterResponse(req, res));
   }
+  const orgName = (await context.intake.organisation(status.org).catch(() => null))?.name ?? status.org;
   const render = (code: number, notice: ReplyNotice, kept = '') =>
     sendHtml(
       res,
       code,
-      renderStatusPage({ t: translator(language), language, orgName: status.org, status, languageLinks: languageLinks(url, language, Language.options), notice, draft: kept, token }),
+      renderStatusPage({ t: translator(language), language, orgName, status, languageLinks: languageLinks(url, language, Language.options), notice, draft: kept, token }),
       SECRET_PAGE,
     );
   if (message === '') return render(400, 'empty');

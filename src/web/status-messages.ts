@@ -30,7 +30,9 @@ export function renderReplyForm(t: Translate, language: Language, status: Status
     notice === undefined
       ? html``
       : html`<p class="${notice === 'sent' ? 'notice' : 'error-message'}" role="${notice === 'sent' ? 'status' : 'alert'}">${t(`status.reply.${notice}`)}</p>`;
-  if (status.state !== 'filed') return html`<section class="reply">${noticeHtml}<p class="hint">${t('status.reply.not-filed')}</p></section>`;
+  if (status.state !== 'filed') {
+    return html`<section class="reply">${notice === 'not-filed' ? noticeHtml : html`${noticeHtml}<p class="hint">${t('status.reply.not-filed')}</p>`}</section>`;
+  }
   return html`<section class="reply" aria-labelledby="reply-heading">
 <h2 id="reply-heading">${t('status.replyHeading')}</h2>
 ${noticeHtml}
