@@ -138,6 +138,87 @@ export const HallOfFameConfig = z.object({
   show_rewards: z.boolean().default(false),
 });
 
+/** How researchers reach the organisation besides the web form. */
+export const ContactConfig = z
+  .object({
+    /** An address for reports by e-mail (seed 003, 004): shown on the policy page and as a `mailto:` Contact in security.txt. */
+    email: z.email('must be an e-mail address').max(254, 'must be 254 characters or less').optional(),
+  })
+  .strict();
+
+/** The sections of the public policy page, in page order (seed policies and the Dutch NCSC guideline). */
+export const POLICY_SECTION_IDS = [
+  'why',
+  'how_to_report',
+  'what_to_include',
+  'rules',
+  'out_of_scope',
+  'known_issues',
+  'what_to_expect',
+  'confidentiality',
+  'safe_harbour',
+  'credit',
+] as const;
+export type PolicySectionId = (typeof POLICY_SECTION_IDS)[number];
+
+/**
+ * Plain text in English and/or Dutch. Never markup: it is escaped on the page; a blank line
+ * starts a new paragraph. A missing language falls back to the other one.
+ */
+const PolicyText = z.string().trim().min(1, 'must not be empty').max(5000, 'must be 5000 characters or less');
+const PolicyTexts = z
+  .object({ en: PolicyText.optional(), nl: PolicyText.optional() })
+  .strict()
+  .refine((text) => text.en !== undefined || text.nl !== undefined, 'give the text in en, nl or both');
+
+/** The policy page at `/orgs/{org}/policy`: the standard sections, reworded or extended. */
+export const PolicyConfig = z
+  .object({
+    /**
+     * Replaces the standard wording of a section. What the page derives from this config
+     * (links, the out-of-scope list, known issues, deadlines, reward ranges) stays under the
+     * text, so the page never promises other than what the app enforces.
+     */
+    sections: z
+      .object({
+        /** Why the organisation asks for reports. */
+        why: PolicyTexts.optional(),
+        /** How to report: the form, e-mail (`contact.email`), the OpenPGP key. */
+        how_to_report: PolicyTexts.optional(),
+        /** What a good report contains. */
+        what_to_include: PolicyTexts.optional(),
+        /** What researchers must not do. */
+        rules: PolicyTexts.optional(),
+        /** Intro to the `scope.out_of_scope` list. */
+        out_of_scope: PolicyTexts.optional(),
+        /** Intro to the `known_issues` list (known issues and accepted risks). */
+        known_issues: PolicyTexts.optional(),
+        /** What the organisation promises; the `sla` deadlines are listed under it. */
+        what_to_expect: PolicyTexts.optional(),
+        /** Confidentiality and privacy of the report and the researcher. */
+        confidentiality: PolicyTexts.optional(),
+        /** No legal action when the rules are followed. */
+        safe_harbour: PolicyTexts.optional(),
+        /** Credit, hall of fame and rewards (`rewards` ranges are listed under it). */
+        credit: PolicyTexts.optional(),
+      } satisfies Record<PolicySectionId, unknown>)
+      .strict()
+      .default({}),
+    /** Sections of the organisation's own, shown after the standard ones, in this order. */
+    extra: z
+      .array(
+        z
+          .object({
+            title: z.object({ en: z.string().trim().min(1).max(200), nl: z.string().trim().min(1).max(200).optional() }).strict(),
+            text: z.object({ en: PolicyText, nl: PolicyText.optional() }).strict(),
+          })
+          .strict(),
+      )
+      .max(20, 'at most 20 extra sections')
+      .default([]),
+  })
+  .strict();
+
 export const DisclosureConfig = z
   .object({
     /** Display name of the organisation on pages and messages. Defaults to the GitHub login. */
@@ -154,6 +235,8 @@ export const DisclosureConfig = z
     triage: TriageConfig.prefault({}),
     rewards: RewardsConfig.optional(),
     hall_of_fame: HallOfFameConfig.prefault({}),
+    contact: ContactConfig.prefault({}),
+    policy: PolicyConfig.prefault({}),
     /** What happens to researchers' personal data. */
     privacy: z
       .object({

@@ -61,6 +61,18 @@ export function createIntakeService(deps: {
       return { login: settings.org, name: config.name ?? settings.org, languages: config.languages };
     },
 
+    async publicConfig(org) {
+      const settings = await settingsFor(org);
+      if (settings === null) return null;
+      const config = effectiveConfig(settings);
+      return { organisation: { login: settings.org, name: config.name ?? settings.org, languages: config.languages }, config };
+    },
+
+    async hallOfFame(org) {
+      const records = await deps.store.listCreditRecords(org);
+      return records.map((r) => ({ ghsaId: r.ghsaId, advisoryUrl: r.advisoryUrl, cveId: r.cveId, summary: r.summary, publishedAt: r.publishedAt, researchers: r.researchers, reward: r.reward }));
+    },
+
     async accept(org, channel, input, options = {}) {
       const settings = await settingsFor(org);
       if (settings === null) throw new Error('organisation not installed');

@@ -1,3 +1,5 @@
+import type { DisclosureConfig } from '../config/schema.js';
+import type { HallOfFameEntry } from '../credits/hall-of-fame.js';
 import type { Language, ReportInput } from '../report/report.js';
 
 /** What the public pages show about an organisation. */
@@ -62,4 +64,11 @@ export interface IntakeService {
   exportData(token: string): Promise<Record<string, unknown> | null>;
   /** Deletes the researcher's contact details now; `unknown` for an unknown token. */
   erase(token: string): Promise<'erased' | 'unknown'>;
+  /**
+   * The organisation and its effective config, for the public pages (policy, security.txt,
+   * hall of fame): defaults when its config is invalid. null when the app is not installed.
+   */
+  publicConfig(org: string): Promise<{ organisation: OrganisationView; config: DisclosureConfig } | null>;
+  /** The organisation's published advisories with credit, as the researchers chose to be named. */
+  hallOfFame(org: string): Promise<HallOfFameEntry[]>;
 }

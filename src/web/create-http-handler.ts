@@ -21,7 +21,7 @@ export interface HttpHandlerDeps {
   limits?: Partial<IntakeLimits>;
   /** Take the client address from the first `X-Forwarded-For` hop (only behind a proxy you run). */
   trustProxy?: boolean;
-  /** The clock for rate limiting; tests pass a fixed one. */
+  /** The clock for rate limiting, security.txt's Expires and the policy page; tests pass a fixed one. */
   now?: () => Date;
   /** Public base URL, e.g. `https://desk.example.org`, for absolute status links; root-relative without. */
   publicUrl?: string;
@@ -52,6 +52,7 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
     trustProxy: deps.trustProxy ?? false,
     publicUrl: deps.publicUrl,
     pgp: deps.pgp ?? null,
+    now: deps.now ?? (() => new Date()),
     log: deps.log ?? SILENT,
   };
 

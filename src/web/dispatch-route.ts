@@ -5,7 +5,10 @@ import { sendNotFoundPage } from './error-responses.js';
 import { handleApiPost } from './handle-api-post.js';
 import { handleFormGet } from './handle-form-get.js';
 import { handleFormPost } from './handle-form-post.js';
+import { handleHallOfFame } from './handle-hall-of-fame.js';
 import { handlePgpKey } from './handle-pgp-key.js';
+import { handlePolicy } from './handle-policy.js';
+import { handleSecurityTxt } from './handle-security-txt.js';
 import { handleStatus } from './handle-status.js';
 import { handleStatusReply } from './handle-status-reply.js';
 import { handleDataExport, handleErase } from './handle-status-privacy.js';
@@ -64,6 +67,18 @@ export async function dispatchRoute(context: WebContext, css: Buffer, route: Rou
       if (method !== 'GET') return sendMethodNotAllowed(res, 'GET, HEAD');
       if (!context.pgp || (await lookup(context, route.org)) === null) return sendPlainNotFound(res);
       return handlePgpKey(context, res);
+    }
+    case 'security-txt':
+      if (method === 'GET') await handleSecurityTxt(context, res, route);
+      else sendMethodNotAllowed(res, 'GET, HEAD');
+      return;
+    case 'policy':
+    case 'hall-of-fame': {
+      if (method !== 'GET') return sendMethodNotAllowed(res, 'GET, HEAD');
+      const found = route.org === null ? null : await context.intake.publicConfig(route.org);
+      if (found === null) return sendNotFoundPage(res, { language: chooseLanguage(url.searchParams.get('lang'), req.headers['accept-language'], Language.options) });
+      if (route.kind === 'policy') return handlePolicy(context, req, res, url, found);
+      return handleHallOfFame(context, req, res, url, found);
     }
   }
 }

@@ -8,6 +8,10 @@ export type Route =
   | { kind: 'form'; org: string | null }
   | { kind: 'api'; org: string | null }
   | { kind: 'pgp-key'; org: string | null }
+  | { kind: 'policy'; org: string | null }
+  | { kind: 'hall-of-fame'; org: string | null }
+  /** `wellKnown`: the default organisation's, served at `/.well-known/security.txt` too. */
+  | { kind: 'security-txt'; org: string | null; wellKnown: boolean }
   | { kind: 'status'; token: string }
   | { kind: 'status-data'; token: string }
   | { kind: 'status-erase'; token: string }
@@ -28,6 +32,14 @@ export function matchRoute(pathname: string, defaultOrg: string | undefined): Ro
   if (pathname === '/pgp-key.asc' && defaultOrg !== undefined) return { kind: 'pgp-key', org: login(defaultOrg) };
   const pgpKey = /^\/orgs\/([^/]+)\/pgp-key\.asc$/.exec(pathname);
   if (pgpKey?.[1] !== undefined) return { kind: 'pgp-key', org: login(pgpKey[1]) };
+  if (pathname === '/.well-known/security.txt' && defaultOrg !== undefined) return { kind: 'security-txt', org: login(defaultOrg), wellKnown: true };
+  const page = /^\/orgs\/([^/]+)\/(policy|hall-of-fame|security\.txt)$/.exec(pathname);
+  if (page?.[1] !== undefined) {
+    const org = login(page[1]);
+    if (page[2] === 'policy') return { kind: 'policy', org };
+    if (page[2] === 'hall-of-fame') return { kind: 'hall-of-fame', org };
+    return { kind: 'security-txt', org, wellKnown: org !== null && org.toLowerCase() === defaultOrg?.toLowerCase() };
+  }
   const api = /^\/api\/v1\/orgs\/([^/]+)\/reports$/.exec(pathname);
   if (api?.[1] !== undefined) return { kind: 'api', org: login(api[1]) };
   const privacy = /^\/status\/([^/]+)\/(data\.json|erase)$/.exec(pathname);

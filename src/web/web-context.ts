@@ -23,6 +23,8 @@ export interface WebContext {
    * reports are refused and no key is served.
    */
   pgp: OrgPgp | null;
+  /** The current time (security.txt's Expires, the policy's holiday year); tests fix it. */
+  now: () => Date;
   log: WebLog;
 }
 

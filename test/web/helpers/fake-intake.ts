@@ -1,3 +1,6 @@
+import { defaultConfig } from '../../../src/config/parse-config.js';
+import type { DisclosureConfig } from '../../../src/config/schema.js';
+import type { HallOfFameEntry } from '../../../src/credits/hall-of-fame.js';
 import type { AcceptedReport, IntakeService, OrganisationView, StatusView } from '../../../src/intake/intake-service.js';
 import type { ReportInput } from '../../../src/report/report.js';
 
@@ -17,6 +20,10 @@ export interface FakeIntake extends IntakeService {
   replies: Array<{ token: string; text: string }>;
   organisations: Map<string, OrganisationView>;
   statuses: Map<string, StatusView>;
+  /** Configs by login; an organisation without one gets the defaults with its name and languages. */
+  configs: Map<string, DisclosureConfig>;
+  /** Hall-of-fame entries by login. */
+  hallOfFameEntries: Map<string, HallOfFameEntry[]>;
   /** When set, `accept` rejects with this error (the store is down). */
   acceptError: Error | null;
 }
@@ -59,9 +66,20 @@ export function createFakeIntake(): FakeIntake {
       [GEMEENTE.login, GEMEENTE],
     ]),
     statuses: new Map(),
+    configs: new Map(),
+    hallOfFameEntries: new Map(),
     acceptError: null,
     organisation(org) {
       return Promise.resolve(fake.organisations.get(org) ?? null);
+    },
+    publicConfig(org) {
+      const organisation = fake.organisations.get(org);
+      if (organisation === undefined) return Promise.resolve(null);
+      const config = fake.configs.get(org) ?? { ...defaultConfig(), name: organisation.name, languages: organisation.languages };
+      return Promise.resolve({ organisation, config });
+    },
+    hallOfFame(org) {
+      return Promise.resolve(fake.hallOfFameEntries.get(org) ?? []);
     },
     accept(org, channel, input): Promise<AcceptedReport> {
       if (fake.acceptError) return Promise.reject(fake.acceptError);
