@@ -17,6 +17,8 @@ export interface FormPageView {
   t: Translate;
   language: Language;
   orgName: string;
+  /** The organisation's login, for links to its policy and hall of fame. */
+  orgLogin?: string;
   /** Where the form posts: the page's own path, with `?lang=` so early errors speak the same language. */
   action: string;
   values: FormValues;
@@ -55,6 +57,7 @@ export function emptyFormView(context: WebContext, org: OrganisationView, langua
     t: translator(language),
     language,
     orgName: org.name,
+    orgLogin: org.login,
     action: `${url.pathname}?lang=${language}`,
     values: {},
     errors: [],

@@ -168,6 +168,16 @@ describe('GET /orgs/{org}/report', () => {
     expect(css).not.toMatch(/@import|url\(|https?:/);
   });
 
+  it('links to the policy and the hall of fame in the page language', async () => {
+    const { base } = await serve();
+
+    const page = await (await fetch(`${base}/orgs/acme/report?lang=nl`)).text();
+
+    expect(page).toContain('href="/orgs/acme/policy?lang=nl"');
+    expect(page).toContain('href="/orgs/acme/hall-of-fame?lang=nl"');
+    expect(page).toMatch(/href="\/orgs\/acme\/report\?lang=nl" aria-current="page"/);
+  });
+
   it('escapes a hostile organisation name from config', async () => {
     const { base, intake } = await serve();
     intake.organisations.set('evil', { login: 'evil', name: '"><img src=x onerror=alert(1)>', languages: ['en'] });
