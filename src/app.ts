@@ -138,6 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           onReply: emailReplyHandler({ store, orgs, clock, log: options.log, kick }),
           isKnownMessage: (key) => store.isKnownEmail(key),
           rememberMessage: (key, reportId) => store.rememberEmail(key, reportId, clock()),
+          researcherKey: async (reportId) => (await store.getTriage(reportId))?.researcher?.pgpKey ?? null,
           log: options.log,
           clock,
           pollMs: imap.pollMs,

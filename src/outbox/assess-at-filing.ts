@@ -72,6 +72,7 @@ export async function assessAtFiling(
         github: input.contact.github ?? null,
         email: input.contact.email ?? null,
         phone: input.contact.phone ?? null,
+        pgpKey: input.contact.pgpKey ?? null,
         credit: input.credit,
       },
     },

@@ -10,6 +10,8 @@ import type { CreditPreference } from '../report/report.js';
  * not): the credit record, the advisory credit and messages to the researcher need it.
  */
 export interface ResearcherFacts {
+  /** Their armored OpenPGP public key: mail to them is encrypted to it, their signatures checked. */
+  pgpKey?: string | null;
   name: string | null;
   github: string | null;
   email: string | null;

@@ -158,6 +158,34 @@ describe.skipIf(skip !== null)(`IMAP intake against a real Dovecot${skip === nul
     expect((await t.list())[0]?.flags).toEqual(['\\Seen']);
   });
 
+  it('checks the signature against a public key attached to the e-mail, and keeps the key for answers', async () => {
+    const t = setup();
+    const armored = await researcher.encryptAndSign(pgp.fingerprint, `Signed details: ${SECRET}.\n`);
+    const key = await researcher.exportPublicKey();
+    await t.deliver(await buildMail({ subject: 'Signed: auth bypass', messageId: '<signed-key@example.net>', text: armored, attachments: [{ filename: 'key.asc', content: key, contentType: 'application/pgp-keys' }] }));
+
+    const summary = await t.poller.runOnce();
+
+    expect(summary.reports).toBe(1);
+    expect(t.fake.accepted[0]?.input.contact.pgpKey).toContain('BEGIN PGP PUBLIC KEY BLOCK');
+    expect((await t.list())[0]?.flags).toEqual(['\\Seen']);
+  });
+
+  it('rejects a message whose signature does not verify against the key attached to it', async () => {
+    const t = setup();
+    const armored = await researcher.encryptAndSign(pgp.fingerprint, `Signed details: ${SECRET}.\n`);
+    const stranger = await researcherGpg('mallory@example.net');
+    const wrongKey = await stranger.exportPublicKey();
+    await stranger.close();
+    await t.deliver(await buildMail({ subject: 'Signed: auth bypass', messageId: '<signed-wrong@example.net>', text: armored, attachments: [{ filename: 'key.asc', content: wrongKey, contentType: 'application/pgp-keys' }] }));
+
+    const summary = await t.poller.runOnce();
+
+    expect(summary.reports).toBe(0);
+    expect(t.fake.accepted).toEqual([]);
+    expect((await t.list())[0]?.flags).toContain(REJECTED_KEYWORD);
+  });
+
   it('decrypts a PGP/MIME message around real gpg ciphertext, files included', async () => {
     const t = setup();
     const inner = await buildMail({

@@ -55,6 +55,8 @@ export interface ImapPollerDeps {
   isKnownMessage(key: string): Promise<boolean>;
   /** Records a handled message durably; `reportId` is the report it was filed as or replied to. */
   rememberMessage(key: string, reportId: string): Promise<void>;
+  /** The armored public key the researcher of a report gave, to check a reply's signature. */
+  researcherKey?: (reportId: string) => Promise<string | null>;
   log: Logger;
   clock: Clock;
   /** Poll interval for `start()`. Default 60 s. */
@@ -155,6 +157,13 @@ export function createImapPoller(deps: ImapPollerDeps): ImapPoller {
     let email: ParsedEmail;
     try {
       email = await parseEmail(raw, deps.pgp);
+      // Signed inside the encryption: check the signature with the sender's key when we
+      // have one (a key attached to the e-mail, or the one the researcher gave with the
+      // report this replies to). A bad signature rejects the message.
+      if (email.signature === 'unchecked') {
+        const key = attachedPublicKey(email) ?? (await replyKey(email));
+        if (key !== null) email = await parseEmail(raw, deps.pgp, { verifyWith: key });
+      }
     } catch (error) {
       return reject(client, uid, error instanceof PgpError ? `pgp-${error.kind}` : 'unreadable');
     }
@@ -206,6 +215,11 @@ export function createImapPoller(deps: ImapPollerDeps): ImapPoller {
     return 'reports';
   }
 
+  async function replyKey(email: ParsedEmail): Promise<string | null> {
+    const route = routeEmail(email, deps.route);
+    return route.kind === 'reply' && deps.researcherKey !== undefined ? deps.researcherKey(route.reportId) : null;
+  }
+
   async function reject(client: ImapFlow, uid: number, reason: string): Promise<Outcome> {
     deps.log.warn({ uid, mailbox, reason }, 'e-mail rejected: kept unseen in the mailbox with the rejected keyword');
     await client.messageFlagsAdd(String(uid), [REJECTED_KEYWORD], { uid: true });
@@ -251,4 +265,16 @@ function errorName(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown';
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? `${error.name}:${code}` : error.name;
+}
+
+/** An OpenPGP public key attached to the e-mail (as PGP mail clients attach their sender's key). */
+export function attachedPublicKey(email: ParsedEmail): string | null {
+  for (const attachment of email.attachments) {
+    const head = attachment.content.toString('latin1', 0, 200);
+    if (attachment.contentType === 'application/pgp-keys' || /-----BEGIN PGP PUBLIC KEY BLOCK-----/.test(head)) {
+      const text = attachment.content.toString('utf8');
+      if (/-----BEGIN PGP PUBLIC KEY BLOCK-----[\s\S]+-----END PGP PUBLIC KEY BLOCK-----/.test(text)) return text;
+    }
+  }
+  return null;
 }

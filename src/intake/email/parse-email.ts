@@ -49,16 +49,17 @@ const PGP_PARTS = new Set(['application/pgp-encrypted', 'application/pgp-signatu
  *
  * @throws PgpError when an encrypted part cannot be decrypted; the caller decides what to do.
  */
-export async function parseEmail(raw: Buffer | string, pgp: OrgPgp): Promise<ParsedEmail> {
+export async function parseEmail(raw: Buffer | string, pgp: OrgPgp, options: { verifyWith?: string } = {}): Promise<ParsedEmail> {
+  const verify = options.verifyWith === undefined ? {} : { verifyWith: options.verifyWith };
   const outer = await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true });
   const outerType = headerValue(outer.headers.get('content-type'));
 
   if (outerType === 'multipart/encrypted') {
     const encrypted = outer.attachments.find((a) => a.contentType.toLowerCase() === 'application/octet-stream') ?? outer.attachments.find((a) => ARMORED.test(a.content.toString('latin1', 0, 200)));
     if (encrypted === undefined) throw new PgpError('decrypt', 'a PGP/MIME message without its encrypted part');
-    const decrypted = await pgp.decryptBytes(armoredOrBinary(encrypted.content));
+    const decrypted = await pgp.decryptBytes(armoredOrBinary(encrypted.content), verify);
     const inner = await simpleParser(Buffer.from(decrypted.data), { skipTextToHtml: true, skipImageLinks: true });
-    const body = await readBody(inner, pgp);
+    const body = await readBody(inner, pgp, verify);
     return {
       ...envelope(outer),
       // Protected headers (draft-autocrypt-lamps-protected-headers): the inner entity's subject wins.
@@ -73,7 +74,7 @@ export async function parseEmail(raw: Buffer | string, pgp: OrgPgp): Promise<Par
     };
   }
 
-  const body = await readBody(outer, pgp);
+  const body = await readBody(outer, pgp, verify);
   return {
     ...envelope(outer),
     subject: outer.subject ?? '',
@@ -95,14 +96,14 @@ interface Body {
 }
 
 /** The text and files of one MIME entity, inline PGP decrypted. */
-async function readBody(mail: ParsedMail, pgp: OrgPgp): Promise<Body> {
+async function readBody(mail: ParsedMail, pgp: OrgPgp, verify: { verifyWith?: string }): Promise<Body> {
   const statuses: SignatureStatus[] = [];
   let text = mail.text ?? '';
   let encryption: EmailEncryption = 'none';
 
   const blocks = text.match(PGP_MESSAGE) ?? [];
   for (const block of blocks) {
-    const decrypted = await pgp.decryptText(block);
+    const decrypted = await pgp.decryptText(block, verify);
     statuses.push(decrypted.signature);
     text = text.replace(block, () => decrypted.text);
     encryption = 'inline';
@@ -112,7 +113,7 @@ async function readBody(mail: ParsedMail, pgp: OrgPgp): Promise<Body> {
   for (const part of mail.attachments) {
     // Checked before the type: mailparser retypes application/octet-stream by extension (.pgp → pgp-signature).
     if (isEncryptedFile(part)) {
-      const decrypted = await pgp.decryptBytes(armoredOrBinary(part.content));
+      const decrypted = await pgp.decryptBytes(armoredOrBinary(part.content), verify);
       statuses.push(decrypted.signature);
       encryption = 'inline';
       attachments.push({ filename: stripPgpExtension(part.filename ?? null), contentType: 'application/octet-stream', content: Buffer.from(decrypted.data) });

@@ -116,7 +116,10 @@ function contactOf(email: ParsedEmail): z.input<typeof Contact> {
   const name = email.from?.name.trim().slice(0, 200) || undefined;
   const address = email.from?.address.trim();
   const checked = Contact.safeParse({ email: address });
-  return { name, email: checked.success ? checked.data.email : undefined };
+  // A key attached to the e-mail becomes theirs: our answers are encrypted to it.
+  const key = email.attachments.find((a) => a.contentType === 'application/pgp-keys' || /-----BEGIN PGP PUBLIC KEY BLOCK-----/.test(a.content.toString('latin1', 0, 200)));
+  const pgpKey = key === undefined ? undefined : key.content.toString('utf8').slice(0, 20_000);
+  return { name, email: checked.success ? checked.data.email : undefined, ...(pgpKey === undefined ? {} : { pgpKey }) };
 }
 
 function languageOf(contentLanguage: string | null): Language {
