@@ -14,6 +14,8 @@ export interface AcceptedFacts {
   receiptDue: Date;
   assessmentDue: Date;
   timeZone: string;
+  /** The e-mail the report came from (its Message-ID), so the acknowledgement answers it. */
+  emailMessageKey?: string;
 }
 import type { OrgDirectory, OrgSettings } from '../config/org-directory.js';
 import type { DisclosureConfig } from '../config/schema.js';
@@ -94,7 +96,18 @@ export function createIntakeService(deps: {
         payload: JSON.stringify(input),
         ...(options.advisory === undefined ? {} : { advisory: options.advisory }),
         ...(options.emailMessageKey === undefined ? {} : { emailMessageKey: options.emailMessageKey }),
-        jobs: deps.jobsOnAccept?.({ id, org: settings.org, input, statusToken, receiptDue, assessmentDue, timeZone: config.sla.time_zone, receivedAt }) ?? [],
+        jobs:
+          deps.jobsOnAccept?.({
+            id,
+            org: settings.org,
+            input,
+            statusToken,
+            receiptDue,
+            assessmentDue,
+            timeZone: config.sla.time_zone,
+            receivedAt,
+            ...(options.emailMessageKey === undefined ? {} : { emailMessageKey: options.emailMessageKey }),
+          }) ?? [],
       });
       deps.onAccepted?.();
       return { id, statusToken };

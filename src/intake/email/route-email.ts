@@ -117,9 +117,13 @@ function contactOf(email: ParsedEmail): z.input<typeof Contact> {
   const address = email.from?.address.trim();
   const checked = Contact.safeParse({ email: address });
   // A key attached to the e-mail becomes theirs: our answers are encrypted to it.
-  const key = email.attachments.find((a) => a.contentType === 'application/pgp-keys' || /-----BEGIN PGP PUBLIC KEY BLOCK-----/.test(a.content.toString('latin1', 0, 200)));
+  const key = email.attachments.find(isPublicKey);
   const pgpKey = key === undefined ? undefined : key.content.toString('utf8').slice(0, 20_000);
   return { name, email: checked.success ? checked.data.email : undefined, ...(pgpKey === undefined ? {} : { pgpKey }) };
+}
+
+function isPublicKey(file: EmailAttachment): boolean {
+  return file.contentType === 'application/pgp-keys' || /-----BEGIN PGP PUBLIC KEY BLOCK-----/.test(file.content.toString('latin1', 0, 200));
 }
 
 function languageOf(contentLanguage: string | null): Language {
@@ -131,6 +135,8 @@ function keptAttachments(files: EmailAttachment[], options: EmailRouteOptions, n
   const maxBytes = options.maxAttachmentBytes ?? DEFAULT_LIMITS.maxAttachmentBytes;
   const kept: Attachment[] = [];
   files.forEach((file, index) => {
+    // The sender's public key is taken as their key (contactOf), not kept as a file.
+    if (isPublicKey(file)) return;
     const filename = safeFilename(file.filename, index);
     if (kept.length >= maxCount) {
       notes.push(`the attachment "${filename}" was left out: at most ${maxCount} attachments are kept.`);

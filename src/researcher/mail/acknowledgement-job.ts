@@ -29,6 +29,8 @@ export function acknowledgementJobs(publicUrl: string | undefined) {
           language: lang,
           // Relative links mean nothing in an e-mail: without PUBLIC_URL the mail has none.
           statusUrl: base === '' ? null : `${base}/status/${accepted.statusToken}`,
+          // Threaded on the researcher's e-mail; a hashed key is no Message-ID.
+          inReplyTo: accepted.emailMessageKey === undefined || accepted.emailMessageKey.startsWith('sha256:') ? null : accepted.emailMessageKey,
         },
         accepted.receivedAt,
       ),
