@@ -434,7 +434,7 @@ describeEachBackend('erasing contact details on request', (backend) => {
     const filed = await store.getReport(accepted.id);
     expect(filed?.status).toBe('filed');
     const triage = await store.getTriage(accepted.id);
-    expect(triage?.researcher).toEqual({ name: null, github: null, email: null, phone: null, credit: 'anonymous' });
+    expect(triage?.researcher).toEqual({ pgpKey: null, name: null, github: null, email: null, phone: null, credit: 'anonymous' });
     expect(desk.issue(filed?.issueNumber ?? 0).body).not.toContain('ada-l');
     const exported = await desk.intake.exportData(accepted.statusToken);
     expect(JSON.stringify(exported)).not.toContain(EMAIL);
