@@ -6,6 +6,8 @@ export interface CreateAdvisoryPayload {
   reportId: string;
   owner: string;
   repo: string;
+  /** Who asked (`/accept owner/repo`, `/advisory owner/repo`): they need write access there too. */
+  by?: string;
 }
 
 /** Payload of an `update-advisory` job: the store holds what to send. */
@@ -17,8 +19,8 @@ export interface UpdateAdvisoryPayload {
  * Keyed by the comment, so repeating the command after fixing a refusal tries again; the
  * job itself opens nothing when the report already has its advisory.
  */
-export function createAdvisoryJob(triage: TriageRecord, repository: { owner: string; repo: string }, commentId: number, now: Date): NewJob {
-  const payload: CreateAdvisoryPayload = { reportId: triage.reportId, ...repository };
+export function createAdvisoryJob(triage: TriageRecord, repository: { owner: string; repo: string }, commentId: number, now: Date, by?: string): NewJob {
+  const payload: CreateAdvisoryPayload = { reportId: triage.reportId, ...repository, ...(by === undefined ? {} : { by }) };
   return {
     key: `advisory:${commentId}`,
     kind: 'create-advisory',

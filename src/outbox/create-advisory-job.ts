@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { GitHubPort } from '../ports.js';
 import type { Job, Store } from '../store/store.js';
 import { reportMarker } from '../tracker/marker.js';
-import { advisoryLinkedLine, advisoryRefusalLine, collaboratorRefusalLine } from '../tracker/advisory-replies.js';
+import { advisoryLinkedLine, advisoryPermissionLine, advisoryRefusalLine, collaboratorRefusalLine } from '../tracker/advisory-replies.js';
 import type { CreateAdvisoryPayload } from './advisory-jobs.js';
 import { issueUpdateJob } from './issue-update.js';
 import type { WritePacer } from './pace-writes.js';
@@ -31,7 +31,7 @@ export interface AdvisoryJobDeps {
  */
 export function createAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
   return async (job: Job): Promise<JobOutcome> => {
-    const { reportId, owner, repo } = JSON.parse(job.payload) as CreateAdvisoryPayload;
+    const { reportId, owner, repo, by } = JSON.parse(job.payload) as CreateAdvisoryPayload;
     const triage = await deps.store.getTriage(reportId);
     // Already linked: a repeated /advisory, or a report that came from GitHub's own reporting.
     if (triage === null || triage.ghsaId !== null) return { kind: 'done' };
@@ -45,6 +45,15 @@ export function createAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
         issueUpdateJob(key, job.org, { reportId, repo: triage.repo, issueNumber: triage.issueNumber, addLabels, removeLabels: [], syncDeadlines: false, comment, issueState: null }, deps.clock()),
       );
     };
+
+    // Write access to the tracking repository is not write access to every repository the
+    // app is installed on: the person who asked must be able to write where the draft goes.
+    // (A repository the app cannot see is left to GitHub's own answer below.)
+    if (by !== undefined && (await tracker.getRepository(owner, repo)) !== null && !['admin', 'maintain', 'write'].includes(await tracker.permissionOf(owner, repo, by))) {
+      await reply(`${job.key}:refused`, advisoryPermissionLine(lang, { owner, repo }, by));
+      await deps.store.recordEvent({ reportId, type: 'advisory-refused', at: deps.clock(), data: { repository: `${owner}/${repo}`, reason: 'requester-permission' } });
+      return { kind: 'done' };
+    }
 
     const issue = await tracker.getIssue(job.org, triage.repo, triage.issueNumber);
     const login = triage.researcher?.github ?? null;

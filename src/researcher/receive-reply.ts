@@ -18,6 +18,25 @@ export type ReplyOutcome = 'posted' | 'duplicate' | 'not-filed' | 'unknown';
 /** A researcher's reply is capped like a report's description. */
 export const MAX_REPLY_CHARACTERS = 50_000;
 
+/** Room for the neutralised text in one comment (GitHub's limit is 65,536 characters). */
+const MAX_COMMENT_TEXT = 60_000;
+const STATUS_LINK = /\/status\/[A-Za-z0-9_-]{43}/g;
+
+/**
+ * The neutralised text, cut until it fits one comment: neutralising can grow text (an
+ * invisible character becomes `[U+200B]`), and GitHub refuses a longer body for good.
+ * The whole reply stays on the status page.
+ */
+function fencedWithin(text: string, limit: number): string {
+  let cut = text;
+  let fenced = neutraliseMarkdown(cut);
+  while (fenced.length > limit && cut.length > 0) {
+    cut = cut.slice(0, Math.floor((cut.length * limit) / fenced.length) - 100);
+    fenced = neutraliseMarkdown(cut);
+  }
+  return cut.length === text.length ? fenced : `${fenced}\n\n(${text.length - cut.length} more characters, cut to fit one comment.)`;
+}
+
 const HEADING = {
   en: { 'status-page': 'Reply from the researcher (status page)', email: 'Reply from the researcher (e-mail)' },
   nl: { 'status-page': 'Antwoord van de melder (statuspagina)', email: 'Antwoord van de melder (e-mail)' },
@@ -39,7 +58,9 @@ export async function receiveResearcherReply(
   if (triage === null) return 'not-filed';
   const settings = await deps.orgs.get(triage.org).catch(() => null);
   const config = settings?.config.ok === true ? settings.config.config : defaultConfig();
-  const text = reply.text.slice(0, MAX_REPLY_CHARACTERS);
+  // A quoted acknowledgement carries the researcher's status link: a bearer token that must
+  // not reach the tracking issue (everyone with access there could act as the researcher).
+  const text = reply.text.slice(0, MAX_REPLY_CHARACTERS).replace(STATUS_LINK, '/status/[link removed]');
 
   for (let attempt = 0; attempt < 5 && triage !== null; attempt += 1) {
     const now = deps.clock();
@@ -53,7 +74,7 @@ export async function receiveResearcherReply(
       if (after !== null && after.getTime() !== before?.getTime()) events.push({ reportId: triage.reportId, type: 'deadline-set', at: now, data: { deadline: kind, due: after.getTime() } });
     }
     const lang = triage.trackingLanguage;
-    const comment = `**${HEADING[lang][reply.via]}**${paused ? (lang === 'nl' ? ' — de SLA-klok loopt weer.' : ' — the SLA clock runs again.') : ''}\n\n${neutraliseMarkdown(text)}`;
+    const comment = `**${HEADING[lang][reply.via]}**${paused ? (lang === 'nl' ? ' — de SLA-klok loopt weer.' : ' — the SLA clock runs again.') : ''}\n\n${fencedWithin(text, MAX_COMMENT_TEXT)}`;
     const saved = await deps.store.saveTriage({
       reportId: triage.reportId,
       expectedVersion: triage.version,

@@ -90,3 +90,12 @@ export function collaboratorRefusalLine(lang: Language, login: string): string {
     ? `GitHub weigerde ${who} toe te voegen als medewerker (bestaat het account?). Voeg de melder zo nodig zelf toe op de advisory.`
     : `GitHub refused to add ${who} as a collaborator (does the account exist?). Add the researcher on the advisory yourself if needed.`;
 }
+
+/** The person who asked cannot write to the repository the draft would go to. */
+export function advisoryPermissionLine(lang: Language, repository: { owner: string; repo: string }, login: string): string {
+  const who = `\`${login.replace(/[^A-Za-z0-9-]/g, '')}\``;
+  const where = `\`${repository.owner}/${repository.repo}\``;
+  return lang === 'nl'
+    ? `Geen concept-advisory geopend: ${who} heeft geen schrijfrechten op ${where}. Iemand met schrijfrechten daar kan \`/advisory ${repository.owner}/${repository.repo}\` geven. De melding loopt door zonder advisory.`
+    : `No draft advisory was opened: ${who} has no write access to ${where}. Someone who can write there may run \`/advisory ${repository.owner}/${repository.repo}\`. Tracking goes on without the advisory.`;
+}

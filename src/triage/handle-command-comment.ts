@@ -78,7 +78,8 @@ export async function handleCommandComment(deps: CommandDeps, facts: CommentFact
     return outcome === 'saved' ? 'refused' : 'already-applied';
   }
   if (!settings.config.ok) {
-    const line = `Disclosure Desk's config is invalid (${describeProblems(settings.config)}). Fix it, then repeat the command.`;
+    // In a code span: a YAML key quoted by the problem (`@team`, say) must not mention anyone.
+    const line = `Disclosure Desk's config is invalid (\`${describeProblems(settings.config).replace(/[`\r\n]+/g, ' ')}\`). Fix it, then repeat the command.`;
     await deps.store.enqueue(issueUpdateJob(key, facts.org, reply(found, line), deps.clock()));
     deps.kick();
     return 'refused';
@@ -178,7 +179,7 @@ function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands
     events,
     jobs: [
       issueUpdateJob(key, triage.org, payload, now),
-      ...(openAdvisory === null ? [] : [createAdvisoryJob(triage, openAdvisory, facts.commentId, now)]),
+      ...(openAdvisory === null ? [] : [createAdvisoryJob(triage, openAdvisory, facts.commentId, now, facts.author)]),
       ...(updateAdvisory && openAdvisory === null && triage.ghsaId !== null ? [updateAdvisoryJob(triage, facts.commentId, now)] : []),
     ],
     messages: messages.map((m) => ({ reportId: triage.reportId, kind: m.kind, body: researcherMessage(m, triage.language, config), at: now })),

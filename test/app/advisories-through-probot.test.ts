@@ -117,6 +117,8 @@ describeEachBackend('advisories and credit through Probot', (backend) => {
     fake.addRepo('acme', 'internal', { private: true });
     fake.setFile('acme', '.github', '.github/disclosure.yml', CONFIG);
     fake.setPermission('acme', 'security-reports', 'alice', 'write');
+    fake.setPermission('acme', 'widget', 'alice', 'write');
+    fake.setPermission('acme', 'internal', 'alice', 'admin');
     const port = await freePort();
     server = new Server({
       host: '127.0.0.1',

@@ -155,7 +155,8 @@ describe('parseEmail', () => {
   it.each([
     ['auto-replied', true],
     ['auto-notified', true],
-    ['auto-generated', false],
+    // RFC 3834: anything but "no" was not written by a person (no loops with robots).
+    ['auto-generated', true],
     ['no', false],
   ])('treats Auto-Submitted: %s as automatic: %s', async (value, automatic) => {
     const raw = await buildMail({ subject: 'Out of office', text: 'I am away until Monday.', headers: { 'Auto-Submitted': value } });
@@ -163,6 +164,21 @@ describe('parseEmail', () => {
     const email = await parseEmail(raw, pgp);
 
     expect(email.automatic).toBe(automatic);
+  });
+});
+
+describe('parseEmail recognises other machine-sent mail', () => {
+  it.each([
+    ['Precedence: bulk', { Precedence: 'bulk' }],
+    ['Precedence: list', { Precedence: 'list' }],
+    ['X-Autoreply', { 'X-Autoreply': 'yes' }],
+    ['List-Id', { 'List-Id': '<security.lists.example.org>' }],
+  ])('treats %s as automatic', async (_name, headers) => {
+    const raw = await buildMail({ subject: 'Newsletter', text: 'Not a report at all, just a list mail.', headers });
+
+    const email = await parseEmail(raw, pgp);
+
+    expect(email.automatic).toBe(true);
   });
 });
 

@@ -71,6 +71,9 @@ export async function openDesk(store: Store, options: { config?: unknown; now?: 
   github.repos.set(`${ORG}/${TRACKING_REPO}`, { private: true, archived: false });
   if (options.config !== undefined) github.configs.set(ORG, options.config);
   github.setPermission(ORG, TRACKING_REPO, WRITER, 'write');
+  // The writer may also write to the repository drafts go to in these tests.
+  github.setPermission(ORG, 'widget', WRITER, 'write');
+  github.setPermission(ORG, 'internal', WRITER, 'write');
   const core = await createCore({ github, store, log: silentLogger, clock, sleep: async () => undefined, env: {} });
   const intake = createIntakeService({ store, orgs: core.orgs, clock, log: silentLogger });
   let commentIds = 1000;

@@ -169,6 +169,19 @@ describeEachBackend('opening the draft advisory of an accepted report', (backend
     expect(reply).not.toContain('installation');
   });
 
+  it('opens nothing in a repository the person who asked cannot write to', async () => {
+    const report = await fileReport({ contact: { github: RESEARCHER }, credit: 'name' });
+    desk.github.repos.set(`${ORG}/payroll`, { private: false, archived: false });
+
+    await desk.comment(report.issueNumber, '/accept acme/payroll');
+    await desk.core.worker.runOnce();
+
+    expect(advisoriesIn('payroll')).toEqual([]);
+    const reply = repliesSince(report)[1];
+    expect(reply).toContain('has no write access to `acme/payroll`');
+    expect((await desk.store.getTriage(report.id))?.status).toBe('accepted');
+  });
+
   it('opens the advisory when /advisory is repeated after the refusal was fixed', async () => {
     const report = await fileReport({ contact: { github: RESEARCHER }, credit: 'name' });
     desk.github.refuseAdvisories(ORG, 'widget', new RefusedError('create advisory: forbidden (403)', 403, { detail: ADVANCED_SECURITY }));

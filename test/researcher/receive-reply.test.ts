@@ -46,6 +46,32 @@ describeEachBackend('a researcher reply', (backend) => {
     report = { id: accepted.id, issueNumber: filed.issueNumber, token: accepted.statusToken };
   });
 
+  it('keeps a quoted status link (a bearer token) out of the tracking issue', async () => {
+    const before = desk.commentsOn(report.issueNumber).length;
+    const quoted = `Thanks!\n\n> Your status page: https://desk.acme.example/status/${report.token}\n`;
+
+    await receiveResearcherReply(deps(), { reportId: report.id, text: quoted, via: 'email', key: 'email-reply:<q-1@example.net>' });
+    await desk.core.worker.runOnce();
+
+    const [comment] = commentsSince(before);
+    expect(comment).toContain('/status/[link removed]');
+    expect(comment).not.toContain(report.token);
+    expect((await desk.store.listMessages(report.id)).map((m) => m.body).join('\n')).not.toContain(report.token);
+  });
+
+  it('fits a reply that neutralising makes longer into one comment GitHub accepts', async () => {
+    const before = desk.commentsOn(report.issueNumber).length;
+    // 50,000 zero-width spaces: each is shown as [U+200B] (8 characters) once neutralised.
+    const invisible = '\u200B'.repeat(50_000);
+
+    await receiveResearcherReply(deps(), { reportId: report.id, text: invisible, via: 'status-page', key: 'status-reply:long' });
+    await desk.core.worker.runOnce();
+
+    const [comment] = commentsSince(before);
+    expect(comment?.length).toBeLessThanOrEqual(65_536);
+    expect(comment).toContain('more characters, cut to fit one comment');
+  });
+
   it('posts a status-page reply to a paused report as one neutralised comment and resumes the clock', async () => {
     await desk.comment(report.issueNumber, '/needs-info Which browser did you use?');
     await desk.core.worker.runOnce();

@@ -121,6 +121,9 @@ export function createImapPoller(deps: ImapPollerDeps): ImapPoller {
       host: deps.imap.host,
       port: deps.imap.port,
       secure: deps.imap.secure,
+      // imap:// must upgrade with STARTTLS before logging in (a stripped offer fails); only a
+      // server on this machine may go without.
+      doSTARTTLS: deps.imap.secure ? undefined : !isLoopbackHost(deps.imap.host) ? true : undefined,
       auth: { user: deps.imap.user, pass: deps.imap.pass },
       // imapflow's own logger would print protocol traffic, message text included.
       logger: false,
@@ -153,20 +156,25 @@ export function createImapPoller(deps: ImapPollerDeps): ImapPoller {
     const message = await client.fetchOne(range, { uid: true, source: true }, { uid: true });
     if (message === false || message.source === undefined) return 'failed';
     const raw = message.source;
+    // A message that was being read when the process died is not read again: it may be
+    // what killed it (a decompression bomb, say). It stays in the mailbox, flagged.
+    if (message.flags?.has(PROCESSING_KEYWORD) === true || (await hasFlag(client, uid, PROCESSING_KEYWORD))) return reject(client, uid, 'crashed-while-reading');
+    await client.messageFlagsAdd(range, [PROCESSING_KEYWORD], { uid: true });
 
     let email: ParsedEmail;
     try {
       email = await parseEmail(raw, deps.pgp);
       // Signed inside the encryption: check the signature with the sender's key when we
-      // have one (a key attached to the e-mail, or the one the researcher gave with the
-      // report this replies to). A bad signature rejects the message.
+      // have one. For a reply, the key the researcher gave with the report comes first: a
+      // key attached to a forged reply proves nothing. A bad signature rejects the message.
       if (email.signature === 'unchecked') {
-        const key = attachedPublicKey(email) ?? (await replyKey(email));
+        const key = (await replyKey(email)) ?? attachedPublicKey(email);
         if (key !== null) email = await parseEmail(raw, deps.pgp, { verifyWith: key });
       }
     } catch (error) {
       return reject(client, uid, error instanceof PgpError ? `pgp-${error.kind}` : 'unreadable');
     }
+    await client.messageFlagsRemove(range, [PROCESSING_KEYWORD], { uid: true });
     const key = email.messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
 
     let outcome: Outcome;
@@ -223,6 +231,7 @@ export function createImapPoller(deps: ImapPollerDeps): ImapPoller {
   async function reject(client: ImapFlow, uid: number, reason: string): Promise<Outcome> {
     deps.log.warn({ uid, mailbox, reason }, 'e-mail rejected: kept unseen in the mailbox with the rejected keyword');
     await client.messageFlagsAdd(String(uid), [REJECTED_KEYWORD], { uid: true });
+    await client.messageFlagsRemove(String(uid), [PROCESSING_KEYWORD], { uid: true });
     return 'rejected';
   }
 
@@ -268,6 +277,19 @@ function errorName(error: unknown): string {
 }
 
 /** An OpenPGP public key attached to the e-mail (as PGP mail clients attach their sender's key). */
+/** Set while a message is being read; found on a later poll, it means the reader died. */
+export const PROCESSING_KEYWORD = '$DisclosureDeskReading';
+
+async function hasFlag(client: ImapFlow, uid: number, flag: string): Promise<boolean> {
+  const found = await client.fetchOne(String(uid), { uid: true, flags: true }, { uid: true });
+  return found !== false && found.flags?.has(flag) === true;
+}
+
+function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || bare === '::1' || /^127\./.test(bare);
+}
+
 export function attachedPublicKey(email: ParsedEmail): string | null {
   for (const attachment of email.attachments) {
     const head = attachment.content.toString('latin1', 0, 200);

@@ -172,9 +172,31 @@ function language(mail: ParsedMail): string | null {
 }
 
 /** RFC 3834: anything but `Auto-Submitted: no` is automatic; so are delivery and read reports. */
+/**
+ * Mail no person wrote (RFC 3834 Auto-Submitted other than `no`, bulk/list precedence,
+ * auto-reply markers, delivery reports, an empty envelope sender): never a report, never
+ * answered, so two robots cannot loop through the desk.
+ */
 function isAutomatic(mail: ParsedMail): boolean {
   const autoSubmitted = headerValue(mail.headers.get('auto-submitted'));
-  return (autoSubmitted !== null && autoSubmitted !== 'no' && autoSubmitted !== 'auto-generated') || headerValue(mail.headers.get('content-type')) === 'multipart/report';
+  const precedence = headerValue(mail.headers.get('precedence'));
+  const returnPath = String(headerText(mail.headers.get('return-path')) ?? '').trim();
+  return (
+    (autoSubmitted !== null && autoSubmitted !== 'no') ||
+    (precedence !== null && ['bulk', 'junk', 'list', 'auto_reply'].includes(precedence)) ||
+    mail.headers.has('x-autoreply') ||
+    mail.headers.has('x-autorespond') ||
+    mail.headers.has('list-id') ||
+    mail.headers.has('list') || // mailparser folds List-* headers into one 'list' entry
+    returnPath === '<>' ||
+    headerValue(mail.headers.get('content-type')) === 'multipart/report'
+  );
+}
+
+function headerText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object' && 'text' in value && typeof (value as { text: unknown }).text === 'string') return (value as { text: string }).text;
+  return null;
 }
 
 /** A `.pgp`/`.gpg`/`.asc` file holding an OpenPGP message (not a key or a signature). */

@@ -53,6 +53,9 @@ export function createSmtpMailer(env: NodeJS.ProcessEnv): Mailer | null {
       connectionTimeout: SMTP_TIMEOUT_MS,
       greetingTimeout: SMTP_TIMEOUT_MS,
       socketTimeout: SMTP_TIMEOUT_MS,
+      // smtp:// must still upgrade with STARTTLS before the password is sent, or an attacker
+      // on the path could strip the offer; only a server on this machine may go without.
+      requireTLS: url.startsWith('smtp://') && !isLoopbackUrl(url),
       // Nodemailer's own logger would print addresses; keep it off.
       logger: false,
       debug: false,
@@ -145,4 +148,14 @@ export function smtpError(error: unknown): TransientError | RefusedError {
   }
   if (status !== null) return new TransientError(`SMTP server deferred the message${at} (${status}, ${code})`, status, { cause: error });
   return new TransientError(`SMTP delivery failed${at} (${code})`, null, { cause: error });
+}
+
+/** Whether a URL names this machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
 }
