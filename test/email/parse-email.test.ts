@@ -167,6 +167,26 @@ describe('parseEmail', () => {
   });
 });
 
+describe('parseEmail keeps one decryption budget per e-mail', () => {
+  it('refuses an e-mail with more encrypted parts than one report needs', async () => {
+    const part = String(await encryptTo(pgp.publicKeyArmored, 'x'));
+    const attachments = Array.from({ length: 13 }, (_, i) => ({ filename: `part-${i}.pgp`, content: part, contentType: 'application/octet-stream' }));
+    const raw = await buildMail({ subject: 'Many parts', text: 'See the attached files, all of them.', attachments });
+
+    await expect(parseEmail(raw, pgp)).rejects.toMatchObject({ name: 'PgpError', kind: 'decrypt' });
+  });
+
+  it('reads an e-mail with a few encrypted parts', async () => {
+    const part = String(await encryptTo(pgp.publicKeyArmored, 'evidence'));
+    const attachments = Array.from({ length: 3 }, (_, i) => ({ filename: `part-${i}.pgp`, content: part, contentType: 'application/octet-stream' }));
+    const raw = await buildMail({ subject: 'Three parts', text: 'See the attached files, all of them.', attachments });
+
+    const email = await parseEmail(raw, pgp);
+
+    expect(email.attachments.map((a) => a.content.toString('utf8'))).toEqual(['evidence', 'evidence', 'evidence']);
+  });
+});
+
 describe('parseEmail recognises other machine-sent mail', () => {
   it.each([
     ['Precedence: bulk', { Precedence: 'bulk' }],

@@ -51,15 +51,16 @@ const PGP_PARTS = new Set(['application/pgp-encrypted', 'application/pgp-signatu
  */
 export async function parseEmail(raw: Buffer | string, pgp: OrgPgp, options: { verifyWith?: string } = {}): Promise<ParsedEmail> {
   const verify = options.verifyWith === undefined ? {} : { verifyWith: options.verifyWith };
+  const budget: DecryptBudget = { parts: MAX_ENCRYPTED_PARTS, bytes: MAX_DECRYPTED_BYTES };
   const outer = await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true });
   const outerType = headerValue(outer.headers.get('content-type'));
 
   if (outerType === 'multipart/encrypted') {
     const encrypted = outer.attachments.find((a) => a.contentType.toLowerCase() === 'application/octet-stream') ?? outer.attachments.find((a) => ARMORED.test(a.content.toString('latin1', 0, 200)));
     if (encrypted === undefined) throw new PgpError('decrypt', 'a PGP/MIME message without its encrypted part');
-    const decrypted = await pgp.decryptBytes(armoredOrBinary(encrypted.content), verify);
+    const decrypted = spend(budget, await pgp.decryptBytes(armoredOrBinary(encrypted.content), verify));
     const inner = await simpleParser(Buffer.from(decrypted.data), { skipTextToHtml: true, skipImageLinks: true });
-    const body = await readBody(inner, pgp, verify);
+    const body = await readBody(inner, pgp, verify, budget);
     return {
       ...envelope(outer),
       // Protected headers (draft-autocrypt-lamps-protected-headers): the inner entity's subject wins.
@@ -74,7 +75,7 @@ export async function parseEmail(raw: Buffer | string, pgp: OrgPgp, options: { v
     };
   }
 
-  const body = await readBody(outer, pgp, verify);
+  const body = await readBody(outer, pgp, verify, budget);
   return {
     ...envelope(outer),
     subject: outer.subject ?? '',
@@ -96,7 +97,7 @@ interface Body {
 }
 
 /** The text and files of one MIME entity, inline PGP decrypted. */
-async function readBody(mail: ParsedMail, pgp: OrgPgp, verify: { verifyWith?: string }): Promise<Body> {
+async function readBody(mail: ParsedMail, pgp: OrgPgp, verify: { verifyWith?: string }, budget: DecryptBudget): Promise<Body> {
   const statuses: SignatureStatus[] = [];
   let text = mail.text ?? '';
   let encryption: EmailEncryption = 'none';
@@ -104,6 +105,7 @@ async function readBody(mail: ParsedMail, pgp: OrgPgp, verify: { verifyWith?: st
   const blocks = text.match(PGP_MESSAGE) ?? [];
   for (const block of blocks) {
     const decrypted = await pgp.decryptText(block, verify);
+    spend(budget, { data: { length: decrypted.text.length } });
     statuses.push(decrypted.signature);
     text = text.replace(block, () => decrypted.text);
     encryption = 'inline';
@@ -113,7 +115,7 @@ async function readBody(mail: ParsedMail, pgp: OrgPgp, verify: { verifyWith?: st
   for (const part of mail.attachments) {
     // Checked before the type: mailparser retypes application/octet-stream by extension (.pgp → pgp-signature).
     if (isEncryptedFile(part)) {
-      const decrypted = await pgp.decryptBytes(armoredOrBinary(part.content), verify);
+      const decrypted = spend(budget, await pgp.decryptBytes(armoredOrBinary(part.content), verify));
       statuses.push(decrypted.signature);
       encryption = 'inline';
       attachments.push({ filename: stripPgpExtension(part.filename ?? null), contentType: 'application/octet-stream', content: Buffer.from(decrypted.data) });
@@ -197,6 +199,26 @@ function headerText(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (value !== null && typeof value === 'object' && 'text' in value && typeof (value as { text: unknown }).text === 'string') return (value as { text: string }).text;
   return null;
+}
+
+/**
+ * One e-mail may hold many encrypted parts, each of which may decompress a lot: the whole
+ * message gets one budget, so a small e-mail cannot make the reader hold gigabytes.
+ */
+const MAX_ENCRYPTED_PARTS = 12;
+const MAX_DECRYPTED_BYTES = 64 * 1024 * 1024;
+
+interface DecryptBudget {
+  parts: number;
+  bytes: number;
+}
+
+function spend<T extends { data: { length: number } }>(budget: DecryptBudget, decrypted: T): T {
+  budget.parts -= 1;
+  budget.bytes -= decrypted.data.length;
+  if (budget.parts < 0) throw new PgpError('decrypt', `more than ${MAX_ENCRYPTED_PARTS} encrypted parts in one e-mail`);
+  if (budget.bytes < 0) throw new PgpError('decrypt', 'the e-mail decrypts to more than 64 MiB');
+  return decrypted;
 }
 
 /** A `.pgp`/`.gpg`/`.asc` file holding an OpenPGP message (not a key or a signature). */
