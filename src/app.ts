@@ -28,6 +28,7 @@ import { emailReplyHandler } from './intake/email/email-replies.js';
 import { createSmtpMailer, mailSettingsFromEnv } from './researcher/mail/mailer.js';
 import { sendMailJob } from './outbox/send-mail-job.js';
 import { acknowledgementJobs } from './researcher/mail/acknowledgement-job.js';
+import { confirmReceiptByAcknowledgement } from './researcher/confirm-receipt.js';
 import type { JobHandler } from './outbox/worker.js';
 
 /** Without an org key, encrypted e-mail cannot be read: it is kept in the mailbox, flagged. */
@@ -103,7 +104,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       'update-advisory': updateAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log }),
       'publish-credit': publishCreditJobHandler({ store, orgs, clock, log: options.log }),
       'hall-of-fame': hallOfFameJobHandler({ store, github: options.github, orgs, pacer, log: options.log }),
-      'send-mail': mailer === null || mailSettings === null ? mailNotConfigured : sendMailJob({ store, mailer, pgp, settings: mailSettings, log: options.log }),
+      'send-mail': mailer === null || mailSettings === null ? mailNotConfigured : sendMailJob({ store, mailer, pgp, settings: mailSettings, log: options.log, onAcknowledged: (reportId) => confirmReceiptByAcknowledgement({ store, clock, kick }, reportId) }),
     },
   });
   const sweep = createSlaSweep({ store, clock, log: options.log, kick: () => worker.kick(), intervalMs: sweepIntervalMs(env) });

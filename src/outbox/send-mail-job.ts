@@ -43,6 +43,8 @@ export function newSendMailJob(org: string, payload: SendMailPayload, runAfter: 
 }
 
 export interface SendMailDeps {
+  /** Called once an acknowledgement went out: it confirms receipt (the SLA's first promise). */
+  onAcknowledged?: (reportId: string) => Promise<void>;
   store: Pick<Store, 'getTriage' | 'getReport'>;
   mailer: Mailer;
   /** The org key pair, or null when none is configured (then researchers with a key get no mail). */
@@ -117,6 +119,12 @@ export function sendMailJob(deps: SendMailDeps): (job: Pick<Job, 'payload'>) => 
       throw error;
     }
     deps.log.info(meta, 'researcher mail sent');
+    if (payload.kind === 'acknowledgement' && deps.onAcknowledged !== undefined) {
+      // The mail is out: a failure here must not make the job send it again.
+      await deps.onAcknowledged(payload.reportId).catch((error: unknown) =>
+        deps.log.warn({ ...meta, error: error instanceof Error ? error.name : 'Error' }, 'receipt not recorded after the acknowledgement'),
+      );
+    }
     return { kind: 'done' };
   };
 }

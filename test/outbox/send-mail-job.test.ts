@@ -7,6 +7,7 @@ import type { MailSettings, Mailer, OutgoingMail } from '../../src/researcher/ma
 import { PgpError } from '../../src/researcher/pgp/org-pgp.js';
 import type { Store } from '../../src/store/store.js';
 import { type Desk, ORG, SAMPLE_REPORT, openDesk } from '../helpers/filed-report.js';
+import { confirmReceiptByAcknowledgement } from '../../src/researcher/confirm-receipt.js';
 import { describeEachBackend } from '../helpers/stores.js';
 
 const SETTINGS: MailSettings = { from: 'security@acme.example', replyTo: 'security+{token}@acme.example', messageIdHost: 'acme.example' };
@@ -71,6 +72,32 @@ describeEachBackend('sending a message to the researcher by e-mail', (backend) =
     expect(mail.text).toContain(`Meldingsnummer: ${report.id}`);
     expect(mail.headers?.['Message-ID']).toBe(`<${report.id}.message-2@acme.example>`);
     expect(mail.headers?.['Reply-To']).toBe(`security+${report.id.toLowerCase()}@acme.example`);
+  });
+
+  it('confirms receipt once the acknowledgement went out, and shows it in the Deadlines section', async () => {
+    const report = await desk.file({ contact: { email: EMAIL } });
+    const onAcknowledged = (reportId: string) => confirmReceiptByAcknowledgement({ store: desk.store, clock: desk.now, kick: () => undefined }, reportId);
+
+    await run(report.id, { kind: 'acknowledgement', messageIndex: 0 }, { onAcknowledged });
+    await desk.core.worker.runOnce();
+
+    const triage = await desk.store.getTriage(report.id);
+    expect(triage?.sla.receiptMetAt).toEqual(desk.now());
+    const events = (await desk.store.listEvents(report.id)).filter((e) => e.type === 'receipt-confirmed');
+    expect(events.map((e) => e.data)).toEqual([{ by: 'acknowledgement' }]);
+    expect(desk.issue(report.issueNumber).body).toMatch(/\| Confirm receipt \| [^|]+ \| met /);
+  });
+
+  it('does not confirm receipt for other messages, nor send again when recording it fails', async () => {
+    const report = await desk.file({ contact: { email: EMAIL } });
+    const calls: string[] = [];
+
+    const other = await run(report.id, {}, { onAcknowledged: async (id) => void calls.push(id) });
+    const failing = await run(report.id, { kind: 'acknowledgement', messageIndex: 0 }, { onAcknowledged: () => Promise.reject(new Error('store down')) });
+
+    expect(calls).toEqual([]);
+    expect([other, failing]).toEqual([{ kind: 'done' }, { kind: 'done' }]);
+    expect(mailer.sent).toHaveLength(2);
   });
 
   it('throws a transient failure so the worker retries, and the retry sends the same Message-ID', async () => {
