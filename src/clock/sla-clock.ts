@@ -126,3 +126,17 @@ function openDeadlines(state: SlaState): OpenDeadline[] {
 function wasSent(sent: readonly SentNotice[], deadline: DeadlineKind, stage: SentNotice['stage']): boolean {
   return sent.some((notice) => notice.deadline === deadline && notice.stage === stage);
 }
+
+/** The due instant of one deadline; null for a resolution target not set yet. */
+export function deadlineDue(sla: SlaState, kind: DeadlineKind): Date | null {
+  return kind === 'receipt' ? sla.receiptDue : kind === 'assessment' ? sla.assessmentDue : sla.resolutionDue;
+}
+
+/** The deadlines that moved between two states of a clock (a resume), with their new due. */
+export function movedDeadlines(before: SlaState, after: SlaState): Array<{ deadline: DeadlineKind; due: Date }> {
+  return DEADLINES.flatMap((deadline) => {
+    const was = deadlineDue(before, deadline);
+    const now = deadlineDue(after, deadline);
+    return now !== null && now.getTime() !== was?.getTime() ? [{ deadline, due: now }] : [];
+  });
+}

@@ -24,3 +24,6 @@ export function retryDelayMs(error: unknown, attempts: number): number {
   if (error instanceof RefusedError || error instanceof NotFoundError) return 5 * MINUTE;
   return Math.min(MINUTE * 2 ** exponent, HOUR);
 }
+
+/** An organisation without the app installed: look again later, someone may reinstall it. */
+export const UNINSTALLED_RECHECK_MS = 10 * 60_000;

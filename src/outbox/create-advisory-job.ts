@@ -1,3 +1,4 @@
+import { UNINSTALLED_RECHECK_MS } from './backoff.js';
 import type { Clock } from '../clock/clock.js';
 import { planAdvisory } from '../credits/plan-advisory.js';
 import { NotFoundError, RefusedError } from '../errors.js';
@@ -10,9 +11,6 @@ import type { CreateAdvisoryPayload } from './advisory-jobs.js';
 import { issueUpdateJob } from './issue-update.js';
 import type { WritePacer } from './pace-writes.js';
 import type { JobHandler, JobOutcome } from './worker.js';
-
-/** An org without the app installed: try again later, someone may reinstall it. */
-const UNINSTALLED_RECHECK_MS = 10 * 60_000;
 
 export interface AdvisoryJobDeps {
   store: Store;

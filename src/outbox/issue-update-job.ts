@@ -1,3 +1,4 @@
+import { UNINSTALLED_RECHECK_MS } from './backoff.js';
 import type { Job, Store } from '../store/store.js';
 import type { GitHubPort, TrackerPort } from '../ports.js';
 import type { OrgDirectory } from '../config/org-directory.js';
@@ -8,9 +9,6 @@ import { ensureLabels } from './ensure-labels.js';
 import { type IssueUpdatePayload, jobCommentMarker } from './issue-update.js';
 import { type WritePacer, pacedTracker } from './pace-writes.js';
 import type { JobHandler, JobOutcome } from './worker.js';
-
-/** An org without the app installed: try again later, someone may reinstall it. */
-const UNINSTALLED_RECHECK_MS = 10 * 60_000;
 
 export interface IssueUpdateDeps {
   store: Store;

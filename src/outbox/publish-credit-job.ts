@@ -10,6 +10,7 @@ import { TRIAGE_STATUSES } from '../triage/triage-status.js';
 import { defaultConfig } from '../config/parse-config.js';
 import { issueUpdateJob } from './issue-update.js';
 import { mailJobsFor } from './message-mail.js';
+import { saveTriageRetrying, triageFieldsOf } from '../store/save-triage.js';
 import type { JobHandler, JobOutcome } from './worker.js';
 
 /** What the `published` webhook tells, as the job keeps it. */
@@ -86,7 +87,7 @@ async function closeTrackingIssue(
 ): Promise<void> {
   const settings = await deps.orgs.get(advisory.org).catch(() => null);
   const config = settings?.config.ok === true ? settings.config.config : defaultConfig();
-  for (let attempt = 0, triage: TriageRecord | null = found; attempt < 5 && triage !== null; attempt += 1) {
+  await saveTriageRetrying(deps.store, found.reportId, async (triage) => {
     const comment = planCreditRecord(triage.trackingLanguage, {
       ghsaId: advisory.ghsaId,
       advisoryUrl: advisory.url,
@@ -108,22 +109,16 @@ async function closeTrackingIssue(
       },
     ];
     const mails = await mailJobsFor(deps.store, triage, messages, now);
-    const saved = await deps.store.saveTriage({
+    return {
       reportId: triage.reportId,
       expectedVersion: triage.version,
       fields: {
+        ...triageFieldsOf(triage),
         status: 'published',
-        severity: triage.severity,
-        cvssVector: triage.cvssVector,
         sla: triage.sla.resolutionMetAt === null ? { ...triage.sla, resolutionMetAt: now } : triage.sla,
-        fixBy: triage.fixBy,
-        acceptedRepository: triage.acceptedRepository,
         // Retention of contact details counts from publication, the report's true end.
         closedAt: now,
         nextCheckAt: null,
-        cweIds: triage.cweIds,
-        packages: triage.packages,
-        reward: triage.reward,
       },
       events: [
         { reportId: triage.reportId, type: 'published', at: now, data: { ghsaId: advisory.ghsaId, cveId: advisory.cveId } },
@@ -148,8 +143,6 @@ async function closeTrackingIssue(
         ...mails,
       ],
       messages,
-    });
-    if (saved !== 'conflict') return;
-    triage = await deps.store.getTriage(found.reportId);
-  }
+    };
+  });
 }

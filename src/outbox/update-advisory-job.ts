@@ -1,3 +1,4 @@
+import { UNINSTALLED_RECHECK_MS } from './backoff.js';
 import { NotFoundError, RefusedError } from '../errors.js';
 import type { Job } from '../store/store.js';
 import { advisoryUpdateRefusalLine } from '../tracker/advisory-replies.js';
@@ -14,7 +15,7 @@ export function updateAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
     if (triage === null || triage.ghsaId === null || triage.advisoryRepo === null) return { kind: 'done' };
     const [owner = '', repo = ''] = triage.advisoryRepo.split('/');
     const installationId = await deps.github.installationFor(job.org);
-    if (installationId === null) return { kind: 'later', afterMs: 10 * 60_000, reason: 'the app is not installed on this organisation' };
+    if (installationId === null) return { kind: 'later', afterMs: UNINSTALLED_RECHECK_MS, reason: 'the app is not installed on this organisation' };
     const advisories = await deps.github.advisories(installationId);
     try {
       await deps.pacer.beforeWrite();

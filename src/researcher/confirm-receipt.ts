@@ -1,8 +1,8 @@
 import type { Clock } from '../clock/clock.js';
 import { nextCheckAt } from '../clock/sla-clock.js';
 import { issueUpdateJob } from '../outbox/issue-update.js';
+import { saveTriageRetrying, triageFieldsOf } from '../store/save-triage.js';
 import type { Store } from '../store/store.js';
-import type { TriageRecord } from '../store/triage-records.js';
 import { CLOSING_STATUSES } from '../triage/triage-status.js';
 
 /**
@@ -11,26 +11,14 @@ import { CLOSING_STATUSES } from '../triage/triage-status.js';
  * and the Deadlines section says so. A staff command that came first already met it.
  */
 export async function confirmReceiptByAcknowledgement(deps: { store: Store; clock: Clock; kick: () => void }, reportId: string): Promise<void> {
-  let triage: TriageRecord | null = await deps.store.getTriage(reportId);
-  for (let attempt = 0; attempt < 5 && triage !== null && triage.sla.receiptMetAt === null; attempt += 1) {
+  const saved = await saveTriageRetrying(deps.store, reportId, (triage) => {
+    if (triage.sla.receiptMetAt !== null) return null;
     const now = deps.clock();
     const sla = { ...triage.sla, receiptMetAt: now };
-    const saved = await deps.store.saveTriage({
+    return {
       reportId,
       expectedVersion: triage.version,
-      fields: {
-        status: triage.status,
-        severity: triage.severity,
-        cvssVector: triage.cvssVector,
-        sla,
-        fixBy: triage.fixBy,
-        acceptedRepository: triage.acceptedRepository,
-        closedAt: triage.closedAt,
-        nextCheckAt: CLOSING_STATUSES.has(triage.status) ? null : nextCheckAt(sla, triage.remindLeadMs, []),
-        cweIds: triage.cweIds,
-        packages: triage.packages,
-        reward: triage.reward,
-      },
+      fields: { ...triageFieldsOf(triage), sla, nextCheckAt: CLOSING_STATUSES.has(triage.status) ? null : nextCheckAt(sla, triage.remindLeadMs, []) },
       events: [{ reportId, type: 'receipt-confirmed', at: now, data: { by: 'acknowledgement' } }],
       jobs: [
         issueUpdateJob(
@@ -41,11 +29,7 @@ export async function confirmReceiptByAcknowledgement(deps: { store: Store; cloc
         ),
       ],
       messages: [],
-    });
-    if (saved !== 'conflict') {
-      deps.kick();
-      return;
-    }
-    triage = await deps.store.getTriage(reportId);
-  }
+    };
+  });
+  if (saved === 'saved') deps.kick();
 }

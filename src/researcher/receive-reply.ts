@@ -1,13 +1,14 @@
 import type { Clock } from '../clock/clock.js';
 import { businessCalendar } from '../clock/holiday-calendar.js';
-import { nextCheckAt, resumeClock } from '../clock/sla-clock.js';
+import { movedDeadlines, nextCheckAt, resumeClock } from '../clock/sla-clock.js';
 import type { OrgDirectory } from '../config/org-directory.js';
 import { defaultConfig } from '../config/parse-config.js';
 import type { Logger } from '../log.js';
 import { issueUpdateJob } from '../outbox/issue-update.js';
 import { neutraliseMarkdown } from '../report/neutralise.js';
 import type { ReportEvent, Store } from '../store/store.js';
-import type { TriageRecord } from '../store/triage-records.js';
+import type { TriageChange } from '../store/triage-records.js';
+import { saveTriageRetrying, triageFieldsOf } from '../store/save-triage.js';
 import { CLOSING_STATUSES } from '../triage/triage-status.js';
 
 /** Where a researcher's reply came from. */
@@ -54,43 +55,29 @@ export async function receiveResearcherReply(
 ): Promise<ReplyOutcome> {
   const report = await deps.store.getReport(reply.reportId);
   if (report === null) return 'unknown';
-  let triage: TriageRecord | null = await deps.store.getTriage(reply.reportId);
-  if (triage === null) return 'not-filed';
-  const settings = await deps.orgs.get(triage.org).catch(() => null);
+  const found = await deps.store.getTriage(reply.reportId);
+  if (found === null) return 'not-filed';
+  const settings = await deps.orgs.get(found.org).catch(() => null);
   const config = settings?.config.ok === true ? settings.config.config : defaultConfig();
   // A quoted acknowledgement carries the researcher's status link: a bearer token that must
   // not reach the tracking issue (everyone with access there could act as the researcher).
   const text = reply.text.slice(0, MAX_REPLY_CHARACTERS).replace(STATUS_LINK, '/status/[link removed]');
 
-  for (let attempt = 0; attempt < 5 && triage !== null; attempt += 1) {
+  const saved = await saveTriageRetrying(deps.store, reply.reportId, (triage): TriageChange => {
     const now = deps.clock();
     const paused = triage.sla.pausedAt !== null;
     const sla = paused ? resumeClock(triage.sla, now, businessCalendar(config.sla)) : triage.sla;
     const events: ReportEvent[] = [{ reportId: triage.reportId, type: 'researcher-reply', at: now, data: { via: reply.via, characters: text.length } }];
     if (paused) events.push({ reportId: triage.reportId, type: 'resumed', at: now, data: { by: 'researcher' } });
-    for (const kind of ['receipt', 'assessment', 'resolution'] as const) {
-      const before = dueOf(triage.sla, kind);
-      const after = dueOf(sla, kind);
-      if (after !== null && after.getTime() !== before?.getTime()) events.push({ reportId: triage.reportId, type: 'deadline-set', at: now, data: { deadline: kind, due: after.getTime() } });
+    for (const moved of movedDeadlines(triage.sla, sla)) {
+      events.push({ reportId: triage.reportId, type: 'deadline-set', at: now, data: { deadline: moved.deadline, due: moved.due.getTime() } });
     }
     const lang = triage.trackingLanguage;
     const comment = `**${HEADING[lang][reply.via]}**${paused ? (lang === 'nl' ? ' — de SLA-klok loopt weer.' : ' — the SLA clock runs again.') : ''}\n\n${fencedWithin(text, MAX_COMMENT_TEXT)}`;
-    const saved = await deps.store.saveTriage({
+    return {
       reportId: triage.reportId,
       expectedVersion: triage.version,
-      fields: {
-        status: triage.status,
-        severity: triage.severity,
-        cvssVector: triage.cvssVector,
-        sla,
-        fixBy: triage.fixBy,
-        acceptedRepository: triage.acceptedRepository,
-        closedAt: triage.closedAt,
-        nextCheckAt: CLOSING_STATUSES.has(triage.status) ? null : nextCheckAt(sla, triage.remindLeadMs, []),
-        cweIds: triage.cweIds,
-        packages: triage.packages,
-        reward: triage.reward,
-      },
+      fields: { ...triageFieldsOf(triage), sla, nextCheckAt: CLOSING_STATUSES.has(triage.status) ? null : nextCheckAt(sla, triage.remindLeadMs, []) },
       events,
       jobs: [
         issueUpdateJob(
@@ -110,18 +97,11 @@ export async function receiveResearcherReply(
         ),
       ],
       messages: [{ reportId: triage.reportId, kind: 'from-researcher', body: text, at: now }],
-    });
-    if (saved === 'duplicate') return 'duplicate';
-    if (saved === 'saved') {
-      deps.kick();
-      deps.log.info({ reportId: triage.reportId, via: reply.via }, 'researcher reply received');
-      return 'posted';
-    }
-    triage = await deps.store.getTriage(reply.reportId);
-  }
-  throw new Error(`triage state of ${reply.reportId} kept changing`);
-}
-
-function dueOf(sla: TriageRecord['sla'], kind: 'receipt' | 'assessment' | 'resolution'): Date | null {
-  return kind === 'receipt' ? sla.receiptDue : kind === 'assessment' ? sla.assessmentDue : sla.resolutionDue;
+    };
+  });
+  if (saved === 'duplicate') return 'duplicate';
+  if (saved !== 'saved') return 'not-filed';
+  deps.kick();
+  deps.log.info({ reportId: reply.reportId, via: reply.via }, 'researcher reply received');
+  return 'posted';
 }

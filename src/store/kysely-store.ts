@@ -58,6 +58,7 @@ export class KyselyStore implements Store {
       db,
       this.backend,
       this.#cipher,
+      () => this.#now(),
       (trx, job) => this.#insertJob(trx, job),
       async (trx, { events }) => {
         for (const event of events) await this.#insertEvent(trx, event);

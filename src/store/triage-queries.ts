@@ -32,6 +32,8 @@ export class TriageQueries {
     private readonly db: Db,
     private readonly backend: Backend,
     private readonly cipher: FieldCipher,
+    /** Clock for the bookkeeping column updated_at (time is injected, DESIGN.md invariant 7). */
+    private readonly now: () => Date,
     private readonly insertJob: (db: Db, job: TriageChange['jobs'][number]) => Promise<boolean>,
     private readonly insertEvents: Insert,
   ) {}
@@ -60,7 +62,7 @@ export class TriageQueries {
       if (first !== undefined && !(await this.insertJob(trx, first))) return 'duplicate';
       const updated = await trx
         .updateTable('reports')
-        .set((eb) => ({ ...triageColumns(change.fields), triage_version: eb('triage_version', '+', 1), updated_at: Date.now() }))
+        .set((eb) => ({ ...triageColumns(change.fields), triage_version: eb('triage_version', '+', 1), updated_at: this.now().getTime() }))
         .where('id', '=', change.reportId)
         .where('status', '=', 'filed')
         .where('triage_version', '=', change.expectedVersion)

@@ -1,6 +1,6 @@
 import type { DisclosureConfig } from '../config/schema.js';
 import type { BusinessCalendar } from '../clock/business-days.js';
-import { pauseClock, resolutionDue, resumeClock } from '../clock/sla-clock.js';
+import { movedDeadlines, pauseClock, resolutionDue, resumeClock } from '../clock/sla-clock.js';
 import type { DeadlineKind, SlaState } from '../clock/sla-state.js';
 import type { CloseReason } from '../ports.js';
 import type { TriageFields } from '../store/triage-records.js';
@@ -144,11 +144,7 @@ export function applyCommand(fields: TriageFields, command: Command, ctx: Comman
       result.fields = { ...result.fields, sla };
       result.removeLabels.push('sla:paused');
       result.events.push({ type: 'resumed' });
-      for (const kind of ['receipt', 'assessment', 'resolution'] as const) {
-        const before = dueOf(fields.sla, kind);
-        const after = dueOf(sla, kind);
-        if (after !== null && after.getTime() !== before?.getTime()) result.events.push(deadlineSet(kind, after));
-      }
+      for (const moved of movedDeadlines(fields.sla, sla)) result.events.push(deadlineSet(moved.deadline, moved.due));
       result.deadlinesChanged = true;
       result.message = { kind: 'info-received', params: {} };
       result.confirmation = { kind: 'info-received', params: {} };
@@ -306,10 +302,6 @@ function assessed(result: Success, before: TriageFields, now: Date): void {
   result.fields = { ...result.fields, sla: { ...result.fields.sla, assessmentMetAt: now } };
   result.events.push({ type: 'assessed' });
   result.deadlinesChanged = true;
-}
-
-function dueOf(sla: SlaState, kind: DeadlineKind): Date | null {
-  return kind === 'receipt' ? sla.receiptDue : kind === 'assessment' ? sla.assessmentDue : sla.resolutionDue;
 }
 
 function deadlineSet(deadline: DeadlineKind, due: Date | null): PlannedEvent {

@@ -12,6 +12,7 @@ import type { GitHubPort, RepoPermission } from '../ports.js';
 import { researcherMessage } from '../researcher/message-text.js';
 import type { ReportEvent, Store } from '../store/store.js';
 import type { TriageChange, TriageFields, TriageRecord } from '../store/triage-records.js';
+import { saveTriageRetrying, triageFieldsOf } from '../store/save-triage.js';
 import { confirmationLine, refusalLine, usageLine } from '../tracker/command-replies.js';
 import { applyCommand, type PlannedMessage } from './apply-command.js';
 import { parseCommands } from './parse-commands.js';
@@ -42,7 +43,6 @@ export interface CommandDeps {
 export type CommentOutcome = 'ignored' | 'refused' | 'applied' | 'already-applied';
 
 const WRITERS: ReadonlySet<RepoPermission> = new Set(['admin', 'maintain', 'write']);
-const MAX_CONFLICT_RETRIES = 5;
 
 /**
  * Runs the slash commands in a comment on a tracking issue. The whole comment is one
@@ -65,15 +65,17 @@ export async function handleCommandComment(deps: CommandDeps, facts: CommentFact
   const permission = await tracker.permissionOf(facts.org, facts.repo, facts.author);
   if (!WRITERS.has(permission)) {
     // The refusal and its event are one change, so a redelivery neither repeats nor loses them.
-    const refusal = (triage: TriageRecord, now: Date): TriageChange => ({
+    const now = deps.clock();
+    const refusal = (triage: TriageRecord): TriageChange => ({
       reportId: triage.reportId,
       expectedVersion: triage.version,
-      fields: pickFields(triage),
+      fields: triageFieldsOf(triage),
       events: [{ reportId: triage.reportId, type: 'command-refused', at: now, data: { by: facts.author, permission } }],
       jobs: [issueUpdateJob(key, facts.org, reply(triage, refusalLine(lang, facts.author)), now)],
       messages: [],
     });
-    const outcome = await saveRetrying(deps, found, refusal);
+    const outcome = await saveTriageRetrying(deps.store, found.reportId, refusal);
+    if (outcome === 'saved') deps.kick();
     deps.log.info({ reportId: found.reportId, commentId: facts.commentId, permission }, 'triage command refused: no write access');
     return outcome === 'saved' ? 'refused' : 'already-applied';
   }
@@ -85,36 +87,20 @@ export async function handleCommandComment(deps: CommandDeps, facts: CommentFact
     return 'refused';
   }
   const { config } = settings.config;
-  const outcome = await saveRetrying(deps, found, async (triage, now) => {
+  const outcome = await saveTriageRetrying(deps.store, found.reportId, async (triage) => {
+    const now = deps.clock();
     const change = planChange(triage, lines, config, now, facts, key);
     return { ...change, jobs: [...change.jobs, ...(await mailJobsFor(deps.store, triage, change.messages, now))] };
   });
+  if (outcome === 'saved') deps.kick();
   deps.log.info({ reportId: found.reportId, commentId: facts.commentId, commands: lines.length }, outcome === 'saved' ? 'triage commands applied' : 'triage comment already handled');
   return outcome === 'saved' ? 'applied' : 'already-applied';
-}
-
-/** Plans on the latest state and saves; another comment saved in between means plan again. */
-async function saveRetrying(
-  deps: CommandDeps,
-  found: TriageRecord,
-  plan: (triage: TriageRecord, now: Date) => TriageChange | Promise<TriageChange>,
-): Promise<'saved' | 'duplicate'> {
-  let triage: TriageRecord | null = found;
-  for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES && triage !== null; attempt += 1) {
-    const saved = await deps.store.saveTriage(await plan(triage, deps.clock()));
-    if (saved !== 'conflict') {
-      if (saved === 'saved') deps.kick();
-      return saved;
-    }
-    triage = await deps.store.getTriage(found.reportId);
-  }
-  throw new Error(`triage state of ${found.reportId} kept changing; the outbox will retry the comment`);
 }
 
 function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands>, config: DisclosureConfig, now: Date, facts: CommentFacts, key: string): TriageChange {
   const lang = config.tracking.language;
   const calendar = businessCalendar(config.sla);
-  let fields: TriageFields = pickFields(triage);
+  let fields: TriageFields = triageFieldsOf(triage);
   const replies: string[] = [];
   const events: ReportEvent[] = [];
   const messages: PlannedMessage[] = [];
@@ -183,22 +169,6 @@ function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands
       ...(updateAdvisory && openAdvisory === null && triage.ghsaId !== null ? [updateAdvisoryJob(triage, facts.commentId, now)] : []),
     ],
     messages: messages.map((m) => ({ reportId: triage.reportId, kind: m.kind, body: researcherMessage(m, triage.language, config), at: now })),
-  };
-}
-
-function pickFields(t: TriageRecord): TriageFields {
-  return {
-    status: t.status,
-    severity: t.severity,
-    cvssVector: t.cvssVector,
-    sla: t.sla,
-    fixBy: t.fixBy,
-    acceptedRepository: t.acceptedRepository,
-    closedAt: t.closedAt,
-    nextCheckAt: t.nextCheckAt,
-    cweIds: t.cweIds,
-    packages: t.packages,
-    reward: t.reward,
   };
 }
 

@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../../net/loopback.js';
 import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import type { Clock } from '../../clock/clock.js';
@@ -285,10 +286,6 @@ async function hasFlag(client: ImapFlow, uid: number, flag: string): Promise<boo
   return found !== false && found.flags?.has(flag) === true;
 }
 
-function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  return bare === 'localhost' || bare === '::1' || /^127\./.test(bare);
-}
 
 export function attachedPublicKey(email: ParsedEmail): string | null {
   for (const attachment of email.attachments) {

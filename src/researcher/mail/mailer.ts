@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../../net/loopback.js';
 import nodemailer from 'nodemailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { RefusedError, TransientError } from '../../errors.js';
@@ -150,11 +151,10 @@ export function smtpError(error: unknown): TransientError | RefusedError {
   return new TransientError(`SMTP delivery failed${at} (${code})`, null, { cause: error });
 }
 
-/** Whether a URL names this machine (127.0.0.0/8, ::1, localhost). */
+/** Whether a URL names this machine. */
 export function isLoopbackUrl(url: string): boolean {
   try {
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\./.test(host);
+    return isLoopbackHost(new URL(url).hostname);
   } catch {
     return false;
   }
