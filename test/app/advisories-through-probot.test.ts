@@ -1,32 +1,17 @@
-import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createServer as createNetServer } from 'node:net';
-import { pino } from 'pino';
-import { Probot, ProbotOctokit, Server } from 'probot';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { disclosureDesk } from '../../src/github/probot-app.js';
 import type { Core } from '../../src/app.js';
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
 import { advisoryEventBody } from '../helpers/advisory-payloads.js';
-import { TEST_APP_ID, testPrivateKey } from '../helpers/test-keys.js';
 import { describeEachBackend } from '../helpers/stores.js';
+import { type AppServer, startAppServer } from '../helpers/probot-server.js';
 
 // Advisories, private vulnerability reporting and credit as users meet them: signed
 // webhooks into Probot's server, a GitHub that checks every request against its OpenAPI
 // description, and the outbox writing the results.
 
-const SECRET = 'webhook-secret-for-tests';
 const require = createRequire(import.meta.url);
 const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createNetServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function commentPayload(issueNumber: number, body: string, commentId: number): string {
   const example = examples.find((e) => e.name === 'issue_comment')?.examples.find((e) => e.action === 'created' && (e.issue as { pull_request?: unknown }).pull_request === undefined);
@@ -58,24 +43,14 @@ rewards:
 
 describeEachBackend('advisories and credit through Probot', (backend) => {
   let fake: FakeGitHub;
-  let server: Server;
+  let app: AppServer;
+  let comments = 0;
   let core: Core;
   let base: string;
   let now: Date;
-  let deliveries = 0;
 
-  async function deliver(event: string, body: string): Promise<Response> {
-    deliveries += 1;
-    return fetch(`${base}/api/github/webhooks`, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': event,
-        'x-github-delivery': `delivery-${deliveries}`,
-        'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
-      },
-    });
+  function deliver(event: string, body: string): Promise<Response> {
+    return app.deliver(event, body);
   }
 
   async function fileReport(contact: Record<string, string>, credit: string): Promise<number> {
@@ -99,8 +74,8 @@ describeEachBackend('advisories and credit through Probot', (backend) => {
   }
 
   async function command(issue: number, body: string): Promise<void> {
-    deliveries += 1;
-    expect((await deliver('issue_comment', commentPayload(issue, body, 900 + deliveries))).status).toBe(200);
+    comments += 1;
+    expect((await deliver('issue_comment', commentPayload(issue, body, 900 + comments))).status).toBe(200);
     await core.worker.runOnce();
   }
 
@@ -119,31 +94,12 @@ describeEachBackend('advisories and credit through Probot', (backend) => {
     fake.setPermission('acme', 'security-reports', 'alice', 'write');
     fake.setPermission('acme', 'widget', 'alice', 'write');
     fake.setPermission('acme', 'internal', 'alice', 'admin');
-    const port = await freePort();
-    server = new Server({
-      host: '127.0.0.1',
-      port,
-      log: pino({ level: 'silent' }),
-      Probot: Probot.defaults({
-        appId: TEST_APP_ID,
-        privateKey: testPrivateKey(),
-        secret: SECRET,
-        baseUrl: fake.baseUrl,
-        logLevel: 'fatal',
-        Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
-      }),
-    });
-    const store = await backend.open();
-    await server.load(
-      disclosureDesk({ store, startWorker: false, clock: () => now, sleep: async () => undefined, env: {}, onReady: (ready) => (core = ready) }),
-    );
-    await server.start();
-    base = `http://127.0.0.1:${port}`;
+    app = await startAppServer(fake, { store: await backend.open(), clock: () => now });
+    ({ core, base } = app);
   });
 
   afterEach(async () => {
-    await server.stop();
-    await core.close();
+    await app.stop();
     const invalid = fake.state.invalidRequests;
     await fake.close();
     expect(invalid).toEqual([]);

@@ -1,36 +1,17 @@
-import { createHmac } from 'node:crypto';
-import { createServer as createNetServer } from 'node:net';
-import { pino } from 'pino';
-import { Probot, ProbotOctokit, Server } from 'probot';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { disclosureDesk } from '../../src/github/probot-app.js';
 import type { Core } from '../../src/app.js';
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
-import { TEST_APP_ID, testPrivateKey } from '../helpers/test-keys.js';
 import { describeEachBackend } from '../helpers/stores.js';
+import { type AppServer, signWebhook, startAppServer } from '../helpers/probot-server.js';
 
 // The whole app as a user meets it: Probot's own Server (webhook route and our routes),
 // appId + privateKey auth, and a local GitHub reached through GHE_HOST-style base URL
 // that checks every request against GitHub's OpenAPI description.
 
-const SECRET = 'webhook-secret-for-tests';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createNetServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-function sign(body: string): string {
-  return `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-}
 
 describeEachBackend('Disclosure Desk end to end', (backend) => {
   let fake: FakeGitHub;
-  let server: Server;
+  let app: AppServer;
   let core: Core;
   let base: string;
 
@@ -41,29 +22,12 @@ describeEachBackend('Disclosure Desk end to end', (backend) => {
     // The org config extends a shared one, the Probot way.
     fake.setFile('acme', '.github', '.github/disclosure.yml', 'name: Acme Corp\n_extends: policies\n');
     fake.setFile('acme', 'policies', '.github/disclosure.yml', 'sla:\n  assessment_business_days: 7\n');
-    const port = await freePort();
-    server = new Server({
-      host: '127.0.0.1',
-      port,
-      log: pino({ level: 'silent' }),
-      Probot: Probot.defaults({
-        appId: TEST_APP_ID,
-        privateKey: testPrivateKey(),
-        secret: SECRET,
-        baseUrl: fake.baseUrl,
-        logLevel: 'fatal',
-        Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
-      }),
-    });
-    const store = await backend.open();
-    await server.load(disclosureDesk({ store, startWorker: false, sleep: async () => undefined, env: {}, onReady: (ready) => (core = ready) }));
-    await server.start();
-    base = `http://127.0.0.1:${port}`;
+    app = await startAppServer(fake, { store: await backend.open() });
+    ({ core, base } = app);
   });
 
   afterEach(async () => {
-    await server.stop();
-    await core.close();
+    await app.stop();
     const invalid = fake.state.invalidRequests;
     await fake.close();
     expect(invalid).toEqual([]);
@@ -101,11 +65,11 @@ describeEachBackend('Disclosure Desk end to end', (backend) => {
     const payload = JSON.stringify({ action: 'created', installation: { id: 11, account: { login: 'acme' } }, sender: { login: 'octocat' } });
     const headers = { 'content-type': 'application/json', 'x-github-event': 'installation', 'x-github-delivery': 'd-1' };
 
-    const good = await fetch(`${base}/api/github/webhooks`, { method: 'POST', body: payload, headers: { ...headers, 'x-hub-signature-256': sign(payload) } });
+    const good = await fetch(`${base}/api/github/webhooks`, { method: 'POST', body: payload, headers: { ...headers, 'x-hub-signature-256': signWebhook(payload) } });
     const forged = await fetch(`${base}/api/github/webhooks`, {
       method: 'POST',
       body: payload,
-      headers: { ...headers, 'x-hub-signature-256': sign(payload + ' ') },
+      headers: { ...headers, 'x-hub-signature-256': signWebhook(payload + ' ') },
     });
 
     expect(good.status).toBe(200);
@@ -123,7 +87,7 @@ describeEachBackend('Disclosure Desk end to end', (backend) => {
     const delivered = await fetch(`${base}/api/github/webhooks`, {
       method: 'POST',
       body: payload,
-      headers: { 'content-type': 'application/json', 'x-github-event': 'installation', 'x-github-delivery': 'd-2', 'x-hub-signature-256': sign(payload) },
+      headers: { 'content-type': 'application/json', 'x-github-event': 'installation', 'x-github-delivery': 'd-2', 'x-hub-signature-256': signWebhook(payload) },
     });
     await fetch(`${base}/orgs/acme/report`);
 

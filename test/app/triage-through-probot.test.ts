@@ -1,13 +1,8 @@
-import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createServer as createNetServer } from 'node:net';
-import { pino } from 'pino';
-import { Probot, ProbotOctokit, Server } from 'probot';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { disclosureDesk } from '../../src/github/probot-app.js';
 import type { Core } from '../../src/app.js';
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
-import { TEST_APP_ID, testPrivateKey } from '../helpers/test-keys.js';
+import { type AppServer, startAppServer } from '../helpers/probot-server.js';
 import { describeEachBackend } from '../helpers/stores.js';
 
 // Triage as staff meet it: a real `issue_comment.created` payload (from
@@ -15,18 +10,8 @@ import { describeEachBackend } from '../helpers/stores.js';
 // the commenter's permission on a GitHub that validates every request against the OpenAPI
 // description, and the outbox writes the result back.
 
-const SECRET = 'webhook-secret-for-tests';
 const require = createRequire(import.meta.url);
 const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createNetServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** GitHub's own example of a created issue comment, pointed at our tracking issue. */
 function commentPayload(issueNumber: number, body: string, login: string, commentId: number, userType = 'User'): string {
@@ -52,24 +37,13 @@ function commentPayload(issueNumber: number, body: string, login: string, commen
 
 describeEachBackend('triage through Probot', (backend) => {
   let fake: FakeGitHub;
-  let server: Server;
+  let app: AppServer;
   let core: Core;
   let base: string;
   let now: Date;
-  let deliveries = 0;
 
-  async function deliver(body: string): Promise<Response> {
-    deliveries += 1;
-    return fetch(`${base}/api/github/webhooks`, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'issue_comment',
-        'x-github-delivery': `delivery-${deliveries}`,
-        'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
-      },
-    });
+  function deliver(body: string): Promise<Response> {
+    return app.deliver('issue_comment', body);
   }
 
   async function fileReport(): Promise<number> {
@@ -102,31 +76,12 @@ describeEachBackend('triage through Probot', (backend) => {
     );
     fake.setPermission('acme', 'security-reports', 'alice', 'write');
     fake.setPermission('acme', 'security-reports', 'tom', 'triage');
-    const port = await freePort();
-    server = new Server({
-      host: '127.0.0.1',
-      port,
-      log: pino({ level: 'silent' }),
-      Probot: Probot.defaults({
-        appId: TEST_APP_ID,
-        privateKey: testPrivateKey(),
-        secret: SECRET,
-        baseUrl: fake.baseUrl,
-        logLevel: 'fatal',
-        Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
-      }),
-    });
-    const store = await backend.open();
-    await server.load(
-      disclosureDesk({ store, startWorker: false, clock: () => now, sleep: async () => undefined, env: {}, onReady: (ready) => (core = ready) }),
-    );
-    await server.start();
-    base = `http://127.0.0.1:${port}`;
+    app = await startAppServer(fake, { store: await backend.open(), clock: () => now });
+    ({ core, base } = app);
   });
 
   afterEach(async () => {
-    await server.stop();
-    await core.close();
+    await app.stop();
     const invalid = fake.state.invalidRequests;
     await fake.close();
     expect(invalid).toEqual([]);
