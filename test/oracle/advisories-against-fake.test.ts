@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProbot, ProbotOctokit } from 'probot';
-import { createGitHubPort } from '../../src/github/github-port.js';
 import { toDomainError } from '../../src/github/errors.js';
 import type { AdvisoryPort, FilePort, GitHubPort, NewAdvisory } from '../../src/ports.js';
 import { ConflictError, NotFoundError, RefusedError, TransientError } from '../../src/errors.js';
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
+import { closeAndCheck, gatewayAgainst } from '../helpers/fake-github-port.js';
 import { validateGitHubResponse } from '../helpers/openapi.js';
 import { advisoryEventPayload, validateAdvisoryEvent } from '../helpers/advisory-payloads.js';
-import { TEST_APP_ID, testPrivateKey } from '../helpers/test-keys.js';
 
 // The advisory and file adapters, through Probot, against the fake GitHub. Every request
 // they send is checked against GitHub's OpenAPI description, and so is every answer.
@@ -21,26 +19,10 @@ beforeEach(async () => {
   fake.addOrg('acme', 1);
   fake.addRepo('acme', 'widget', { private: false });
   fake.addRepo('acme', 'security-reports', { private: true });
-  const probot = createProbot({
-    env: { APP_ID: String(TEST_APP_ID), PRIVATE_KEY: testPrivateKey(), GHE_HOST: fake.host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'fatal' },
-    defaults: { Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })) },
-  });
-  github = createGitHubPort(probot, now);
+  github = gatewayAgainst(fake, now);
 });
 
-afterEach(async () => {
-  const invalid = fake.state.invalidRequests;
-  const unhandled = fake.state.unhandledRequests.map((r) => r.route);
-  const badAnswers = fake.requests.flatMap((r) =>
-    r.operationId === null || r.status === null || r.status >= 300 || r.response === undefined
-      ? []
-      : validateGitHubResponse(r.operationId, r.status, r.response),
-  );
-  await fake.close();
-  expect(invalid).toEqual([]);
-  expect(unhandled).toEqual([]);
-  expect(badAnswers).toEqual([]);
-});
+afterEach(() => closeAndCheck(fake));
 
 function newAdvisory(overrides: Partial<NewAdvisory> = {}): NewAdvisory {
   return {

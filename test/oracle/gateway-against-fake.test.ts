@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProbot, ProbotOctokit } from 'probot';
-import { createGitHubPort } from '../../src/github/github-port.js';
 import { ConfigSyntaxError, type GitHubPort, type TrackerPort } from '../../src/ports.js';
 import { NotFoundError, RateLimitedError, TransientError } from '../../src/errors.js';
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
-import { validateGitHubResponse } from '../helpers/openapi.js';
-import { TEST_APP_ID, testPrivateKey } from '../helpers/test-keys.js';
+import { closeAndCheck, gatewayAgainst } from '../helpers/fake-github-port.js';
 
 // The app's GitHub gateway, through Probot in appId + privateKey mode, against the fake
 // GitHub reached the standard way (GHE_HOST / GHE_PROTOCOL). Every request it sends is
@@ -19,27 +16,10 @@ beforeEach(async () => {
   fake = await startFakeGitHub();
   fake.addOrg('acme', 1);
   fake.addRepo('acme', 'security-reports', { private: true });
-  const probot = createProbot({
-    env: { APP_ID: String(TEST_APP_ID), PRIVATE_KEY: testPrivateKey(), GHE_HOST: fake.host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'fatal' },
-    defaults: { Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })) },
-  });
-  github = createGitHubPort(probot, now);
+  github = gatewayAgainst(fake, now);
 });
 
-afterEach(async () => {
-  const invalid = fake.state.invalidRequests;
-  const unhandled = fake.state.unhandledRequests.map((r) => r.route);
-  // The fake's JSON answers must have GitHub's shapes too, or the gateway is tested against fiction.
-  const badAnswers = fake.requests.flatMap((r) =>
-    r.operationId === null || r.status === null || r.status >= 300 || r.response === undefined
-      ? []
-      : validateGitHubResponse(r.operationId, r.status, r.response),
-  );
-  await fake.close();
-  expect(invalid).toEqual([]);
-  expect(unhandled).toEqual([]);
-  expect(badAnswers).toEqual([]);
-});
+afterEach(() => closeAndCheck(fake));
 
 describe('the GitHub gateway against the fake GitHub', () => {
   it('finds the installation with the app JWT, and null where the app is not installed', async () => {
