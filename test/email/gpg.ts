@@ -60,6 +60,9 @@ function gpg(home: string, args: string[], input?: string | Buffer): Promise<Buf
         else resolve(stdout);
       },
     );
+    // gpg may exit (and close its stdin) before reading everything, e.g. on a fast failure:
+    // that surfaces through its exit status, not as an unhandled EPIPE.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }
