@@ -99,7 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     handlers: {
       'file-report': fileReportJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
       'triage-comment': triageCommentJob({ store, github: options.github, orgs, clock, log: options.log, kick }),
-      'issue-update': issueUpdateJob({ store, github: options.github, orgs, pacer, log: options.log }),
+      'issue-update': issueUpdateJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
       'create-advisory': createAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log }),
       'update-advisory': updateAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log }),
       'publish-credit': publishCreditJobHandler({ store, orgs, clock, log: options.log }),
@@ -151,7 +151,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     worker,
     http,
     mailbox: poller,
-    commentCreated: (facts) => queueCommandComment({ store, clock, kick }, facts),
+    commentCreated: (facts) => queueCommandComment({ store, clock, kick, log: options.log }, facts),
     advisoryEvent: (payload) => handleAdvisoryEvent({ store, intake, clock, log: options.log, kick }, payload),
     sweep,
     installationChanged: (org) => orgs.forget(org),

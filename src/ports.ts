@@ -35,6 +35,8 @@ export type CloseReason = 'completed' | 'not_planned' | 'duplicate';
 /** What to change on an issue; omitted fields stay as they are. */
 export interface IssueUpdate {
   body?: string;
+  /** The issue's whole label set: replaces the labels it carries. */
+  labels?: string[];
   state?: 'open' | 'closed';
   /** Only sent when `state` is 'closed'. */
   stateReason?: CloseReason;

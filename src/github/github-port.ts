@@ -6,7 +6,7 @@ import { toDomainError } from './errors.js';
 import { createTracker } from './tracker.js';
 import { createAdvisories } from './advisories.js';
 import { createRepoFiles } from './repo-files.js';
-import { timeout } from './octokit.js';
+import { timeout, withoutBlindRetries } from './octokit.js';
 
 interface CachedInstallation {
   id: number | null;
@@ -63,15 +63,15 @@ export function createGitHubPort(app: Probot, now: () => Date): GitHubPort {
     },
 
     async tracker(installationId) {
-      return createTracker(await app.auth(installationId), now);
+      return createTracker(withoutBlindRetries(await app.auth(installationId)), now);
     },
 
     async advisories(installationId) {
-      return createAdvisories(await app.auth(installationId), now);
+      return createAdvisories(withoutBlindRetries(await app.auth(installationId)), now);
     },
 
     async repoFiles(installationId) {
-      return createRepoFiles(await app.auth(installationId), now);
+      return createRepoFiles(withoutBlindRetries(await app.auth(installationId)), now);
     },
   };
 }

@@ -30,6 +30,7 @@ export function createIssueEdits(octokit: Octokit, call: GatewayCall): IssueEdit
           repo,
           issue_number: issueNumber,
           ...(update.body === undefined ? {} : { body: update.body }),
+          ...(update.labels === undefined ? {} : { labels: update.labels }),
           ...(update.state === undefined ? {} : { state: update.state }),
           // GitHub ignores a reason unless the state changes; we only send one with a close.
           ...(update.state === 'closed' && update.stateReason !== undefined ? { state_reason: update.stateReason } : {}),

@@ -34,6 +34,7 @@ export function disclosureDesk(options: AppOptions = {}): ApplicationFunction {
         body: comment.body,
         author: comment.user?.login ?? '',
         authorIsBot: comment.user?.type === 'Bot',
+        issueBody: issue.body ?? null,
       });
     });
     app.on('repository_advisory', async (context) => {

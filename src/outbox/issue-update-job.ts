@@ -1,8 +1,9 @@
 import { UNINSTALLED_RECHECK_MS } from './backoff.js';
 import type { Job, Store } from '../store/store.js';
-import type { GitHubPort, TrackerPort } from '../ports.js';
+import type { GitHubPort, IssueState, IssueUpdate, TrackerPort } from '../ports.js';
 import type { OrgDirectory } from '../config/org-directory.js';
 import type { Logger } from '../log.js';
+import type { Clock } from '../clock/clock.js';
 import { isLabelName } from '../tracker/labels.js';
 import { planDeadlines, replaceDeadlines } from '../tracker/plan-deadlines.js';
 import { ensureLabels } from './ensure-labels.js';
@@ -15,13 +16,16 @@ export interface IssueUpdateDeps {
   github: GitHubPort;
   orgs: OrgDirectory;
   pacer: WritePacer;
+  clock: Clock;
   log: Logger;
 }
 
 /**
- * Applies one triage change to its tracking issue: labels, the Deadlines section, one
- * comment, then the state (so a closing comment comes before the close). Reads happen
- * only where a retry needs them (was the comment already posted?) or to edit the body.
+ * Applies one triage change to its tracking issue in at most two writes: the comment,
+ * then one PATCH with the whole new label set, the Deadlines section and the state (so a
+ * closing comment comes before the close). The issue is read fresh first: labels it does
+ * not carry are never removed (GitHub answers those with a 404 that still costs a paced
+ * write), and nothing is sent when nothing changes.
  */
 export function issueUpdateJob(deps: IssueUpdateDeps): JobHandler {
   return async (job: Job): Promise<JobOutcome> => {
@@ -32,43 +36,65 @@ export function issueUpdateJob(deps: IssueUpdateDeps): JobHandler {
     const { repo, issueNumber } = update;
 
     const add = update.addLabels.filter(isLabelName);
-    if (add.length > 0) {
-      await ensureLabels(tracker, deps.store, job.org, repo, add);
-      await tracker.addLabels(job.org, repo, issueNumber, add);
-    }
-    for (const label of update.removeLabels) await tracker.removeLabel(job.org, repo, issueNumber, label);
-    if (update.syncDeadlines && update.reportId !== null) await syncDeadlines(deps, tracker, job.org, update, update.reportId);
+    const needsIssue = add.length > 0 || update.removeLabels.length > 0 || update.syncDeadlines || update.issueState !== null;
+    const issue = needsIssue ? await tracker.getIssue(job.org, repo, issueNumber) : null;
+    if (needsIssue && issue === null) return issueGone(deps, job, update);
+
     if (update.comment !== null) await postOnce(tracker, job, update, update.comment);
-    if (update.issueState !== null) {
-      const { issueState } = update;
-      await tracker.updateIssue(
-        job.org,
-        repo,
-        issueNumber,
-        issueState.state === 'closed' ? { state: 'closed', stateReason: issueState.reason } : { state: 'open' },
-      );
+    if (issue === null) return { kind: 'done' };
+
+    const edit: IssueUpdate = {};
+    const labels = nextLabels(issue.labels, add, update.removeLabels);
+    if (labels !== null) {
+      await ensureLabels(tracker, deps.store, job.org, repo, add);
+      edit.labels = labels;
     }
+    if (update.syncDeadlines && update.reportId !== null) {
+      const body = await deadlinesBody(deps, job.org, issue, update, update.reportId);
+      if (body !== null && body !== issue.body) edit.body = body;
+    }
+    if (update.issueState !== null && update.issueState.state !== issue.state) {
+      Object.assign(edit, update.issueState.state === 'closed' ? { state: 'closed', stateReason: update.issueState.reason } : { state: 'open' });
+    }
+    if (Object.keys(edit).length > 0) await tracker.updateIssue(job.org, repo, issueNumber, edit);
     return { kind: 'done' };
   };
 }
 
+/** The label set after the change, or null when it is the set the issue already carries. */
+function nextLabels(current: readonly string[], add: readonly string[], remove: readonly string[]): string[] | null {
+  const removing = new Set(remove.map((label) => label.toLowerCase()));
+  const kept = current.filter((label) => !removing.has(label.toLowerCase()));
+  const has = new Set(kept.map((label) => label.toLowerCase()));
+  const next = [...kept, ...add.filter((label) => !has.has(label.toLowerCase()))];
+  const same = next.length === current.length && next.every((label, i) => label === current[i]);
+  return same ? null : next;
+}
+
 /**
  * Re-renders the section from the store's current state, not from the job: jobs may run
- * late or out of order, and the latest state is the one to show.
+ * late or out of order, and the latest state is the one to show. null: leave the body.
  */
-async function syncDeadlines(deps: IssueUpdateDeps, tracker: TrackerPort, org: string, update: IssueUpdatePayload, reportId: string): Promise<void> {
+async function deadlinesBody(deps: IssueUpdateDeps, org: string, issue: IssueState, update: IssueUpdatePayload, reportId: string): Promise<string | null> {
   const triage = await deps.store.getTriage(reportId);
   const settings = await deps.orgs.get(org);
-  if (triage === null || settings === null || !settings.config.ok) return;
-  const issue = await tracker.getIssue(org, update.repo, update.issueNumber);
-  if (issue === null) return;
+  if (triage === null || settings === null || !settings.config.ok) return null;
   const section = planDeadlines({ sla: triage.sla, fixBy: triage.fixBy, severity: triage.severity, cvssVector: triage.cvssVector, config: settings.config.config });
   const body = replaceDeadlines(issue.body, section);
-  if (body === null) {
-    deps.log.warn({ reportId, issueNumber: update.issueNumber }, 'deadlines section not found in the issue body; left as it is');
-    return;
+  if (body === null) deps.log.warn({ reportId, issueNumber: update.issueNumber }, 'deadlines section not found in the issue body; left as it is');
+  return body;
+}
+
+/**
+ * The issue was deleted, or moved where the app cannot see it: retrying cannot help.
+ * The job ends with an event on the report (shown to operators), not a retry loop.
+ */
+async function issueGone(deps: IssueUpdateDeps, job: Job, update: IssueUpdatePayload): Promise<JobOutcome> {
+  deps.log.warn({ jobKey: job.key, reportId: update.reportId, issueNumber: update.issueNumber }, 'tracking issue not found; issue update dropped');
+  if (update.reportId !== null) {
+    await deps.store.recordEvent({ reportId: update.reportId, type: 'issue-update-dropped', at: deps.clock(), data: { job: job.key, issueNumber: update.issueNumber, reason: 'issue not found' } });
   }
-  if (body !== issue.body) await tracker.updateIssue(org, update.repo, update.issueNumber, { body });
+  return { kind: 'done' };
 }
 
 async function postOnce(tracker: TrackerPort, job: Job, update: IssueUpdatePayload, comment: string): Promise<void> {

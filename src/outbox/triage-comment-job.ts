@@ -1,11 +1,15 @@
 import type { Job } from '../store/store.js';
-import { type CommandDeps, type CommentFacts, handleCommandComment } from '../triage/handle-command-comment.js';
+import { type CommandDeps, type QueuedComment, handleCommandComment } from '../triage/handle-command-comment.js';
 import type { JobHandler, JobOutcome } from './worker.js';
+
+/** A command typed while its report is being filed waits this long between looks. */
+export const NOT_FILED_RECHECK_MS = 5_000;
 
 /** Runs a queued staff comment's commands; GitHub errors throw and the worker retries. */
 export function triageCommentJob(deps: CommandDeps): JobHandler {
   return async (job: Job): Promise<JobOutcome> => {
-    await handleCommandComment(deps, JSON.parse(job.payload) as CommentFacts);
+    const outcome = await handleCommandComment(deps, JSON.parse(job.payload) as QueuedComment);
+    if (outcome === 'not-filed-yet') return { kind: 'later', afterMs: NOT_FILED_RECHECK_MS, reason: 'the report is still being filed' };
     return { kind: 'done' };
   };
 }

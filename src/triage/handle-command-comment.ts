@@ -28,6 +28,14 @@ export interface CommentFacts {
   author: string;
   /** Bots (this app included) never run commands: no loops, no spoofing through integrations. */
   authorIsBot: boolean;
+  /** The issue's body as the webhook carries it: its report marker names the report before filing records the issue. */
+  issueBody?: string | null;
+}
+
+/** A comment as the outbox keeps it: the report it was found to track, without the issue body. */
+export interface QueuedComment extends Omit<CommentFacts, 'issueBody'> {
+  /** Absent in jobs queued by versions before the marker lookup: then found by issue number. */
+  reportId?: string;
 }
 
 export interface CommandDeps {
@@ -40,7 +48,8 @@ export interface CommandDeps {
   kick: () => void;
 }
 
-export type CommentOutcome = 'ignored' | 'refused' | 'applied' | 'already-applied';
+/** `not-filed-yet`: the tracking issue exists but filing has not recorded it; run again later. */
+export type CommentOutcome = 'ignored' | 'refused' | 'applied' | 'already-applied' | 'not-filed-yet';
 
 const WRITERS: ReadonlySet<RepoPermission> = new Set(['admin', 'maintain', 'write']);
 
@@ -50,14 +59,27 @@ const WRITERS: ReadonlySet<RepoPermission> = new Set(['admin', 'maintain', 'writ
  * section, one reply) are committed together, keyed by the comment id, so a redelivered
  * webhook changes nothing twice.
  */
-export async function handleCommandComment(deps: CommandDeps, facts: CommentFacts): Promise<CommentOutcome> {
+export async function handleCommandComment(deps: CommandDeps, facts: QueuedComment): Promise<CommentOutcome> {
   if (facts.authorIsBot) return 'ignored';
   const lines = parseCommands(facts.body);
   if (lines.length === 0) return 'ignored';
-  const found = await deps.store.findTriageByIssue(facts.org, facts.repo, facts.issueNumber);
-  if (found === null) return 'ignored';
+  const meta = { reportId: facts.reportId, commentId: facts.commentId, issueNumber: facts.issueNumber };
+  const found = facts.reportId === undefined ? await deps.store.findTriageByIssue(facts.org, facts.repo, facts.issueNumber) : await deps.store.getTriage(facts.reportId);
+  if (found === null) {
+    if (facts.reportId !== undefined && (await deps.store.getReport(facts.reportId)) !== null) return 'not-filed-yet';
+    deps.log.warn(meta, 'triage commands dropped: the report is gone');
+    return 'ignored';
+  }
+  if (!sameIssue(found, facts)) {
+    // The marker was copied into another issue: commands act on the tracking issue only.
+    deps.log.warn({ ...meta, trackedAs: found.issueNumber }, 'triage commands ignored: the issue is not the report\'s tracking issue');
+    return 'ignored';
+  }
   const settings = await deps.orgs.get(facts.org);
-  if (settings === null) return 'ignored';
+  if (settings === null) {
+    deps.log.warn(meta, 'triage commands ignored: the app is not installed on this organisation');
+    return 'ignored';
+  }
   const key = `comment:${facts.commentId}`;
   const lang = settings.config.ok ? settings.config.config.tracking.language : 'en';
 
@@ -97,7 +119,7 @@ export async function handleCommandComment(deps: CommandDeps, facts: CommentFact
   return outcome === 'saved' ? 'applied' : 'already-applied';
 }
 
-function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands>, config: DisclosureConfig, now: Date, facts: CommentFacts, key: string): TriageChange {
+function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands>, config: DisclosureConfig, now: Date, facts: QueuedComment, key: string): TriageChange {
   const lang = config.tracking.language;
   const calendar = businessCalendar(config.sla);
   let fields: TriageFields = triageFieldsOf(triage);
@@ -170,6 +192,12 @@ function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands
     ],
     messages: messages.map((m) => ({ reportId: triage.reportId, kind: m.kind, body: researcherMessage(m, triage.language, config), at: now })),
   };
+}
+
+function sameIssue(triage: TriageRecord, facts: QueuedComment): boolean {
+  return (
+    triage.org.toLowerCase() === facts.org.toLowerCase() && triage.repo.toLowerCase() === facts.repo.toLowerCase() && triage.issueNumber === facts.issueNumber
+  );
 }
 
 function reply(triage: TriageRecord, comment: string): IssueUpdatePayload {

@@ -281,6 +281,7 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
       const issue = find(owner, repo, issueNumber);
       if (!issue) throw new NotFoundError(`update issue: no issue ${owner}/${repo}#${issueNumber}`);
       if (update.body !== undefined) issue.body = update.body;
+      if (update.labels !== undefined) issue.labels = [...update.labels];
       // As GitHub: the reason only counts when the state changes.
       if (update.state !== undefined && update.state !== issue.state) {
         issue.state = update.state;

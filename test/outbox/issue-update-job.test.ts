@@ -60,14 +60,15 @@ describeEachBackend('applying a triage change to its tracking issue', (backend) 
     expect(job?.attempts).toBe(1);
   });
 
-  it('retries a server error on adding labels and lands every effect once', async () => {
-    desk.github.failNext('addLabels', new TransientError('add labels: server error (503)', 503));
+  it('retries a server error on the issue edit and lands every effect once', async () => {
+    desk.github.failNext('updateIssue', new TransientError('update issue: server error (503)', 503));
     await desk.comment(report.issueNumber, '/severity critical', { commentId: 91 });
 
     await desk.core.worker.runOnce();
 
-    expect(desk.commentsOn(report.issueNumber)).toEqual([]);
-    expect((await desk.store.getJob('comment:91'))?.lastError).toBe('TransientError: add labels: server error (503)');
+    expect(desk.commentsOn(report.issueNumber)).toHaveLength(1);
+    expect(desk.issue(report.issueNumber).labels).not.toContain('severity:critical');
+    expect((await desk.store.getJob('comment:91'))?.lastError).toBe('TransientError: update issue: server error (503)');
 
     later();
     await desk.core.worker.runOnce();
@@ -76,10 +77,37 @@ describeEachBackend('applying a triage change to its tracking issue', (backend) 
     expect(issue.labels).toEqual(['channel:api', 'severity:critical', 'status:triaged']);
     expect(desk.commentsOn(report.issueNumber)).toHaveLength(1);
     expect(issue.body).toContain('| Resolution target | Wednesday 1 April 2026, 23:59 (UTC) (30 calendar days) | open |');
-    expect(count('addLabels')).toBe(2);
+    expect(count('addLabels')).toBe(0);
+    expect(count('removeLabel')).toBe(0);
+    expect(count('createComment')).toBe(1);
+    expect(count('updateIssue')).toBe(2);
+    expect((await desk.store.getJob('comment:91'))?.state).toBe('done');
+  });
+
+  it('sends one comment and one edit per command, and removes no label the issue does not carry', async () => {
+    await desk.comment(report.issueNumber, '/severity high\n/scope out physical', { commentId: 94 });
+
+    await desk.core.worker.runOnce();
+
+    expect(count('removeLabel')).toBe(0);
+    expect(count('addLabels')).toBe(0);
     expect(count('createComment')).toBe(1);
     expect(count('updateIssue')).toBe(1);
-    expect((await desk.store.getJob('comment:91'))?.state).toBe('done');
+    const issue = desk.issue(report.issueNumber);
+    expect(issue.state).toBe('closed');
+    expect(issue.labels).toContain('severity:high');
+    expect(issue.labels).toContain('status:rejected');
+    expect(issue.labels).not.toContain('status:new');
+  });
+
+  it('keeps a label staff added by hand when it applies a change', async () => {
+    desk.issue(report.issueNumber).labels.push('needs-design-review');
+    await desk.comment(report.issueNumber, '/severity low', { commentId: 95 });
+
+    await desk.core.worker.runOnce();
+
+    expect(desk.issue(report.issueNumber).labels).toContain('needs-design-review');
+    expect(desk.issue(report.issueNumber).labels).toContain('severity:low');
   });
 
   it('leaves a body without the Deadlines markers as it is', async () => {
@@ -92,7 +120,7 @@ describeEachBackend('applying a triage change to its tracking issue', (backend) 
     const issue = desk.issue(report.issueNumber);
     expect(issue.body).toBe(edited);
     expect(count('getIssue')).toBe(1);
-    expect(count('updateIssue')).toBe(0);
+    expect(count('updateIssue')).toBe(1);
     expect(issue.labels).toContain('severity:critical');
     expect(desk.commentsOn(report.issueNumber)).toHaveLength(1);
     expect((await desk.store.getJob('comment:92'))?.state).toBe('done');
