@@ -14,6 +14,7 @@ import { fileReportJob } from './outbox/file-report-job.js';
 import { issueUpdateJob } from './outbox/issue-update-job.js';
 import type { CommentFacts } from './triage/handle-command-comment.js';
 import { queueCommandComment, type QueueOutcome } from './triage/queue-command-comment.js';
+import { handleIssueEvent, type IssueEventFacts, type IssueEventOutcome } from './triage/handle-issue-event.js';
 import { triageCommentJob } from './outbox/triage-comment-job.js';
 import { createAdvisoryJobHandler } from './outbox/create-advisory-job.js';
 import { updateAdvisoryJobHandler } from './outbox/update-advisory-job.js';
@@ -54,6 +55,8 @@ export interface Core {
   http: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   /** A comment was created on an issue: queue its triage commands (run by the outbox). */
   commentCreated(facts: CommentFacts): Promise<QueueOutcome>;
+  /** A tracking issue was closed, reopened or deleted in GitHub itself: the report follows. */
+  issueChanged(facts: IssueEventFacts): Promise<IssueEventOutcome>;
   /** A `repository_advisory` webhook (reported or published), payload as delivered. */
   advisoryEvent(payload: unknown): Promise<AdvisoryEventOutcome>;
   sweep: SlaSweep;
@@ -152,6 +155,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     http,
     mailbox: poller,
     commentCreated: (facts) => queueCommandComment({ store, clock, kick, log: options.log }, facts),
+    issueChanged: (facts) => handleIssueEvent({ store, clock, log: options.log, kick }, facts),
     advisoryEvent: (payload) => handleAdvisoryEvent({ store, intake, clock, log: options.log, kick }, payload),
     sweep,
     installationChanged: (org) => orgs.forget(org),

@@ -37,6 +37,23 @@ export function disclosureDesk(options: AppOptions = {}): ApplicationFunction {
         issueBody: issue.body ?? null,
       });
     });
+    app.on('issues.closed', async ({ payload: { issue, repository, sender } }) => {
+      await core.issueChanged({
+        action: 'closed',
+        org: repository.owner.login,
+        repo: repository.name,
+        issueNumber: issue.number,
+        stateReason: issue.state_reason ?? null,
+        closedAt: issue.closed_at ?? '',
+        by: sender.login,
+      });
+    });
+    app.on('issues.reopened', async ({ payload: { issue, repository, sender } }) => {
+      await core.issueChanged({ action: 'reopened', org: repository.owner.login, repo: repository.name, issueNumber: issue.number, updatedAt: issue.updated_at, by: sender.login });
+    });
+    app.on('issues.deleted', async ({ payload: { issue, repository, sender } }) => {
+      await core.issueChanged({ action: 'deleted', org: repository.owner.login, repo: repository.name, issueNumber: issue.number, by: sender.login });
+    });
     app.on('repository_advisory', async (context) => {
       await core.advisoryEvent(context.payload);
     });
