@@ -154,7 +154,7 @@ export async function cleanupStores(): Promise<void> {
  * so open stores in the test or in beforeEach, not beforeAll.
  */
 export function describeEachBackend(title: string, suite: (backend: StoreBackend) => void): void {
-  const required = process.env.TEST_REQUIRE_POSTGRES === '1';
+  const required = process.env.TEST_REQUIRE_POSTGRES === '1' || process.env.CI === 'true';
   for (const backend of backends) {
     const run = backend.available || required;
     const name = run ? `${title} [${backend.name}]` : `${title} [${backend.name}] ${backend.skipReason ?? 'skipped'}`;
