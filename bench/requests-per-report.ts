@@ -14,10 +14,10 @@ const ORG = 'acme';
 const REPO = 'security-reports';
 const TOKEN_ROUTE = 'POST /app/installations/{installation_id}/access_tokens';
 const LABEL_ROUTES = new Set(['GET /repos/{owner}/{repo}/labels', 'POST /repos/{owner}/{repo}/labels']);
-const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+export const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 /** The app as Probot runs it, pointed at the fake GitHub with GHE_HOST / GHE_PROTOCOL. */
-interface RunningApp {
+export interface RunningApp {
   core: Core;
   handler: RouteHandler;
   close(): Promise<void>;
@@ -43,7 +43,7 @@ export async function benchRequestsPerReport(count: number): Promise<void> {
   }
 }
 
-async function startApp(fake: FakeGitHub): Promise<RunningApp> {
+export async function startApp(fake: FakeGitHub): Promise<RunningApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'dd-bench-filing-'));
   const probot = createProbot({
     env: { APP_ID: String(TEST_APP_ID), PRIVATE_KEY: testPrivateKey(), GHE_HOST: fake.host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'warn' },
@@ -73,7 +73,7 @@ async function startApp(fake: FakeGitHub): Promise<RunningApp> {
   };
 }
 
-async function submitReports(handler: RouteHandler, count: number): Promise<string[]> {
+export async function submitReports(handler: RouteHandler, count: number): Promise<string[]> {
   const served = await serve(handler);
   try {
     const ids: string[] = [];
@@ -147,7 +147,7 @@ function describeFailures(requests: RecordedRequest[]): string {
   return [...counts].map(([key, n]) => `${key} ×${n}`).join(', ');
 }
 
-function routeOf(request: RecordedRequest): string {
+export function routeOf(request: RecordedRequest): string {
   return request.route ?? `${request.method} ${request.path} (not in the spec)`;
 }
 

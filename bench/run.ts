@@ -7,6 +7,7 @@
 import { benchIntake } from './intake-throughput.js';
 import { benchRequestsPerReport } from './requests-per-report.js';
 import { benchSweep } from './sweep.js';
+import { benchWritesPerCommand } from './writes-per-command.js';
 
 function numberFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   await benchIntake({ seconds: numberFromEnv('BENCH_SECONDS', 10), connections: numberFromEnv('BENCH_CONNECTIONS', 64) });
   await benchRequestsPerReport(numberFromEnv('BENCH_REPORTS', 20));
+  await benchWritesPerCommand();
 
   await benchSweep(numberFromEnv('BENCH_SWEEP_REPORTS', 10_000));
 

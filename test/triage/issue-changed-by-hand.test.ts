@@ -23,7 +23,7 @@ describeEachBackend('a tracking issue closed, reopened or deleted in GitHub itse
   }
 
   /** What GitHub's UI does to the issue itself before the webhook arrives. */
-  function closeInGitHub(reason: string): void {
+  function closeInGitHub(reason: 'completed' | 'not_planned' | 'duplicate'): void {
     const issue = desk.issue(report.issueNumber);
     issue.state = 'closed';
     issue.stateReason = reason;
