@@ -1,3 +1,4 @@
+import { unknownKeyIssues } from '../report/unknown-keys.js';
 import { DisclosureConfig } from './schema.js';
 
 /** Path of the config file in the organisation's `.github` repository. */
@@ -16,6 +17,10 @@ export type ConfigResult =
 /**
  * Parses an already-loaded config object (YAML parsing and `_extends` happen in the
  * loader). A missing file (`null`) means "all defaults".
+ *
+ * An unknown key at any depth is a problem of its own, named by its full path, with the key
+ * probably meant: `sla.reciept_business_days: is not a known key; did you mean
+ * sla.receipt_business_days?` (DESIGN.md invariant 10).
  */
 export function parseConfig(raw: unknown, file = CONFIG_FILE): ConfigResult {
   const input = raw === null || raw === undefined ? {} : stripExtends(raw);
@@ -24,11 +29,16 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): ConfigResult {
   return {
     ok: false,
     file,
-    problems: result.error.issues.map((issue) => ({
-      key: issue.path.length > 0 ? issue.path.join('.') : '(root)',
-      reason: issue.message,
-    })),
+    problems: result.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? unknownKeyIssues(DisclosureConfig, issue, 'key').map((unknown) => ({ key: keyOf(unknown.path), reason: unknown.message }))
+        : [{ key: keyOf(issue.path), reason: issue.message }],
+    ),
   };
+}
+
+function keyOf(path: readonly PropertyKey[]): string {
+  return path.length > 0 ? path.map(String).join('.') : '(root)';
 }
 
 export function defaultConfig(): DisclosureConfig {
@@ -40,6 +50,11 @@ export function describeProblems(result: Extract<ConfigResult, { ok: false }>): 
   return result.problems.map((p) => `${result.file}: ${p.key}: ${p.reason}`).join('; ');
 }
 
+/**
+ * Probot's config plugin reads `_extends` and deletes it from every file it loads, so it
+ * never reaches here through the app; a config object from elsewhere (a test, a script)
+ * may still carry it. It is the loader's key, not ours: dropped, not refused.
+ */
 function stripExtends(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const { _extends: _ignored, ...rest } = raw as Record<string, unknown>;

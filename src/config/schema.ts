@@ -7,12 +7,15 @@ import { holidayCalendarProblem } from '../clock/holiday-calendar.js';
  * The schema of `.github/disclosure.yml` in an organisation's `.github` repository.
  * Every key is optional and defaulted; defaults follow the seed policies in
  * `shared/seeds/` (receipt in 1 business day, assessment in 5).
+ *
+ * Every object is strict, at any depth (DESIGN.md invariant 10): a misspelt key such as
+ * `sla.reciept_business_days` is a config error naming that key, not a silent default.
  */
 
 const BusinessDays = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(60, 'must be 60 or less');
 const CalendarDays = z.number().int('must be a whole number').min(1, 'must be at least 1').max(3650, 'must be 3650 or less');
 
-export const TrackingConfig = z.object({
+export const TrackingConfig = z.strictObject({
   /** Private repository of the organisation where tracking issues are filed. */
   repository: z
     .string()
@@ -23,7 +26,7 @@ export const TrackingConfig = z.object({
 });
 
 export const SlaConfig = z
-  .object({
+  .strictObject({
   /** IANA time zone in which business days are counted. */
   time_zone: z
     .string()
@@ -49,7 +52,7 @@ export const SlaConfig = z
     .optional(),
   /** Resolution targets by severity, in calendar days. */
   resolution_days: z
-    .object({
+    .strictObject({
       critical: CalendarDays.default(30),
       high: CalendarDays.default(60),
       medium: CalendarDays.default(90),
@@ -66,16 +69,16 @@ export const SlaConfig = z
     if (problem !== null) ctx.addIssue({ code: 'custom', path: [sla.region !== undefined && problem.includes('region') ? 'region' : 'country'], message: problem });
   });
 
-export const OutOfScopeCategory = z.object({
+export const OutOfScopeCategory = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and dashes'),
   en: z.string().min(1).max(300),
   nl: z.string().min(1).max(300).optional(),
 });
 
-export const ScopeConfig = z.object({
+export const ScopeConfig = z.strictObject({
   /** Assets that are in scope. Empty lists mean "not configured": nothing is flagged. */
   in_scope: z
-    .object({
+    .strictObject({
       domains: z.array(z.string().min(1).max(253)).default([]),
       ip_ranges: z.array(z.string().min(1).max(50)).default([]),
       repositories: z.array(z.string().min(1).max(140)).default([]),
@@ -93,40 +96,40 @@ const Keyword = z.string().trim().min(2, 'at least 2 characters').max(100, 'at m
  * `assets` (same patterns as in-scope assets), and the text contains one of `keywords`.
  */
 export const KnownIssue = z
-  .object({
+  .strictObject({
     id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and dashes'),
     /** What staff see in the candidate comment. */
     title: z.string().min(1).max(200),
     assets: z.array(z.string().min(1).max(253)).default([]),
     keywords: z.array(Keyword).default([]),
     /** Extra text for the researcher's notice, per language. */
-    notice: z.object({ en: z.string().min(1).max(1000), nl: z.string().min(1).max(1000).optional() }).optional(),
+    notice: z.strictObject({ en: z.string().min(1).max(1000), nl: z.string().min(1).max(1000).optional() }).optional(),
   })
   .refine((k) => k.assets.length > 0 || k.keywords.length > 0, { message: 'needs assets or keywords to match on', path: ['assets'] });
 export type KnownIssue = z.infer<typeof KnownIssue>;
 
-export const TriageConfig = z.object({
+export const TriageConfig = z.strictObject({
   /** Closed reports stay duplicate candidates for this many days. */
   duplicate_window_days: z.number().int('must be a whole number').min(0).max(3650).default(90),
 });
 
 const Money = z.number().nonnegative('must be 0 or more').max(10_000_000, 'must be 10000000 or less');
 const RewardRange = z
-  .object({ min: Money, max: Money })
+  .strictObject({ min: Money, max: Money })
   .refine((r) => r.min <= r.max, { message: 'min must not be more than max', path: ['min'] });
 
 /** Seed 003 rewards by severity and report quality; the range is a suggestion staff see on /accept. */
-export const RewardsConfig = z.object({
+export const RewardsConfig = z.strictObject({
   /** ISO 4217 code of the ranges below. */
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a currency code such as EUR').default('EUR'),
   /** Suggested reward range per severity; unset severities get no suggestion. */
   by_severity: z
-    .object({ low: RewardRange.optional(), medium: RewardRange.optional(), high: RewardRange.optional(), critical: RewardRange.optional() })
+    .strictObject({ low: RewardRange.optional(), medium: RewardRange.optional(), high: RewardRange.optional(), critical: RewardRange.optional() })
     .default({}),
 });
 
 /** Where the public hall of fame is written, and what it shows. */
-export const HallOfFameConfig = z.object({
+export const HallOfFameConfig = z.strictObject({
   /** Repository of the organisation that holds the file. */
   repository: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a repository name in this organisation').default('.github'),
   path: z
@@ -140,11 +143,10 @@ export const HallOfFameConfig = z.object({
 
 /** How researchers reach the organisation besides the web form. */
 export const ContactConfig = z
-  .object({
+  .strictObject({
     /** An address for reports by e-mail (seed 003, 004): shown on the policy page and as a `mailto:` Contact in security.txt. */
     email: z.email('must be an e-mail address').max(254, 'must be 254 characters or less').optional(),
-  })
-  .strict();
+  });
 
 /** The sections of the public policy page, in page order (seed policies and the Dutch NCSC guideline). */
 export const POLICY_SECTION_IDS = [
@@ -167,20 +169,19 @@ export type PolicySectionId = (typeof POLICY_SECTION_IDS)[number];
  */
 const PolicyText = z.string().trim().min(1, 'must not be empty').max(5000, 'must be 5000 characters or less');
 const PolicyTexts = z
-  .object({ en: PolicyText.optional(), nl: PolicyText.optional() })
-  .strict()
+  .strictObject({ en: PolicyText.optional(), nl: PolicyText.optional() })
   .refine((text) => text.en !== undefined || text.nl !== undefined, 'give the text in en, nl or both');
 
 /** The policy page at `/orgs/{org}/policy`: the standard sections, reworded or extended. */
 export const PolicyConfig = z
-  .object({
+  .strictObject({
     /**
      * Replaces the standard wording of a section. What the page derives from this config
      * (links, the out-of-scope list, known issues, deadlines, reward ranges) stays under the
      * text, so the page never promises other than what the app enforces.
      */
     sections: z
-      .object({
+      .strictObject({
         /** Why the organisation asks for reports. */
         why: PolicyTexts.optional(),
         /** How to report: the form, e-mail (`contact.email`), the OpenPGP key. */
@@ -202,25 +203,22 @@ export const PolicyConfig = z
         /** Credit, hall of fame and rewards (`rewards` ranges are listed under it). */
         credit: PolicyTexts.optional(),
       } satisfies Record<PolicySectionId, unknown>)
-      .strict()
       .default({}),
     /** Sections of the organisation's own, shown after the standard ones, in this order. */
     extra: z
       .array(
         z
-          .object({
-            title: z.object({ en: z.string().trim().min(1).max(200), nl: z.string().trim().min(1).max(200).optional() }).strict(),
-            text: z.object({ en: PolicyText, nl: PolicyText.optional() }).strict(),
-          })
-          .strict(),
+          .strictObject({
+            title: z.strictObject({ en: z.string().trim().min(1).max(200), nl: z.string().trim().min(1).max(200).optional() }),
+            text: z.strictObject({ en: PolicyText, nl: PolicyText.optional() }),
+          }),
       )
       .max(20, 'at most 20 extra sections')
       .default([]),
-  })
-  .strict();
+  });
 
 export const DisclosureConfig = z
-  .object({
+  .strictObject({
     /** Display name of the organisation on pages and messages. Defaults to the GitHub login. */
     name: z.string().min(1).max(100).optional(),
     tracking: TrackingConfig.prefault({}),
@@ -239,13 +237,12 @@ export const DisclosureConfig = z
     policy: PolicyConfig.prefault({}),
     /** What happens to researchers' personal data. */
     privacy: z
-      .object({
+      .strictObject({
         /** Contact details are deleted this many days after a report is closed (final decisions; a resolved report waits for its advisory). */
         retention_days: z.number().int('must be a whole number').min(1, 'must be at least 1').max(3650, 'must be 3650 or less').default(90),
       })
       .prefault({}),
-  })
-  .strict();
+  });
 export type DisclosureConfig = z.infer<typeof DisclosureConfig>;
 
 function isTimeZone(zone: string): boolean {

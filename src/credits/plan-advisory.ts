@@ -1,5 +1,6 @@
 import type { AdvisoryVulnerability, NewAdvisory } from '../ports.js';
 import type { CreditPreference } from '../report/report.js';
+import { sanitiseUnicode } from '../report/sanitise-unicode.js';
 import { TRACKING_TEXT } from '../tracker/tracking-text.js';
 import { DEADLINES_START, reportMarker } from '../tracker/marker.js';
 import { scoreCvss } from '../triage/cvss.js';
@@ -114,9 +115,20 @@ function trimBlankLines(lines: string[]): string {
   return lines.slice(start).join('\n').trimEnd();
 }
 
-/** The issue title without its `[DD-…]` prefix, on one line, within GitHub's 1024 characters. */
+/**
+ * The issue title as plain text, without its `[DD-…]` prefix, on one line, within GitHub's
+ * 1024 characters.
+ *
+ * The title was neutralised for GitHub's title rendering (code spans around mentions,
+ * references and URLs; a zero-width space inside `<!--`). A summary is not Markdown: GitHub
+ * shows it as text, and links no mention in it, so those would be visible artefacts
+ * (`` `@alice` ``) or invisible ones that survive copy and paste. The code spans are unwrapped
+ * and zero-width characters removed; anything else hidden stays shown as `[U+XXXX]`, as in
+ * the issue. Where this app puts the summary into Markdown (hall of fame, credit record) it
+ * neutralises it again, as untrusted text.
+ */
 function advisorySummary(issueTitle: string, reportId: string): string {
-  const line = issueTitle.replace(TITLE_PREFIX, '').replace(/\s+/g, ' ').trim();
+  const line = plainTitle(issueTitle.replace(TITLE_PREFIX, ''));
   if (line === '') return `Vulnerability report ${reportId}`;
   if (line.length <= SUMMARY_LIMIT) return line;
   let out = '';
@@ -125,6 +137,18 @@ function advisorySummary(issueTitle: string, reportId: string): string {
     out += char;
   }
   return `${out.trimEnd()}…`;
+}
+
+/** Zero-width space, word joiner and BOM: invisible, meaningless in a title. ZWJ and ZWNJ stay (emoji, scripts). */
+const ZERO_WIDTH = /[\u200B\u2060\uFEFF]/g;
+/** A CommonMark code span on one line: a run of backticks, text, and a run of the same length. */
+const CODE_SPAN = /(?<!`)(`+)(?!`)(.*?[^`])\1(?!`)/g;
+
+/** A title's text without Markdown code spans or zero-width characters, other hidden characters shown, on one line. */
+function plainTitle(title: string): string {
+  const line = title.replace(/\s+/g, ' ');
+  const unwrapped = line.replace(CODE_SPAN, (_span, _ticks, content: string) => (/^ .* $/.test(content) && content.trim() !== '' ? content.slice(1, -1) : content));
+  return sanitiseUnicode(unwrapped.replace(ZERO_WIDTH, '')).replace(/\s+/g, ' ').trim();
 }
 
 /**

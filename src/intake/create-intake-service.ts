@@ -157,7 +157,8 @@ export function createIntakeService(deps: {
       const settings = await settingsFor(report.org).catch(() => null);
       const effective = settings ? effectiveConfig(settings) : defaultConfig();
       const sla = effective.sla;
-      const [triage, messages] = await Promise.all([deps.store.getTriage(report.id), deps.store.listMessages(report.id)]);
+      const [triage, messages, events] = await Promise.all([deps.store.getTriage(report.id), deps.store.listMessages(report.id), deps.store.listEvents(report.id)]);
+      const purged = events.findLast((event) => event.type === 'messages-purged');
       return {
         id: report.id,
         org: report.org,
@@ -172,6 +173,7 @@ export function createIntakeService(deps: {
         retentionDays: effective.privacy.retention_days,
         triage: triage === null ? null : { stage: researcherStage(triage.status), paused: triage.sla.pausedAt !== null, fixBy: triage.fixBy },
         messages: messages.map((m) => ({ from: m.kind === 'from-researcher' ? ('researcher' as const) : ('team' as const), body: m.body, at: m.at })),
+        messagesPurged: purged === undefined ? null : { at: purged.at, retentionDays: Number(purged.data?.retentionDays ?? effective.privacy.retention_days) },
       };
     },
   };

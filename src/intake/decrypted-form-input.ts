@@ -20,6 +20,10 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * get the same checks as files posted with the plain form (count, size before decoding, the
  * browser's type mapped and sniffed), so both ways in behave alike.
  *
+ * Nothing is dropped on the way: fields the schema does not know, at the top, in `contact` or
+ * in a file, reach the schema as sent, and it refuses them by name (DESIGN.md invariant 10).
+ * The script sends only known fields, so only a hand-made message meets this.
+ *
  * @returns null when the text is not a JSON object.
  */
 export function decryptedFormInput(text: string, limits: Pick<IntakeLimits, 'maxAttachments' | 'maxAttachmentBytes'>): DecryptedFormInput | null {
@@ -51,8 +55,12 @@ interface BrowserFile {
   dataBase64: string;
 }
 
+/** The three keys the script sends for a file. A file with any other key goes to the schema untouched, which names the key. */
+const BROWSER_FILE_KEYS = ['contentType', 'dataBase64', 'filename'] as const;
+
 function isBrowserFile(item: unknown): item is BrowserFile {
-  return isJsonObject(item) && typeof item.filename === 'string' && typeof item.contentType === 'string' && typeof item.dataBase64 === 'string' && BASE64.test(item.dataBase64);
+  if (!isJsonObject(item) || Object.keys(item).sort().join() !== BROWSER_FILE_KEYS.join()) return false;
+  return typeof item.filename === 'string' && typeof item.contentType === 'string' && typeof item.dataBase64 === 'string' && BASE64.test(item.dataBase64);
 }
 
 function parseJson(text: string): unknown {

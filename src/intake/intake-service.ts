@@ -31,6 +31,8 @@ export interface StatusView {
   triage: { stage: 'triaged' | 'accepted' | 'closed' | 'resolved' | null; paused: boolean; fixBy: string | null } | null;
   /** The conversation: what staff sent the researcher and what they answered, oldest first. */
   messages: Array<{ from: 'team' | 'researcher'; body: string; at: Date }>;
+  /** When the conversation was deleted at the end of the retention period, and that period; null while it is kept. */
+  messagesPurged: { at: Date; retentionDays: number } | null;
 }
 
 export interface AcceptOptions {

@@ -24,7 +24,8 @@ export const ATTACHMENT_TYPES = [
   'application/zip',
 ] as const;
 
-export const Attachment = z.object({
+/** One attached file. Strict, like every object of the input: an unknown key is an error that names it. */
+export const Attachment = z.strictObject({
   filename: z
     .string()
     .trim()
@@ -46,7 +47,7 @@ const optionalText = (max: number) =>
     .transform((v) => (v === '' ? undefined : v));
 
 /** Contact details are optional: a researcher may report anonymously. */
-export const Contact = z.object({
+export const Contact = z.strictObject({
   name: optionalText(200),
   email: z
     .string()
@@ -90,11 +91,24 @@ const CvssVector = z
     if (!scored.ok) ctx.addIssue({ code: 'custom', message: `invalid CVSS vector: ${scored.error}`, input: vector });
   });
 
+/** At most this many files per report, on every channel. */
+export const MAX_ATTACHMENTS = 5;
+
+/** The attachment list of a report: at most {@link MAX_ATTACHMENTS}, none by default. */
+export function attachmentList<T extends z.ZodType>(item: T) {
+  return z.array(item).max(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} attachments`).default([]);
+}
+
 /**
  * What a researcher submits, whatever the channel. The form and the JSON API are
- * both parsed by this one schema.
+ * both parsed by this one schema (the API with its snake_case attachment names).
+ *
+ * Every object in it is strict (DESIGN.md invariant 10): `{"email": …}` next to `title`, or
+ * `contact.emial`, is refused with the unknown field named, never accepted as an anonymous
+ * report without the contact the researcher thinks they gave. {@link unknownKeyIssues} says
+ * which field was probably meant.
  */
-export const ReportInput = z.object({
+export const ReportInput = z.strictObject({
   title: z.string().trim().min(5, 'at least 5 characters').max(200, 'at most 200 characters'),
   description: z
     .string()
@@ -109,7 +123,7 @@ export const ReportInput = z.object({
   contact: Contact.default({ name: undefined, email: undefined, phone: undefined, github: undefined, pgpKey: undefined }),
   credit: CreditPreference.default('anonymous'),
   language: Language.default('en'),
-  attachments: z.array(Attachment).max(5, 'at most 5 attachments').default([]),
+  attachments: attachmentList(Attachment),
 });
 export type ReportInput = z.infer<typeof ReportInput>;
 /** The shape before parsing, e.g. what a client sends. */

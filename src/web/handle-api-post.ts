@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkWireAttachmentContent, checkWireAttachmentSizes } from '../intake/http-json-attachments.js';
-import { isJsonObject, jsonToReportInput, wireField } from '../intake/http-json-input.js';
+import { apiField, ApiReportInput, isJsonObject, loggableField } from '../intake/http-json-input.js';
 import { mediaType } from '../intake/http-media-type.js';
 import { checkPgpContact, openPgpReport, PGP_ENCRYPTED, PGP_NOT_ACCEPTED, unwrapPgpJson, type ReportBody } from '../intake/http-pgp-input.js';
 import { BodyReadError, BodyTooLargeError, readBody } from '../intake/http-read-body.js';
 import { fieldIssues } from '../intake/http-validation-errors.js';
-import { ReportInput } from '../report/report.js';
 import { acceptReport } from './accept-report.js';
 import { rateLimitRequest } from './rate-limit-request.js';
 import { closeAfterResponse, sendJson, type ExtraHeaders } from './respond.js';
@@ -19,7 +18,8 @@ export interface ApiError {
 
 /**
  * `POST /api/v1/orgs/{org}/reports`: the same ReportInput schema as the form, with
- * snake_case attachment fields on the wire. 202 `{ id, status_url }` once stored.
+ * snake_case attachment fields on the wire. 202 `{ id, status_url }` once stored. An unknown
+ * field at any depth is a 400 naming it (DESIGN.md invariant 10).
  *
  * With an organisation key the report may come encrypted: as an `application/pgp-encrypted`
  * body, or as `{ "pgp_message": "-----BEGIN PGP MESSAGE-----…" }`. Its plaintext is the JSON
@@ -29,7 +29,7 @@ export interface ApiError {
 export async function handleApiPost(context: WebContext, req: IncomingMessage, res: ServerResponse, org: string): Promise<void> {
   const meta = { org, channel: 'api' };
   const fail = (status: number, errors: ApiError[], extra: ExtraHeaders = {}): void => {
-    context.log.info({ ...meta, status, fields: errors.map((error) => error.field) }, 'report refused');
+    context.log.info({ ...meta, status, fields: errors.map((error) => loggableField(error.field)) }, 'report refused');
     sendJson(res, status, { errors }, extra);
   };
 
@@ -71,9 +71,9 @@ export async function handleApiPost(context: WebContext, req: IncomingMessage, r
     fail(sizeErrors.some((error) => error.status === 413) ? 413 : 400, sizeErrors.map(({ field, message }) => ({ field, message })));
     return;
   }
-  const parsed = ReportInput.safeParse(jsonToReportInput(body));
+  const parsed = ApiReportInput.safeParse(body);
   if (!parsed.success) {
-    fail(400, fieldIssues(parsed.error).map((issue) => ({ field: wireField(issue.path), message: issue.message })));
+    fail(400, fieldIssues(parsed.error, ApiReportInput).map((issue) => ({ field: apiField(issue.path), message: issue.message })));
     return;
   }
   const contentErrors = checkWireAttachmentContent(parsed.data.attachments);

@@ -70,7 +70,9 @@ export async function handleEncryptedForm(context: WebContext, res: ServerRespon
   const errors: FormError[] = decrypted.problems.map((problem) => ({ field: 'attachments', message: attachmentMessage(t, language, problem) }));
   if (!parsed.success) {
     for (const issue of fieldIssues(parsed.error)) {
-      const message = translateMessage(issue.message, language);
+      const translated = translateMessage(issue.message, language);
+      // An unknown field has no form label of its own: its name goes with the message (cut by characters).
+      const message = issue.unknown ? `${Array.from(issue.path.map(String).join('.')).slice(0, 60).join('')}: ${translated}` : translated;
       const file = issue.path[0] === 'attachments' ? attachmentName(decrypted.input.attachments, issue.path[1]) : undefined;
       errors.push({ field: formFieldForPath(issue.path), message: file === undefined ? message : `“${file}”: ${message}` });
     }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { formFieldForPath, formToReportInput, formValuesFrom } from '../intake/form-fields.js';
+import { formFieldForPath, formToReportInput, formValuesFrom, unknownFormFields } from '../intake/form-fields.js';
 import type { OrganisationView } from '../intake/intake-service.js';
 import { checkUploads } from '../intake/http-form-attachments.js';
 import { readFormBody } from '../intake/http-form-body.js';
@@ -65,6 +65,8 @@ export async function handleFormPost(context: WebContext, req: IncomingMessage, 
   const problems = [...form.problems, ...uploads.problems];
   const parsed = ReportInput.safeParse(formToReportInput(values, uploads.attachments, language));
   const errors: FormError[] = problems.map((problem) => ({ field: 'attachments', message: attachmentMessage(t, language, problem) }));
+  // A field the form does not have, sent with a value, is named rather than dropped (DESIGN.md invariant 10).
+  for (const unknown of unknownFormFields(form.fields)) errors.push({ field: unknown.nearest ?? 'title', message: translateMessage(unknown.message, language) });
   if (!parsed.success) {
     for (const issue of fieldIssues(parsed.error)) {
       const message = translateMessage(issue.message, language);

@@ -9,9 +9,14 @@ export type ReplyNotice = 'sent' | 'empty' | 'too-long' | 'not-filed';
 
 /** The conversation, oldest first; plain text, escaped, line breaks kept by CSS. */
 export function renderMessages(t: Translate, language: Language, status: StatusView): SafeHtml {
-  if (status.messages.length === 0) return html``;
+  const purged = status.messagesPurged;
+  if (status.messages.length === 0 && purged === null) return html``;
+  // Deleted at the end of the retention period: say so, rather than show an empty conversation.
+  const purgedNote =
+    purged === null ? html`` : html`<p class="hint">${t('status.messagesPurged', { date: formatDateTime(purged.at, language, status.timeZone), days: purged.retentionDays })}</p>`;
   return html`<section class="messages" aria-labelledby="messages-heading">
 <h2 id="messages-heading">${t('status.messagesHeading')}</h2>
+${purgedNote}
 <ol>
 ${status.messages.map(
   (m) => html`<li class="from-${m.from}"><strong>${t(m.from === 'team' ? 'status.fromTeam' : 'status.fromYou')}</strong>, <time datetime="${m.at.toISOString()}">${formatDateTime(m.at, language, status.timeZone)}</time>

@@ -92,6 +92,7 @@ export const STRING_KEYS = [
   'status.paused',
   'status.fixBy',
   'status.messagesHeading',
+  'status.messagesPurged',
   'status.fromTeam',
   'status.fromYou',
   'status.replyHeading',

@@ -26,6 +26,12 @@ const NL_PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^at most (\d+) attachments$/, (m) => `maximaal ${m[1]} bijlagen`],
   [/^at most (\d+) items$/, (m) => `maximaal ${m[1]} items`],
   [/^must be one of (.+)$/, (m) => `moet een van deze waarden zijn: ${m[1]}`],
+  [/^is not a known field; did you mean (.+)\?$/, (m) => `is geen bekend veld; bedoelt u ${m[1]}?`],
+  [/^is not a known field; known here: (.+)$/, (m) => `is geen bekend veld; hier bekend: ${m[1]}`],
+  [/^is not a known field$/, () => 'is geen bekend veld'],
+  [/^has (\d+) more unknown fields$/, (m) => `heeft nog ${m[1]} onbekende velden`],
+  [/^the form has no field “(.+)”; did you mean (.+)\?$/, (m) => `het formulier heeft geen veld “${m[1]}”; bedoelt u ${m[2]}?`],
+  [/^the form has no field “(.+)”; its fields are (.+)$/, (m) => `het formulier heeft geen veld “${m[1]}”; de velden zijn ${m[2]}`],
 ];
 
 /** A validation message in the page's language. */

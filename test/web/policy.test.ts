@@ -261,7 +261,7 @@ describe('sections the organisation rewords or adds', () => {
   });
 
   it.each([
-    ['an unknown section', { policy: { sections: { bounty: { en: 'x' } } } }, 'policy.sections', 'Unrecognized key'],
+    ['an unknown section', { policy: { sections: { bounty: { en: 'x' } } } }, 'policy.sections.bounty', 'is not a known key; known here: why, how_to_report,'],
     ['a section without text', { policy: { sections: { why: {} } } }, 'policy.sections.why', 'give the text in en, nl or both'],
     ['an extra section without an English title', { policy: { extra: [{ title: { nl: 'x' }, text: { en: 'y' } }] } }, 'policy.extra.0.title.en', ''],
     ['an e-mail address that is none', { contact: { email: 'security at acme' } }, 'contact.email', 'must be an e-mail address'],

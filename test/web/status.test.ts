@@ -77,6 +77,19 @@ describe('GET /status/{token}', () => {
     expect(page).not.toContain('messages-heading');
   });
 
+  it('says when the conversation was deleted at the end of the retention period', async () => {
+    const { base, intake } = await serve();
+    intake.statuses.set(
+      tokenFor(14),
+      statusView({ state: 'filed', triage: { stage: 'closed', paused: false, fixBy: null }, messagesPurged: { at: new Date('2026-06-10T08:00:00Z'), retentionDays: 90 } }),
+    );
+
+    const page = await (await fetch(`${base}/status/${tokenFor(14)}?lang=en`)).text();
+
+    expect(page).toContain('<h2 id="messages-heading">Messages</h2>');
+    expect(page).toMatch(/The messages about this report were deleted on [^<]*2026[^<]*: we keep them for 90 days after a report is closed\./);
+  });
+
   it('formats the deadlines in the time zone the status gives', async () => {
     const { base, intake } = await serve();
     intake.statuses.set(tokenFor(10), statusView({ timeZone: 'America/New_York' }));

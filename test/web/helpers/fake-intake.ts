@@ -48,6 +48,7 @@ export function statusView(overrides: Partial<StatusView> = {}): StatusView {
     assessmentDue: new Date('2026-03-10T08:00:00Z'),
     receiptBusinessDays: 1,
     assessmentBusinessDays: 5,
+    messagesPurged: null,
     timeZone: 'Europe/Amsterdam',
     triage: null,
     messages: [],
