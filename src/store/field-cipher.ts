@@ -1,30 +1,35 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /**
- * Encrypts the store's personal data at rest (contact details, and a report's text until it
- * is filed): AES-256-GCM, a fresh 96-bit IV per value, authenticated. Values written
- * before encryption was configured carry no prefix and are read as they are.
+ * Encrypts the store's personal data at rest (contact details, a report's text until it is
+ * filed, the conversation with the researcher and every outbox job's payload): AES-256-GCM,
+ * a fresh 96-bit IV per value, authenticated. Values written before encryption was
+ * configured carry no prefix and are read as they are.
  */
 export interface FieldCipher {
+  /** False for `plainFields`: values are stored as they are. */
+  readonly encrypts: boolean;
   encrypt(text: string): string;
   decrypt(stored: string): string;
 }
 
-const PREFIX = 'enc:v1:';
+/** What every encrypted value starts with; a value without it was stored in clear. */
+export const ENCRYPTED_PREFIX = 'enc:v1:';
 
 /** A key from DATA_ENCRYPTION_KEY: 32 bytes as base64 (or hex), or any long passphrase (hashed). */
 export function fieldCipher(secret: string): FieldCipher {
   const key = keyFrom(secret);
   return {
+    encrypts: true,
     encrypt(text) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-      return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+      return ENCRYPTED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
     },
     decrypt(stored) {
-      if (!stored.startsWith(PREFIX)) return stored;
-      const raw = Buffer.from(stored.slice(PREFIX.length), 'base64');
+      if (!stored.startsWith(ENCRYPTED_PREFIX)) return stored;
+      const raw = Buffer.from(stored.slice(ENCRYPTED_PREFIX.length), 'base64');
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
@@ -33,11 +38,11 @@ export function fieldCipher(secret: string): FieldCipher {
 }
 
 /** No key configured: values are stored as they are (PostgreSQL without DATA_ENCRYPTION_KEY; tests). */
-export const plainFields: FieldCipher = { encrypt: (text) => text, decrypt: (stored) => stored };
+export const plainFields: FieldCipher = { encrypts: false, encrypt: (text) => text, decrypt: (stored) => stored };
 
 /** Whether a stored value is encrypted (tests and the export check it). */
 export function isEncrypted(stored: string): boolean {
-  return stored.startsWith(PREFIX);
+  return stored.startsWith(ENCRYPTED_PREFIX);
 }
 
 /** A new random key, base64, for DATA_ENCRYPTION_KEY or the SQLite key file. */

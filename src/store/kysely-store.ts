@@ -8,10 +8,10 @@ import { ReportNotFoundError } from './report-not-found-error.js';
 import { toJob, toReportEvent, toReportRecord } from './rows.js';
 import type { Database } from './schema.js';
 import type { Job, NewJob, NewReport, ReportEvent, ReportRecord, Store } from './store.js';
-import type { FilingFacts } from './triage-records.js';
+import type { FilingFacts, ResearcherFacts } from './triage-records.js';
 import { TriageQueries } from './triage-queries.js';
 import { joinList } from './triage-rows.js';
-import { type FieldCipher, plainFields } from './field-cipher.js';
+import { ENCRYPTED_PREFIX, type FieldCipher, plainFields } from './field-cipher.js';
 
 const DAY_MS = 86_400_000;
 /** When a report was filed without a retention setting (before it existed). */
@@ -20,13 +20,19 @@ const DEFAULT_RETENTION_DAYS = 90;
 /** Long errors (stack-like messages from a gateway) are cut; the job only needs a hint. */
 const MAX_ERROR_LENGTH = 2000;
 
+/** What filing keeps of a researcher who erased their contact details: none of them, and no credit by name. */
+const ERASED_RESEARCHER: ResearcherFacts = { pgpKey: null, name: null, github: null, email: null, phone: null, credit: 'anonymous' };
+
 export interface KyselyStoreOptions {
   backend: Backend;
   /** PostgreSQL schema the tables live in (the pool's search_path); see migrateToLatest. */
   schema?: string;
   /** Clock for bookkeeping columns (updated_at) where a method is not given `now`. */
   now?: () => Date;
-  /** Encrypts personal data at rest (payload before filing, researcher contact details). */
+  /**
+   * Encrypts personal data at rest: a report's payload before filing, researcher contact
+   * details, the conversation (researcher_messages.body) and every outbox job's payload.
+   */
   cipher?: FieldCipher;
 }
 
@@ -83,8 +89,27 @@ export class KyselyStore implements Store {
   saveCreditRecord: TriageQueries['saveCreditRecord'] = (record) => this.#triage.saveCreditRecord(record);
   listCreditRecords: TriageQueries['listCreditRecords'] = (org) => this.#triage.listCreditRecords(org);
 
-  migrate(): Promise<void> {
-    return migrateToLatest(this.#db, this.backend, this.#schema);
+  async migrate(): Promise<void> {
+    await migrateToLatest(this.#db, this.backend, this.#schema);
+    await this.#encryptRowsInClear();
+  }
+
+  /**
+   * Encrypts conversation bodies and pending job payloads stored in clear: written before
+   * they were encrypted, or before a key was configured. A no-op without a key. Each update
+   * names the value it read, so instances starting together never encrypt a value twice.
+   */
+  async #encryptRowsInClear(): Promise<void> {
+    if (!this.#cipher.encrypts) return;
+    const inClear = `${ENCRYPTED_PREFIX}%`;
+    const messages = await this.#db.selectFrom('researcher_messages').select(['id', 'body']).where('body', 'not like', inClear).execute();
+    for (const { id, body } of messages) {
+      await this.#db.updateTable('researcher_messages').set({ body: this.#cipher.encrypt(body) }).where('id', '=', id).where('body', '=', body).execute();
+    }
+    const jobs = await this.#db.selectFrom('outbox').select(['id', 'payload']).where('state', '=', 'pending').where('payload', 'not like', inClear).execute();
+    for (const { id, payload } of jobs) {
+      await this.#db.updateTable('outbox').set({ payload: this.#cipher.encrypt(payload) }).where('id', '=', id).where('payload', '=', payload).execute();
+    }
   }
 
   /** Lets queued accepts commit, then closes the connection(s). Safe to call more than once. */
@@ -175,29 +200,71 @@ export class KyselyStore implements Store {
     return this.#db.transaction().execute(async (trx) => {
       const rows = await trx
         .selectFrom('reports')
-        .select(['id', 'closed_at', 'retention_days'])
-        .where('researcher', 'is not', null)
+        .select((eb) => [
+          'id',
+          'closed_at',
+          'retention_days',
+          eb('researcher', 'is not', null).as('has_researcher'),
+          eb.selectFrom('researcher_messages').select((m) => m.fn.countAll().as('n')).whereRef('researcher_messages.report_id', '=', 'reports.id').as('messages'),
+        ])
+        // closed_at marks every end, whatever the status: a closing status (rejected,
+        // duplicate, known, resolved, published), or a tracking issue deleted where the report
+        // stood. Reopening clears it (reopenIfClosed, a reopened issue).
         .where('closed_at', 'is not', null)
-        .where('triage_status', 'in', ['rejected', 'duplicate', 'known', 'published'])
+        .where((eb) =>
+          eb.or([
+            eb('researcher', 'is not', null),
+            eb.exists(eb.selectFrom('researcher_messages').select('researcher_messages.id').whereRef('researcher_messages.report_id', '=', 'reports.id')),
+          ]),
+        )
         .execute();
-      const due = rows.filter((r) => r.closed_at !== null && r.closed_at + (r.retention_days ?? DEFAULT_RETENTION_DAYS) * DAY_MS <= now.getTime()).map((r) => r.id);
+      const due = rows
+        .map((r) => ({ ...r, retentionDays: r.retention_days ?? DEFAULT_RETENTION_DAYS, messages: Number(r.messages ?? 0) }))
+        .filter((r) => r.closed_at !== null && r.closed_at + r.retentionDays * DAY_MS <= now.getTime());
       if (due.length === 0) return [];
-      await trx.updateTable('reports').set({ researcher: null, updated_at: now.getTime() }).where('id', 'in', due).execute();
-      for (const id of due) await this.#insertEvent(trx, { reportId: id, type: 'contact-purged', at: now });
-      return due;
+      // SQLite answers 1/0, PostgreSQL true/false.
+      const contacts = due.filter((r) => Boolean(r.has_researcher)).map((r) => r.id);
+      const conversations = due.filter((r) => r.messages > 0);
+      if (contacts.length > 0) await trx.updateTable('reports').set({ researcher: null, updated_at: now.getTime() }).where('id', 'in', contacts).execute();
+      if (conversations.length > 0) {
+        await trx.deleteFrom('researcher_messages').where('report_id', 'in', conversations.map((r) => r.id)).execute();
+      }
+      for (const id of contacts) await this.#insertEvent(trx, { reportId: id, type: 'contact-purged', at: now });
+      for (const r of conversations) {
+        // The status page says the conversation was deleted, and when, rather than show nothing.
+        await this.#insertEvent(trx, { reportId: r.id, type: 'messages-purged', at: now, data: { messages: r.messages, retentionDays: r.retentionDays } });
+      }
+      return due.map((r) => r.id);
     });
   }
 
   async eraseContact(reportId: string, now: Date): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('reports').select(['payload']).where('id', '=', reportId).executeTakeFirst();
+      // Locked on PostgreSQL: a report filed meanwhile (payload deleted) must not get its
+      // text back from the stripped copy below.
+      const row = await trx
+        .selectFrom('reports')
+        .select(['payload'])
+        .where('id', '=', reportId)
+        .$if(this.backend === 'postgres', (qb) => qb.forUpdate())
+        .executeTakeFirst();
       if (row === undefined) throw new ReportNotFoundError(reportId);
       let payload = row.payload;
       if (payload !== null) {
         const input = JSON.parse(this.#cipher.decrypt(payload)) as Record<string, unknown>;
         payload = this.#cipher.encrypt(JSON.stringify({ ...input, contact: {}, credit: 'anonymous' }));
       }
-      await trx.updateTable('reports').set({ researcher: null, payload, updated_at: now.getTime() }).where('id', '=', reportId).execute();
+      await trx
+        .updateTable('reports')
+        .set((eb) => ({
+          researcher: null,
+          payload,
+          // Remembered for good: markFiled checks it (DESIGN.md invariant 9).
+          contact_erased_at: eb.fn.coalesce('contact_erased_at', eb.val(now.getTime())),
+          updated_at: now.getTime(),
+        }))
+        .where('id', '=', reportId)
+        .execute();
       await this.#insertEvent(trx, { reportId, type: 'contact-erased', at: now });
     });
   }
@@ -263,12 +330,19 @@ export class KyselyStore implements Store {
     if (result.numUpdatedRows === 0n) await this.#assertReportExists(id);
   }
 
-  /** Idempotent: filing an already filed report changes nothing and records no second event. */
+  /**
+   * Idempotent: filing an already filed report changes nothing and records no second event.
+   * The filing job read the report before it got here; if the researcher erased their
+   * contact details since, its researcher facts are stale: the row's contact_erased_at,
+   * read by this very statement, wins over them.
+   */
   async markFiled(id: string, issue: { number: number; url: string }, now: Date, facts?: FilingFacts): Promise<void> {
+    const researcher = facts?.researcher == null ? null : this.#cipher.encrypt(JSON.stringify(facts.researcher));
+    const erased = this.#cipher.encrypt(JSON.stringify(ERASED_RESEARCHER));
     const filed = await this.#db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('reports')
-        .set({
+        .set((eb) => ({
           status: 'filed',
           hold_reason: null,
           issue_number: issue.number,
@@ -290,10 +364,13 @@ export class KyselyStore implements Store {
                 severity: facts.severity,
                 cvss_vector: facts.cvssVector,
                 resolution_due: facts.resolutionDue === null ? null : facts.resolutionDue.getTime(),
-                researcher: facts.researcher === null ? null : this.#cipher.encrypt(JSON.stringify(facts.researcher)),
+                researcher:
+                  researcher === null
+                    ? null
+                    : eb.case().when('contact_erased_at', 'is', null).then(eb.val<string | null>(researcher)).else(eb.val<string | null>(erased)).end(),
                 retention_days: facts.retentionDays ?? null,
               }),
-        })
+        }))
         .where('id', '=', id)
         .where('status', '!=', 'filed')
         .executeTakeFirst();
@@ -348,19 +425,15 @@ export class KyselyStore implements Store {
       )
       .returningAll()
       .executeTakeFirst();
-    return row === undefined ? null : toJob(row);
+    return row === undefined ? null : this.#job(row);
   }
 
   async completeJob(id: number, now: Date): Promise<void> {
     await this.#db
       .updateTable('outbox')
-      // A sent e-mail's payload can hold a status link (a bearer token): keep only the key.
-      .set((eb) => ({
-        state: 'done',
-        locked_until: null,
-        updated_at: now.getTime(),
-        payload: eb.case().when('kind', '=', 'send-mail').then('{}').else(eb.ref('payload')).end(),
-      }))
+      // A finished job keeps only its key: a payload can hold a researcher's reply, a mail
+      // body or a status link (a bearer token), and nothing reads it once the job is done.
+      .set({ state: 'done', locked_until: null, updated_at: now.getTime(), payload: '{}' })
       .where('id', '=', id)
       .execute();
   }
@@ -381,7 +454,7 @@ export class KyselyStore implements Store {
 
   async getJob(key: string): Promise<Job | null> {
     const row = await this.#db.selectFrom('outbox').selectAll().where('key', '=', key).executeTakeFirst();
-    return row === undefined ? null : toJob(row);
+    return row === undefined ? null : this.#job(row);
   }
 
   async knownLabels(org: string, repo: string): Promise<Set<string>> {
@@ -429,7 +502,7 @@ export class KyselyStore implements Store {
         key: job.key,
         kind: job.kind,
         org: job.org,
-        payload: job.payload,
+        payload: this.#cipher.encrypt(job.payload),
         state: 'pending',
         attempts: 0,
         run_after: job.runAfter.getTime(),
@@ -441,6 +514,10 @@ export class KyselyStore implements Store {
       .onConflict((oc) => oc.column('key').doNothing())
       .executeTakeFirst();
     return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+
+  #job(row: Parameters<typeof toJob>[0]): Job {
+    return toJob(row, (stored) => this.#cipher.decrypt(stored));
   }
 
   #record(row: Parameters<typeof toReportRecord>[0]): ReportRecord {

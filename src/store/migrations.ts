@@ -1,4 +1,4 @@
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -173,6 +173,17 @@ export function migrations(backend: Backend): Record<string, Migration> {
         await db.schema.alterTable('reports').addColumn('retention_days', 'integer').execute();
       },
     },
+    '0006_privacy': {
+      async up(db) {
+        // When the researcher erased their contact details: filing never writes them back.
+        await db.schema.alterTable('reports').addColumn('contact_erased_at', 'bigint').execute();
+        // Erasures before this column existed are in the events.
+        await sql`update reports set contact_erased_at = (select min(e.at) from events e where e.report_id = reports.id and e.type = 'contact-erased')
+          where exists (select 1 from events e where e.report_id = reports.id and e.type = 'contact-erased')`.execute(db);
+        // A finished job needs no payload, and it may hold a reply or a mail body.
+        await sql`update outbox set payload = '{}' where state = 'done'`.execute(db);
+      },
+    },
   };
 }
 
@@ -205,5 +216,6 @@ export async function migrateToLatest(db: Kysely<Database>, backend: Backend, sc
 
 function catalogChanged(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === '3F000' || code === '42P01';
+  // 42703: the listing asks pg_get_serial_sequence about a column of a table dropped meanwhile.
+  return code === '3F000' || code === '42P01' || code === '42703';
 }

@@ -20,9 +20,12 @@ export interface OpenStoreOptions {
   /** Clock for bookkeeping columns; see KyselyStoreOptions. */
   now?: () => Date;
   /**
-   * DATA_ENCRYPTION_KEY: encrypts contact details (and reports until filed) at rest. SQLite
-   * without it keeps a generated key in `<dataDir>/data-encryption.key`; PostgreSQL without
-   * it stores them unencrypted, with a warning (instances sharing a database need one key).
+   * DATA_ENCRYPTION_KEY: encrypts contact details, reports until filed, the conversation
+   * with the researcher and outbox job payloads at rest. SQLite without it keeps a generated
+   * key in `<dataDir>/data-encryption.key`; PostgreSQL without it stores them unencrypted,
+   * with a warning (instances sharing a database need one key). Once a key is given, values
+   * stored in clear stay readable, and conversations and pending job payloads are encrypted
+   * when the store opens.
    */
   encryptionKey?: string;
 }
@@ -78,7 +81,7 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Sto
     if (schema !== undefined) await createSchema(db, schema);
     const current = schema ?? (await sql<{ name: string | null }>`select current_schema() as name`.execute(db)).rows[0]?.name ?? 'public';
     if (options.encryptionKey === undefined) {
-      options.log?.info({ backend: 'postgres' }, 'store: DATA_ENCRYPTION_KEY is not set; contact details are stored unencrypted');
+      options.log?.info({ backend: 'postgres' }, 'store: DATA_ENCRYPTION_KEY is not set; contact details, conversations and job payloads are stored unencrypted');
     }
     const cipher = options.encryptionKey === undefined ? plainFields : fieldCipher(options.encryptionKey);
     const store = await migrated(new KyselyStore(db, { backend: 'postgres', schema: current, now: options.now, cipher }));

@@ -32,13 +32,14 @@ export function toReportRecord(row: Selectable<ReportsTable>): ReportRecord {
   };
 }
 
-export function toJob(row: Selectable<OutboxTable>): Job {
+/** `decrypt` opens the payload (encrypted at rest; a finished job's is `{}`, in clear). */
+export function toJob(row: Selectable<OutboxTable>, decrypt: (stored: string) => string = (s) => s): Job {
   return {
     id: row.id,
     key: row.key,
     kind: row.kind,
     org: row.org,
-    payload: row.payload,
+    payload: decrypt(row.payload),
     runAfter: toDate(row.run_after),
     state: row.state,
     attempts: row.attempts,

@@ -86,6 +86,13 @@ export interface ReportsTable {
   /** JSON RewardDecision. */
   reward: string | null;
   retention_days: number | null;
+  // Privacy (migration 0006).
+  /**
+   * When the researcher erased their contact details (first time). Once set, no researcher
+   * facts are ever written to the row again: a filing job that read the report before the
+   * erase cannot bring them back.
+   */
+  contact_erased_at: EpochMs | null;
 }
 
 export interface CreditRecordsTable {
@@ -107,6 +114,7 @@ export interface OutboxTable {
   key: string;
   kind: JobKind;
   org: string;
+  /** The job's JSON, encrypted with the store's FieldCipher; `{}` once the job is done. */
   payload: string;
   state: 'pending' | 'done';
   attempts: ColumnType<number, number | undefined, number>;
@@ -128,6 +136,7 @@ export interface ResearcherMessagesTable {
   id: Generated<number>;
   report_id: string;
   kind: string;
+  /** Encrypted with the store's FieldCipher (rows written before 0006 may be in clear). Deleted when retention ends. */
   body: string;
   at: EpochMs;
 }

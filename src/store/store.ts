@@ -76,17 +76,24 @@ export interface Store extends TriageStore {
   /**
    * Sets issue number/url, status filed, deletes the payload, records a 'filed' event, and
    * keeps what triage needs later (`facts`: asset keys, word hashes, reminder settings).
+   * For a report whose contact details were erased (eraseContact, even after the caller
+   * read the report), `facts.researcher` is not stored: the researcher is kept as
+   * anonymous, with no contact details.
    */
   markFiled(id: string, issue: { number: number; url: string }, now: Date, facts?: FilingFacts): Promise<void>;
   countReports(org?: string): Promise<number>;
 
-  /** Idempotent by key. Resolves true when the job was new, false when its key existed. */
+  /**
+   * Idempotent by key. Resolves true when the job was new, false when its key existed.
+   * The payload is stored encrypted (every job kind) and read back as given.
+   */
   enqueue(job: NewJob): Promise<boolean>;
   /**
    * Claims the next due job (pending, runAfter <= now, unlocked or lease expired) and
    * locks it until now + leaseMs. Safe across instances (SKIP LOCKED on PostgreSQL).
    */
   claimJob(now: Date, leaseMs: number): Promise<Job | null>;
+  /** Marks the job done and empties its payload (`{}`): only the key is kept, so it never runs twice. */
   completeJob(id: number, now: Date): Promise<void>;
   /** Unlocks the job, counts the attempt and schedules the next one. */
   retryJob(id: number, runAfter: Date, error: string): Promise<void>;

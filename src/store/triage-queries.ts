@@ -158,7 +158,7 @@ export class TriageQueries {
 
   async listMessages(reportId: string): Promise<ResearcherMessage[]> {
     const rows = await this.db.selectFrom('researcher_messages').selectAll().where('report_id', '=', reportId).orderBy('at').orderBy('id').execute();
-    return rows.map((row) => ({ reportId: row.report_id, kind: row.kind, body: row.body, at: new Date(row.at) }));
+    return rows.map((row) => ({ reportId: row.report_id, kind: row.kind, body: this.cipher.decrypt(row.body), at: new Date(row.at) }));
   }
 
   async listOrgEvents(org: string, since?: Date): Promise<ReportEvent[]> {
@@ -229,7 +229,8 @@ export class TriageQueries {
     if (messages.length === 0) return;
     await trx
       .insertInto('researcher_messages')
-      .values(messages.map((m) => ({ report_id: m.reportId, kind: m.kind, body: m.body, at: m.at.getTime() })))
+      // The conversation is the researcher's and staff's text: encrypted like contact details.
+      .values(messages.map((m) => ({ report_id: m.reportId, kind: m.kind, body: this.cipher.encrypt(m.body), at: m.at.getTime() })))
       .execute();
   }
 }

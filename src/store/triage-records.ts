@@ -110,10 +110,13 @@ export type TriageFields = Pick<
   'status' | 'severity' | 'cvssVector' | 'sla' | 'fixBy' | 'acceptedRepository' | 'closedAt' | 'nextCheckAt' | 'cweIds' | 'packages' | 'reward'
 >;
 
-/** A message for the researcher, shown on the status page (and sent by e-mail once that channel exists). */
+/**
+ * A message of the conversation with the researcher, shown on the status page (staff
+ * messages are also e-mailed). Stored encrypted; deleted when the retention period ends.
+ */
 export interface ResearcherMessage {
   reportId: string;
-  /** Template that produced it, e.g. `out-of-scope`, `needs-info`, `assessment`. */
+  /** Template that produced it, e.g. `out-of-scope`, `needs-info`, `assessment`; `from-researcher` for their replies. */
   kind: string;
   body: string;
   at: Date;
@@ -168,6 +171,7 @@ export interface TriageStore {
    * serves one instance). Resolves with null when another instance holds the lock.
    */
   withSweepLock<T>(fn: () => Promise<T>): Promise<T | null>;
+  /** The conversation, oldest first, decrypted. Empty after the retention period (see purgeContacts). */
   listMessages(reportId: string): Promise<ResearcherMessage[]>;
   /** Events of an org's reports received since `since` (all when omitted), for SLA metrics. */
   listOrgEvents(org: string, since?: Date): Promise<ReportEvent[]>;
@@ -180,14 +184,23 @@ export interface TriageStore {
   listCreditRecords(org: string): Promise<CreditRecord[]>;
 
   /**
-   * Deletes the contact details of reports closed more than their retention days ago
-   * (final decisions only: a resolved report still waits for its advisory's credit).
-   * Resolves with the ids purged; records a `contact-purged` event for each.
+   * Retention (DESIGN.md invariant 9): for every report closed more than its retention days
+   * ago, deletes the researcher's contact details and the conversation (researcher
+   * messages). Closed means `closedAt` is set, whatever the status: any closing status
+   * (rejected, duplicate, known, resolved, published) or a tracking issue deleted; a
+   * reopened report has its closedAt cleared by the change that reopens it. A resolved report is not kept for an advisory that
+   * may never come: a web service's fix has none. Records `contact-purged` when contact
+   * details went, and `messages-purged` (data `{ messages, retentionDays }`) when messages
+   * went, so the status page can say the conversation was deleted. Resolves with the ids of
+   * the reports purged; a second run finds nothing.
    */
   purgeContacts(now: Date): Promise<string[]>;
   /**
    * Deletes a report's contact details now, at the researcher's request: the stored facts,
-   * and the contact in a report not filed yet (its credit becomes anonymous).
+   * and the contact in a report not filed yet (its credit becomes anonymous). The erasure is
+   * remembered on the report, so a filing job that read the report earlier cannot write the
+   * contact details back (markFiled stores an anonymous researcher without them). The
+   * conversation stays readable on the status page until retention ends.
    */
   eraseContact(reportId: string, now: Date): Promise<void>;
 }

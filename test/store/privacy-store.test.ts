@@ -1,19 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isEncrypted } from '../../src/store/field-cipher.js';
 import { openStore } from '../../src/store/open-store.js';
 import { ReportNotFoundError } from '../../src/store/report-not-found-error.js';
 import type { NewReport, Store } from '../../src/store/store.js';
-import type { FilingFacts, TriageFields } from '../../src/store/triage-records.js';
-import type { TriageStatus } from '../../src/triage/triage-status.js';
+import type { FilingFacts, ResearcherMessage, TriageFields } from '../../src/store/triage-records.js';
+import { CLOSING_STATUSES, type TriageStatus } from '../../src/triage/triage-status.js';
 import { ORG, SAMPLE_REPORT, openDesk } from '../helpers/filed-report.js';
 import { ReportInput } from '../../src/report/report.js';
-import { backends, describeEachBackend, postgresUrl } from '../helpers/stores.js';
+import { describeEachBackend } from '../helpers/stores.js';
+import { type EncryptedDatabase, KEY, encryptedBackends, postgresDatabase, postgresRuns } from './encrypted-database.js';
 import { T0, aNewReport, later } from './new-report.js';
 import { DAY, aFilingFacts, aTriageChange, fieldsOf } from './new-triage.js';
 
@@ -32,95 +30,17 @@ async function fileReport(store: Store, options: { report?: Partial<NewReport>; 
   return report;
 }
 
-/** Sets fields of a filed report through saveTriage. */
-async function changeTriage(store: Store, reportId: string, fields: Partial<TriageFields>): Promise<void> {
+/** Sets fields of a filed report through saveTriage, with `messages` for the researcher. */
+async function changeTriage(store: Store, reportId: string, fields: Partial<TriageFields>, messages: ResearcherMessage[] = []): Promise<void> {
   const triage = await store.getTriage(reportId);
   if (triage === null) throw new Error(`no triage for ${reportId}`);
-  expect(await store.saveTriage(aTriageChange(triage, { fields: { ...fieldsOf(triage), ...fields } }))).toBe('saved');
+  expect(await store.saveTriage(aTriageChange(triage, { fields: { ...fieldsOf(triage), ...fields }, messages }))).toBe('saved');
 }
 
-/** A database opened with encryption, and raw access to its `reports` rows. */
-interface EncryptedDatabase {
-  open(options?: { encryptionKey?: string }): Promise<Store>;
-  raw(reportId: string): Promise<{ payload: string | null; researcher: string | null }>;
-  /** Overwrites a column behind the store's back, e.g. with a value written before encryption. */
-  setRaw(reportId: string, column: 'payload' | 'researcher', value: string): Promise<void>;
-  cleanup(): Promise<void>;
+/** A message on the status page: from staff (`kind` a template) or `from-researcher`. */
+function aMessage(reportId: string, kind: string, body: string): ResearcherMessage {
+  return { reportId, kind, body, at: later(T0, DAY) };
 }
-
-/** A passphrase key, as DATA_ENCRYPTION_KEY may be given. */
-const KEY = 'correct horse battery staple, thirty-two characters at least';
-
-async function sqliteDatabase(): Promise<EncryptedDatabase & { dataDir: string }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dd-privacy-'));
-  const stores: Store[] = [];
-  const file = join(dataDir, 'disclosure-desk.sqlite');
-  const withRaw = <T>(fn: (db: BetterSqlite3.Database) => T): T => {
-    const db = new BetterSqlite3(file);
-    try {
-      return fn(db);
-    } finally {
-      db.close();
-    }
-  };
-  return {
-    dataDir,
-    async open(options = {}) {
-      const store = await openStore({ dataDir, ...options });
-      stores.push(store);
-      return store;
-    },
-    raw: (reportId) =>
-      Promise.resolve(withRaw((db) => db.prepare('select payload, researcher from reports where id = ?').get(reportId) as { payload: string | null; researcher: string | null })),
-    setRaw: (reportId, column, value) => {
-      withRaw((db) => db.prepare(`update reports set ${column} = ? where id = ?`).run(value, reportId));
-      return Promise.resolve();
-    },
-    async cleanup() {
-      await Promise.all(stores.map((s) => s.close()));
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgresDatabase(): Promise<EncryptedDatabase> {
-  const schema = `test_privacy_${process.pid}_${randomBytes(6).toString('hex')}`;
-  const stores: Store[] = [];
-  const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => {
-    const client = new pg.Client({ connectionString: postgresUrl, options: `-c search_path=${schema}` });
-    await client.connect();
-    try {
-      return (await client.query<T>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  };
-  return {
-    async open(options = { encryptionKey: KEY }) {
-      const store = await openStore({ databaseUrl: postgresUrl, schema, ...options });
-      stores.push(store);
-      return store;
-    },
-    async raw(reportId) {
-      const [row] = await query<{ payload: string | null; researcher: string | null }>('select payload, researcher from reports where id = $1', [reportId]);
-      if (row === undefined) throw new Error(`no row ${reportId}`);
-      return row;
-    },
-    async setRaw(reportId, column, value) {
-      await query(`update reports set ${column} = $1 where id = $2`, [value, reportId]);
-    },
-    async cleanup() {
-      await Promise.all(stores.map((s) => s.close()));
-      await query(`drop schema if exists "${schema}" cascade`);
-    },
-  };
-}
-
-const postgres = backends.find((b) => b.name === 'postgres');
-const encryptedBackends = [
-  { name: 'sqlite', available: true, create: sqliteDatabase },
-  { name: 'postgres', available: postgres?.available === true || process.env.TEST_REQUIRE_POSTGRES === '1', create: postgresDatabase },
-];
 
 for (const backend of encryptedBackends) {
   (backend.available ? describe : describe.skip)(`personal data at rest [${backend.name}]`, () => {
@@ -259,7 +179,7 @@ describe('the SQLite store’s own key', () => {
   });
 });
 
-(postgres?.available === true ? describe : describe.skip)('PostgreSQL without DATA_ENCRYPTION_KEY', () => {
+(postgresRuns ? describe : describe.skip)('PostgreSQL without DATA_ENCRYPTION_KEY', () => {
   let database: EncryptedDatabase;
   afterEach(async () => {
     await database.cleanup();
@@ -292,19 +212,77 @@ describeEachBackend('purging contact details after the retention period', (backe
     return report.id;
   }
 
-  it.each<[string, TriageStatus, boolean]>([
-    ['rejected', 'rejected', true],
-    ['duplicate', 'duplicate', true],
-    ['known', 'known', true],
-    ['published', 'published', true],
-    ['resolved (waiting for its advisory credit)', 'resolved', false],
-  ])('%s, closed longer ago than its retention days: purged %s', async (_case, status, purged) => {
+  // Every final state: a web service's report is resolved without any advisory, so
+  // waiting for one would keep its contact details forever.
+  it.each<[string, TriageStatus]>([
+    ['rejected', 'rejected'],
+    ['duplicate', 'duplicate'],
+    ['known', 'known'],
+    ['published', 'published'],
+    ['resolved (with or without an advisory)', 'resolved'],
+  ])('%s, closed longer ago than its retention days: purged', async (_case, status) => {
     const id = await reportIn(status, CLOSED, 30);
 
     const ids = await store.purgeContacts(later(CLOSED, 31 * DAY));
 
-    expect(ids).toEqual(purged ? [id] : []);
-    expect((await store.getTriage(id))?.researcher === null).toBe(purged);
+    expect(ids).toEqual([id]);
+    expect((await store.getTriage(id))?.researcher).toBeNull();
+  });
+
+  it.each([...CLOSING_STATUSES])('purges a report closed as %s: every closing status is a final state', async (status) => {
+    const id = await reportIn(status, CLOSED, 30);
+
+    const ids = await store.purgeContacts(later(CLOSED, 31 * DAY));
+
+    expect(ids).toEqual([id]);
+  });
+
+  it('purges a report closed where it stood (its tracking issue was deleted)', async () => {
+    const id = await reportIn('accepted', CLOSED, 30);
+
+    const ids = await store.purgeContacts(later(CLOSED, 31 * DAY));
+
+    expect(ids).toEqual([id]);
+    expect((await store.getTriage(id))?.researcher).toBeNull();
+  });
+
+  it('keeps a resolved report’s contact details until its retention period has passed', async () => {
+    const id = await reportIn('resolved', CLOSED, 30);
+
+    const early = await store.purgeContacts(later(CLOSED, 29 * DAY));
+
+    expect(early).toEqual([]);
+    expect((await store.getTriage(id))?.researcher?.email).toBe(EMAIL);
+  });
+
+  it('deletes the conversation with the contact details, and records how many messages went', async () => {
+    const id = await reportIn('rejected', CLOSED, 30);
+    await changeTriage(store, id, {}, [aMessage(id, 'rejected', 'Works as intended.'), aMessage(id, 'from-researcher', 'But it leaks the session cookie.')]);
+    const kept = await reportIn('rejected', CLOSED, 365);
+    await changeTriage(store, kept, {}, [aMessage(kept, 'rejected', 'Out of scope.')]);
+    const now = later(CLOSED, 31 * DAY);
+
+    const ids = await store.purgeContacts(now);
+
+    expect(ids).toEqual([id]);
+    expect(await store.listMessages(id)).toEqual([]);
+    expect((await store.listMessages(kept)).map((m) => m.body)).toEqual(['Out of scope.']);
+    const events = (await store.listEvents(id)).filter((e) => e.type === 'messages-purged');
+    expect(events).toEqual([{ reportId: id, type: 'messages-purged', at: now, data: { messages: 2, retentionDays: 30 } }]);
+  });
+
+  it('deletes the conversation of a report whose contact details were erased before', async () => {
+    const id = await reportIn('resolved', CLOSED, 30);
+    await changeTriage(store, id, {}, [aMessage(id, 'resolved', 'Fixed in 2.1.0.')]);
+    await store.eraseContact(id, later(CLOSED, DAY));
+
+    const ids = await store.purgeContacts(later(CLOSED, 31 * DAY));
+
+    expect(ids).toEqual([id]);
+    expect(await store.listMessages(id)).toEqual([]);
+    const types = (await store.listEvents(id)).map((e) => e.type);
+    expect(types).toContain('messages-purged');
+    expect(types).not.toContain('contact-purged');
   });
 
   it('keeps the contact details of open reports, however old', async () => {
@@ -391,6 +369,15 @@ describeEachBackend('erasing contact details on request', (backend) => {
 
     expect(await store.getTriage(report.id)).toEqual({ ...before, researcher: null });
     expect((await store.listEvents(report.id)).filter((e) => e.type === 'contact-erased')).toEqual([{ reportId: report.id, type: 'contact-erased', at: now }]);
+  });
+
+  it('leaves the conversation readable: the researcher erased their contact details, not their report', async () => {
+    const report = await fileReport(store);
+    await changeTriage(store, report.id, {}, [aMessage(report.id, 'needs-info', 'Which browser?'), aMessage(report.id, 'from-researcher', 'Firefox 128.')]);
+
+    await store.eraseContact(report.id, later(T0, 3 * DAY));
+
+    expect((await store.listMessages(report.id)).map((m) => m.body)).toEqual(['Which browser?', 'Firefox 128.']);
   });
 
   it('strips the contact from a queued report and makes its credit anonymous, keeping the report', async () => {

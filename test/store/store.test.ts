@@ -299,6 +299,16 @@ describeEachBackend('the store', (backend) => {
       expect(await store.claimJob(later(T0, 3_600_000), 30_000)).toBeNull();
     });
 
+    it.each<NewJob['kind']>(['issue-update', 'triage-comment', 'publish-credit', 'send-mail'])('keeps only the key of a finished %s job: its payload becomes {}', async (kind) => {
+      await open();
+      await store.enqueue(aJob({ kind, payload: '{"comment":"a researcher’s reply"}' }));
+      const job = await store.claimJob(T0, 30_000);
+
+      await store.completeJob(job?.id ?? -1, later(T0, 1000));
+
+      expect(await store.getJob('job-1')).toMatchObject({ key: 'job-1', kind, state: 'done', payload: '{}' });
+    });
+
     it('retries a job: counts the attempt, records the error, unlocks and reschedules it', async () => {
       await open();
       await store.enqueue(aJob());
