@@ -54,6 +54,22 @@ export function disclosureDesk(options: AppOptions = {}): ApplicationFunction {
     app.on('issues.deleted', async ({ payload: { issue, repository, sender } }) => {
       await core.issueChanged({ action: 'deleted', org: repository.owner.login, repo: repository.name, issueNumber: issue.number, by: sender.login });
     });
+    app.on('issues.transferred', async ({ payload: { issue, repository, sender, changes } }) => {
+      await core.issueChanged({
+        action: 'transferred',
+        org: repository.owner.login,
+        repo: repository.name,
+        issueNumber: issue.number,
+        by: sender.login,
+        to: {
+          owner: changes.new_repository.owner?.login ?? '',
+          repo: changes.new_repository.name,
+          number: changes.new_issue.number,
+          url: changes.new_issue.html_url,
+          private: changes.new_repository.private,
+        },
+      });
+    });
     app.on('repository_advisory', async (context) => {
       await core.advisoryEvent(context.payload);
     });

@@ -10,6 +10,7 @@ import { ensureLabels } from './ensure-labels.js';
 import { type IssueUpdatePayload, jobCommentMarker } from './issue-update.js';
 import { type WritePacer, pacedTracker } from './pace-writes.js';
 import type { JobHandler, JobOutcome } from './worker.js';
+import { ISSUE_GONE_EVENTS } from '../triage/triage-status.js';
 
 export interface IssueUpdateDeps {
   store: Store;
@@ -33,14 +34,16 @@ export function issueUpdateJob(deps: IssueUpdateDeps): JobHandler {
     const installationId = await deps.github.installationFor(job.org);
     if (installationId === null) return { kind: 'later', afterMs: UNINSTALLED_RECHECK_MS, reason: 'the app is not installed on this organisation' };
     const tracker = pacedTracker(await deps.github.tracker(installationId), deps.pacer);
-    const { repo, issueNumber } = update;
+    const where = await currentLocation(deps, update);
+    if (where === null) return issueGone(deps, job, update);
+    const { repo, issueNumber } = where;
 
     const add = update.addLabels.filter(isLabelName);
     const needsIssue = add.length > 0 || update.removeLabels.length > 0 || update.syncDeadlines || update.issueState !== null;
     const issue = needsIssue ? await tracker.getIssue(job.org, repo, issueNumber) : null;
     if (needsIssue && issue === null) return issueGone(deps, job, update);
 
-    if (update.comment !== null) await postOnce(tracker, job, update, update.comment);
+    if (update.comment !== null) await postOnce(tracker, job, where, update.comment);
     if (issue === null) return { kind: 'done' };
 
     const edit: IssueUpdate = {};
@@ -50,7 +53,7 @@ export function issueUpdateJob(deps: IssueUpdateDeps): JobHandler {
       edit.labels = labels;
     }
     if (update.syncDeadlines && update.reportId !== null) {
-      const body = await deadlinesBody(deps, job.org, issue, update, update.reportId);
+      const body = await deadlinesBody(deps, job.org, issue, issueNumber, update.reportId);
       if (body !== null && body !== issue.body) edit.body = body;
     }
     if (update.issueState !== null && update.issueState.state !== issue.state) {
@@ -75,13 +78,13 @@ function nextLabels(current: readonly string[], add: readonly string[], remove: 
  * Re-renders the section from the store's current state, not from the job: jobs may run
  * late or out of order, and the latest state is the one to show. null: leave the body.
  */
-async function deadlinesBody(deps: IssueUpdateDeps, org: string, issue: IssueState, update: IssueUpdatePayload, reportId: string): Promise<string | null> {
+async function deadlinesBody(deps: IssueUpdateDeps, org: string, issue: IssueState, issueNumber: number, reportId: string): Promise<string | null> {
   const triage = await deps.store.getTriage(reportId);
   const settings = await deps.orgs.get(org);
   if (triage === null || settings === null || !settings.config.ok) return null;
   const section = planDeadlines({ sla: triage.sla, fixBy: triage.fixBy, severity: triage.severity, cvssVector: triage.cvssVector, config: settings.config.config });
   const body = replaceDeadlines(issue.body, section);
-  if (body === null) deps.log.warn({ reportId, issueNumber: update.issueNumber }, 'deadlines section not found in the issue body; left as it is');
+  if (body === null) deps.log.warn({ reportId, issueNumber }, 'deadlines section not found in the issue body; left as it is');
   return body;
 }
 
@@ -97,12 +100,28 @@ async function issueGone(deps: IssueUpdateDeps, job: Job, update: IssueUpdatePay
   return { kind: 'done' };
 }
 
-async function postOnce(tracker: TrackerPort, job: Job, update: IssueUpdatePayload, comment: string): Promise<void> {
+async function postOnce(tracker: TrackerPort, job: Job, where: IssueLocation, comment: string): Promise<void> {
   const marker = jobCommentMarker(job.key);
   if (job.attempts > 0) {
     // A retry: the comment may have been posted before the job failed or the process died.
-    const existing = await tracker.listCommentBodies(job.org, update.repo, update.issueNumber);
+    const existing = await tracker.listCommentBodies(job.org, where.repo, where.issueNumber);
     if (existing.some((body) => body.includes(marker))) return;
   }
-  await tracker.createComment(job.org, update.repo, update.issueNumber, `${marker}\n${comment}`);
+  await tracker.createComment(job.org, where.repo, where.issueNumber, `${marker}\n${comment}`);
+}
+
+interface IssueLocation {
+  repo: string;
+  issueNumber: number;
+}
+
+/**
+ * Where the report's issue is now: a transfer by hand moves it after the job was queued.
+ * null when it is gone for the app (deleted, or moved out of its reach).
+ */
+async function currentLocation(deps: IssueUpdateDeps, update: IssueUpdatePayload): Promise<IssueLocation | null> {
+  if (update.reportId === null) return { repo: update.repo, issueNumber: update.issueNumber };
+  const [triage, events] = await Promise.all([deps.store.getTriage(update.reportId), deps.store.listEvents(update.reportId)]);
+  if (events.some((event) => ISSUE_GONE_EVENTS.has(event.type))) return null;
+  return triage === null ? { repo: update.repo, issueNumber: update.issueNumber } : { repo: triage.repo, issueNumber: triage.issueNumber };
 }

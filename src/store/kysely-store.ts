@@ -84,6 +84,7 @@ export class KyselyStore implements Store {
   }
   listMessages: TriageQueries['listMessages'] = (id) => this.#triage.listMessages(id);
   listOrgEvents: TriageQueries['listOrgEvents'] = (org, since) => this.#triage.listOrgEvents(org, since);
+  moveTrackingIssue: TriageQueries['moveTrackingIssue'] = (id, to, event) => this.#triage.moveTrackingIssue(id, to, event);
   recordAdvisory: TriageQueries['recordAdvisory'] = (id, advisory) => this.#triage.recordAdvisory(id, advisory);
   findTriageByGhsa: TriageQueries['findTriageByGhsa'] = (ghsaId) => this.#triage.findTriageByGhsa(ghsaId);
   saveCreditRecord: TriageQueries['saveCreditRecord'] = (record) => this.#triage.saveCreditRecord(record);

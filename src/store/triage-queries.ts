@@ -182,6 +182,18 @@ export class TriageQueries {
       .execute();
   }
 
+  async moveTrackingIssue(reportId: string, to: { repo: string; number: number; url: string }, event: ReportEvent): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('reports')
+        .set((eb) => ({ issue_repo: to.repo, issue_number: to.number, issue_url: to.url, triage_version: eb('triage_version', '+', 1), updated_at: this.now().getTime() }))
+        .where('id', '=', reportId)
+        .where('status', '=', 'filed')
+        .execute();
+      await this.insertEvents(trx, { events: [event] });
+    });
+  }
+
   async findTriageByGhsa(ghsaId: string): Promise<TriageRecord | null> {
     const row = await this.db.selectFrom('reports').selectAll().where('ghsa_id', '=', ghsaId).executeTakeFirst();
     return row === undefined ? null : this.toTriageRecord(row);

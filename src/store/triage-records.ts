@@ -176,6 +176,11 @@ export interface TriageStore {
   /** Events of an org's reports received since `since` (all when omitted), for SLA metrics. */
   listOrgEvents(org: string, since?: Date): Promise<ReportEvent[]>;
 
+  /**
+   * The tracking issue was transferred (GitHub gives it a new number, and maybe another
+   * repository): later jobs and commands find it there. Records `event` with the move.
+   */
+  moveTrackingIssue(reportId: string, to: { repo: string; number: number; url: string }, event: ReportEvent): Promise<void>;
   /** Links a report to the draft advisory opened for it. */
   recordAdvisory(reportId: string, advisory: { ghsaId: string; url: string; repo: string }): Promise<void>;
   findTriageByGhsa(ghsaId: string): Promise<TriageRecord | null>;

@@ -6,7 +6,7 @@ import type { TriageChange, TriageFields, TriageRecord } from '../store/triage-r
 import { saveTriageRetrying, triageFieldsOf } from '../store/save-triage.js';
 import { issueUpdateJob } from '../outbox/issue-update.js';
 import { closedByHandLine, reopenedByHandLine } from '../tracker/issue-event-replies.js';
-import { CLOSING_STATUSES, TRIAGE_STATUSES, type TriageStatus } from './triage-status.js';
+import { CLOSING_STATUSES, ISSUE_GONE_EVENTS, TRIAGE_STATUSES, type TriageStatus } from './triage-status.js';
 
 /** An `issues` webhook about a tracking issue, as the app needs it. */
 export type IssueEventFacts = IssueAt &
@@ -14,6 +14,7 @@ export type IssueEventFacts = IssueAt &
     | { action: 'closed'; stateReason: string | null; closedAt: string; by: string }
     | { action: 'reopened'; updatedAt: string; by: string }
     | { action: 'deleted'; by: string }
+    | { action: 'transferred'; by: string; to: { owner: string; repo: string; number: number; url: string; private: boolean } }
   );
 
 interface IssueAt {
@@ -38,17 +39,35 @@ export type IssueEventOutcome = 'ignored' | 'applied' | 'already-applied';
  * - reopened (from any closing status) → `triaged`, the clock runs again.
  * - deleted → the report is closed where it stands; jobs for the issue end (see
  *   issue-update-job) instead of retrying.
+ * - transferred to another private repository of the organisation → the report follows
+ *   (new number, maybe a new repository); pending jobs write there. Transferred out of the
+ *   organisation or into a public repository → treated as deleted: the app never writes
+ *   report text where it may not be private (DESIGN.md invariant 3).
  */
 export async function handleIssueEvent(deps: { store: Store; clock: Clock; log: Logger; kick: () => void }, facts: IssueEventFacts): Promise<IssueEventOutcome> {
   const found = await deps.store.findTriageByIssue(facts.org, facts.repo, facts.issueNumber);
   if (found === null) return 'ignored';
-  if (facts.action === 'deleted' && (await deps.store.listEvents(found.reportId)).some((e) => e.type === 'issue-deleted')) return 'already-applied';
+  if (facts.action === 'transferred' && followsTransfer(facts)) {
+    const { to } = facts;
+    await deps.store.moveTrackingIssue(found.reportId, { repo: to.repo, number: to.number, url: to.url }, {
+      reportId: found.reportId,
+      type: 'issue-transferred',
+      at: deps.clock(),
+      data: { by: facts.by, fromRepo: facts.repo, fromNumber: facts.issueNumber, toRepo: to.repo, toNumber: to.number },
+    });
+    deps.log.info({ reportId: found.reportId, issueNumber: to.number }, 'tracking issue transferred; report follows');
+    return 'applied';
+  }
+  if (facts.action === 'deleted' || facts.action === 'transferred') {
+    if ((await deps.store.listEvents(found.reportId)).some((e) => ISSUE_GONE_EVENTS.has(e.type))) return 'already-applied';
+  }
   const now = deps.clock();
   const outcome = await saveTriageRetrying(deps.store, found.reportId, (triage) => planIssueEvent(triage, facts, now));
   const meta = { reportId: found.reportId, issueNumber: facts.issueNumber, action: facts.action };
   if (outcome === 'saved') {
     deps.kick();
-    deps.log.info(meta, 'tracking issue changed by hand; report follows');
+    if (facts.action === 'transferred') deps.log.warn(meta, 'tracking issue transferred where the app does not follow; the report is closed');
+    else deps.log.info(meta, 'tracking issue changed by hand; report follows');
     return 'applied';
   }
   return outcome === 'duplicate' ? 'already-applied' : 'ignored';
@@ -78,15 +97,25 @@ export function planIssueEvent(triage: TriageRecord, facts: IssueEventFacts, now
     const fields: TriageFields = { ...before, status: 'triaged', closedAt: null, sla, nextCheckAt: nextCheckAt(sla, triage.remindLeadMs, []) };
     return change(triage, fields, [event('reopened-by-hand', { by: facts.by, was: triage.status })], `issue-reopened:${triage.reportId}:${facts.updatedAt}`, 'triaged', reopenedByHandLine(triage.trackingLanguage), now);
   }
-  // Deleted: no issue left to write to, so no job; the clock stops and retention starts.
+  // Deleted, or moved where the app does not follow: no issue left to write to, so no job;
+  // the clock stops and retention starts.
+  const gone =
+    facts.action === 'deleted'
+      ? event('issue-deleted', { by: facts.by, issueNumber: triage.issueNumber })
+      : event('issue-left', { by: facts.by, issueNumber: triage.issueNumber, reason: facts.to.private ? 'another organisation' : 'a repository that is not private' });
   return {
     reportId: triage.reportId,
     expectedVersion: triage.version,
     fields: { ...before, closedAt: before.closedAt ?? now, nextCheckAt: null },
-    events: [event('issue-deleted', { by: facts.by, issueNumber: triage.issueNumber })],
+    events: [gone],
     jobs: [],
     messages: [],
   };
+}
+
+/** Only into another private repository of the same organisation. */
+function followsTransfer(facts: Extract<IssueEventFacts, { action: 'transferred' }>): boolean {
+  return facts.to.private && facts.to.owner.toLowerCase() === facts.org.toLowerCase();
 }
 
 function statusForReason(reason: string | null): TriageStatus {

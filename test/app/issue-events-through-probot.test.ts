@@ -109,4 +109,31 @@ describeEachBackend('tracking issues changed by hand, through Probot', (backend)
     expect(triage?.nextCheckAt).toBeNull();
     expect(triage?.closedAt).not.toBeNull();
   });
+
+  it('follows an issue transferred to another private repository of the organisation', async () => {
+    const { id, issue } = await fileReport();
+    fake.addRepo('acme', 'security-archive', { private: true });
+    const moved = fake.addIssue('acme', 'security-archive', { title: 'moved', body: fake.issue('acme', 'security-reports', issue)?.body ?? '' });
+    const example = examples.find((e) => e.name === 'issues')?.examples.find((e) => e.action === 'transferred');
+    if (example === undefined) throw new Error('no issues.transferred example');
+    const payload = structuredClone(example) as unknown as IssuesPayload & {
+      changes: { new_issue: { number: number; html_url: string }; new_repository: { name: string; private: boolean; owner: { login: string } } };
+    };
+    payload.issue.number = issue;
+    payload.repository.name = 'security-reports';
+    payload.repository.owner.login = 'acme';
+    payload.changes.new_issue.number = moved.number;
+    payload.changes.new_issue.html_url = `https://github.com/acme/security-archive/issues/${moved.number}`;
+    payload.changes.new_repository.name = 'security-archive';
+    payload.changes.new_repository.private = true;
+    payload.changes.new_repository.owner.login = 'acme';
+    payload.installation = { id: 11 };
+
+    expect((await app.deliver('issues', JSON.stringify(payload))).status).toBe(200);
+
+    const triage = await core.store.getTriage(id);
+    expect(triage?.repo).toBe('security-archive');
+    expect(triage?.issueNumber).toBe(moved.number);
+  });
 });
+

@@ -128,4 +128,51 @@ describeEachBackend('a tracking issue closed, reopened or deleted in GitHub itse
       await desk.core.issueChanged({ action: 'deleted', org: ORG, repo: TRACKING_REPO, issueNumber: report.issueNumber, by: 'alice' }),
     ).toBe('already-applied');
   });
+
+  it('follows an issue transferred to another private repository: later replies land there', async () => {
+    const moved = desk.github.addIssue(ORG, 'security-archive', { title: 'moved', body: desk.issue(report.issueNumber).body });
+    desk.github.repos.set(`${ORG}/security-archive`, { private: true, archived: false });
+    await desk.comment(report.issueNumber, '/severity low', { commentId: 81 });
+
+    const outcome = await desk.core.issueChanged({
+      action: 'transferred', org: ORG, repo: TRACKING_REPO, issueNumber: report.issueNumber, by: 'alice',
+      to: { owner: ORG, repo: 'security-archive', number: moved.number, url: moved.url, private: true },
+    });
+    await desk.core.worker.runOnce();
+
+    expect(outcome).toBe('applied');
+    const triage = await desk.store.getTriage(report.id);
+    expect(triage?.repo).toBe('security-archive');
+    expect(triage?.issueNumber).toBe(moved.number);
+    expect(desk.github.comments.get(`${ORG}/security-archive#${moved.number}`)?.length).toBe(1);
+    expect(await desk.store.findTriageByIssue(ORG, 'security-archive', moved.number)).not.toBeNull();
+    expect(
+      await desk.core.issueChanged({
+        action: 'transferred', org: ORG, repo: TRACKING_REPO, issueNumber: report.issueNumber, by: 'alice',
+        to: { owner: ORG, repo: 'security-archive', number: moved.number, url: moved.url, private: true },
+      }),
+    ).toBe('ignored');
+  });
+
+  it.each([
+    ['a public repository of the organisation', { owner: ORG, private: false }],
+    ['another organisation', { owner: 'elsewhere', private: true }],
+  ])('treats an issue transferred to %s as gone: the clock stops and no job writes there', async (_where, target) => {
+    await desk.comment(report.issueNumber, '/severity low', { commentId: 82 });
+
+    await desk.core.issueChanged({
+      action: 'transferred', org: ORG, repo: TRACKING_REPO, issueNumber: report.issueNumber, by: 'alice',
+      to: { owner: target.owner, repo: 'public-stuff', number: 3, url: 'https://github.com/x/y/issues/3', private: target.private },
+    });
+    desk.github.calls.length = 0;
+    await desk.core.worker.runOnce();
+
+    const triage = await desk.store.getTriage(report.id);
+    expect(triage?.repo).toBe(TRACKING_REPO);
+    expect(triage?.nextCheckAt).toBeNull();
+    expect(desk.github.calls.filter((call) => !call.startsWith('permissionOf'))).toEqual([]);
+    expect((await desk.store.getJob('comment:82'))?.state).toBe('done');
+    expect((await desk.store.listEvents(report.id)).map((e) => e.type)).toContain('issue-left');
+  });
 });
+
