@@ -9,7 +9,7 @@ import { createOrgDirectory, type OrgDirectory } from './config/org-directory.js
 import { createIntakeService } from './intake/create-intake-service.js';
 import { createHttpHandler } from './web/create-http-handler.js';
 import { limitsFromEnv } from './intake/body-limits.js';
-import { createWorker, type Worker } from './outbox/worker.js';
+import { createWorker, DEFAULT_CONCURRENCY, type Worker } from './outbox/worker.js';
 import { fileReportJob } from './outbox/file-report-job.js';
 import { issueUpdateJob } from './outbox/issue-update-job.js';
 import type { CommentFacts } from './triage/handle-command-comment.js';
@@ -45,7 +45,7 @@ const noOrgKey: OrgPgp = {
 /** Without SMTP the status page is the researcher's channel; queued mails are let go. */
 const mailNotConfigured: JobHandler = () => Promise.resolve({ kind: 'done' });
 import { createSlaSweep, type SlaSweep } from './outbox/sla-sweep.js';
-import { createWritePacer, realSleep, type Sleep } from './outbox/pace-writes.js';
+import { createLanePacers, realSleep, type Sleep } from './outbox/pace-writes.js';
 
 /** Everything the app runs, wired together; `src/github/probot-app.ts` connects it to Probot. */
 export interface Core {
@@ -93,12 +93,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       : await loadOrgPgp({ PGP_PRIVATE_KEY: env.PGP_PRIVATE_KEY, PGP_PRIVATE_KEY_PATH: env.PGP_PRIVATE_KEY_PATH, PGP_PASSPHRASE: env.PGP_PASSPHRASE });
   const mailer = createSmtpMailer(env);
   const mailSettings = mailSettingsFromEnv(env);
-  const pacer = createWritePacer(clock, options.sleep ?? realSleep);
+  const pacer = createLanePacers({ store, clock, sleep: options.sleep ?? realSleep, log: options.log });
   const kick = () => worker.kick();
   const worker: Worker = createWorker({
     store,
     clock,
     log: options.log,
+    concurrency: outboxConcurrency(env),
     handlers: {
       'file-report': fileReportJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
       'triage-comment': triageCommentJob({ store, github: options.github, orgs, clock, log: options.log, kick }),
@@ -166,6 +167,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await store.close();
     },
   };
+}
+
+/** OUTBOX_CONCURRENCY: lanes (installations) worked at once by this process; default 4. */
+function outboxConcurrency(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.OUTBOX_CONCURRENCY ?? '');
+  return Number.isInteger(value) && value >= 1 && value <= 64 ? value : DEFAULT_CONCURRENCY;
 }
 
 /** SLA_SWEEP_INTERVAL_MS, default 5 minutes; at least 10 seconds. */

@@ -52,3 +52,14 @@ export class ConflictError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * Our own budget, not GitHub's answer: the lane used its content-creation allowance for the
+ * hour (GitHub allows 500). The lane waits `retryAfterMs` without counting it as a limit hit.
+ */
+export class BudgetSpentError extends Error {
+  override name = 'BudgetSpentError' as const;
+  constructor(message: string, readonly retryAfterMs: number) {
+    super(message);
+  }
+}

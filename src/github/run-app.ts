@@ -1,4 +1,4 @@
-import { run } from 'probot';
+import { ProbotOctokit, run } from 'probot';
 import type { Core } from '../app.js';
 import { disclosureDesk } from './probot-app.js';
 import { createRedactingLog } from './redacting-log.js';
@@ -11,7 +11,12 @@ import { createRedactingLog } from './redacting-log.js';
 export async function runApp(): Promise<void> {
   let core: Core | null = null;
   const log = await createRedactingLog();
-  const server = await run(disclosureDesk({ onReady: (ready) => (core = ready) }), { log });
+  // The outbox paces every write per installation, shared by all instances through the
+  // store; Probot's own throttling would be a second pacer stacked on it (process-wide,
+  // 3 s per created issue or comment), so it is switched off. The retry plugin stays for
+  // reads; writes are never retried by a client library (see withoutBlindRetries).
+  const Octokit = ProbotOctokit.defaults((options: object) => ({ ...options, throttle: { enabled: false } }));
+  const server = await run(disclosureDesk({ onReady: (ready) => (core = ready) }), { log, Octokit });
   const shutdown = async () => {
     await server.stop();
     await (core as Core | null)?.close();

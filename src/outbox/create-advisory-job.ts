@@ -9,13 +9,13 @@ import { reportMarker } from '../tracker/marker.js';
 import { advisoryLinkedLine, advisoryPermissionLine, advisoryRefusalLine, collaboratorRefusalLine } from '../tracker/advisory-replies.js';
 import type { CreateAdvisoryPayload } from './advisory-jobs.js';
 import { issueUpdateJob } from './issue-update.js';
-import type { WritePacer } from './pace-writes.js';
+import { type LanePacers, pacedWrite } from './pace-writes.js';
 import type { JobHandler, JobOutcome } from './worker.js';
 
 export interface AdvisoryJobDeps {
   store: Store;
   github: GitHubPort;
-  pacer: WritePacer;
+  pacer: LanePacers;
   clock: Clock;
   log: Logger;
 }
@@ -70,8 +70,7 @@ export function createAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
     let advisory = job.attempts > 0 ? await advisories.findAdvisoryByMarker(owner, repo, reportMarker(reportId)) : null;
     if (advisory === null) {
       try {
-        await deps.pacer.beforeWrite();
-        advisory = await advisories.createAdvisory(owner, repo, plan);
+        advisory = await pacedWrite(deps.pacer.lane(job.org), 'create', () => advisories.createAdvisory(owner, repo, plan));
       } catch (error) {
         if (!(error instanceof RefusedError) && !(error instanceof NotFoundError)) throw error;
         // GitHub answers 404 both for a repository the app cannot see and for a private one
@@ -86,8 +85,8 @@ export function createAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
     let collaborator: 'added' | 'refused' | 'none' = 'none';
     if (login !== null) {
       try {
-        await deps.pacer.beforeWrite();
-        await advisories.updateAdvisory(owner, repo, advisory.ghsaId, { collaboratingUsers: [login] });
+        const ghsaId = advisory.ghsaId;
+        await pacedWrite(deps.pacer.lane(job.org), 'write', () => advisories.updateAdvisory(owner, repo, ghsaId, { collaboratingUsers: [login] }));
         collaborator = 'added';
       } catch (error) {
         if (!(error instanceof RefusedError) && !(error instanceof NotFoundError)) throw error;

@@ -10,8 +10,9 @@ import { continuationMarker, reportMarker, triageNotesMarker } from '../tracker/
 import { storeAttachments } from './store-attachments.js';
 import { assessAtFiling, type FilingAssessment } from './assess-at-filing.js';
 import { ensureLabels } from './ensure-labels.js';
-import { type WritePacer, pacedTracker } from './pace-writes.js';
+import { type LanePacers, pacedTracker } from './pace-writes.js';
 import type { JobHandler, JobOutcome } from './worker.js';
+import { sendMailJobKey } from './send-mail-job.js';
 
 /** A held report is rechecked this often: someone may have fixed its cause. */
 export const HOLD_RECHECK_MS = 60_000;
@@ -23,7 +24,7 @@ export interface FileReportDeps {
   store: Store;
   github: GitHubPort;
   orgs: OrgDirectory;
-  pacer: WritePacer;
+  pacer: LanePacers;
   clock: Clock;
   log: Logger;
 }
@@ -48,7 +49,7 @@ export function fileReportJob(deps: FileReportDeps): JobHandler {
     const repoName = config.tracking.repository;
     const where = `${report.org}/${repoName}`;
 
-    const tracker = pacedTracker(await deps.github.tracker(settings.installationId), deps.pacer);
+    const tracker = pacedTracker(await deps.github.tracker(settings.installationId), deps.pacer.lane(report.org));
     const repo = await tracker.getRepository(report.org, repoName);
     if (repo === null) return hold(`the tracking repository ${where} does not exist or the app cannot see it`);
     if (!repo.private) return hold(`the tracking repository ${where} is public; reports are only filed in private repositories`);
@@ -84,6 +85,8 @@ export function fileReportJob(deps: FileReportDeps): JobHandler {
     await postContinuation(tracker, report, repoName, issue.number, plan.continuation, earlier !== null);
     await postTriageNotes(tracker, report, repoName, issue.number, assessment, earlier !== null);
     await deps.store.markFiled(report.id, issue, deps.clock(), { ...assessment.facts, repo: repoName });
+    // The acknowledgement waited for the researcher facts that filing just wrote.
+    await deps.store.runJobNow(sendMailJobKey(report.id, 0), deps.clock());
     deps.log.info({ reportId: report.id, org: report.org, issueNumber: issue.number }, 'report filed');
     return { kind: 'done' };
   };

@@ -8,7 +8,7 @@ import { isLabelName } from '../tracker/labels.js';
 import { planDeadlines, replaceDeadlines } from '../tracker/plan-deadlines.js';
 import { ensureLabels } from './ensure-labels.js';
 import { type IssueUpdatePayload, jobCommentMarker } from './issue-update.js';
-import { type WritePacer, pacedTracker } from './pace-writes.js';
+import { type LanePacers, pacedTracker } from './pace-writes.js';
 import type { JobHandler, JobOutcome } from './worker.js';
 import { ISSUE_GONE_EVENTS } from '../triage/triage-status.js';
 
@@ -16,7 +16,7 @@ export interface IssueUpdateDeps {
   store: Store;
   github: GitHubPort;
   orgs: OrgDirectory;
-  pacer: WritePacer;
+  pacer: LanePacers;
   clock: Clock;
   log: Logger;
 }
@@ -33,7 +33,7 @@ export function issueUpdateJob(deps: IssueUpdateDeps): JobHandler {
     const update = JSON.parse(job.payload) as IssueUpdatePayload;
     const installationId = await deps.github.installationFor(job.org);
     if (installationId === null) return { kind: 'later', afterMs: UNINSTALLED_RECHECK_MS, reason: 'the app is not installed on this organisation' };
-    const tracker = pacedTracker(await deps.github.tracker(installationId), deps.pacer);
+    const tracker = pacedTracker(await deps.github.tracker(installationId), deps.pacer.lane(job.org));
     const where = await currentLocation(deps, update);
     if (where === null) return issueGone(deps, job, update);
     const { repo, issueNumber } = where;

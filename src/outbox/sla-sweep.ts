@@ -72,7 +72,8 @@ export function createSlaSweep(deps: { store: Store; clock: Clock; log: Logger; 
     await deps.store.recordNotices({
       reportId: triage.reportId,
       notices: notices.map(({ deadline, stage }) => ({ deadline, stage })),
-      job: issueUpdateJob(key, triage.org, {
+      // Nobody waits for a reminder the way they wait for a command's reply: bulk work.
+      job: { ...issueUpdateJob(key, triage.org, {
         reportId: triage.reportId,
         repo: triage.repo,
         issueNumber: triage.issueNumber,
@@ -81,7 +82,7 @@ export function createSlaSweep(deps: { store: Store; clock: Clock; log: Logger; 
         syncDeadlines: false,
         comment,
         issueState: null,
-      }, now),
+      }, now), priority: 'bulk' },
       nextCheckAt: nextCheck,
       at: now,
     });

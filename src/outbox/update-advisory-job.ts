@@ -6,6 +6,7 @@ import type { UpdateAdvisoryPayload } from './advisory-jobs.js';
 import type { AdvisoryJobDeps } from './create-advisory-job.js';
 import { issueUpdateJob } from './issue-update.js';
 import type { JobHandler, JobOutcome } from './worker.js';
+import { pacedWrite } from './pace-writes.js';
 
 /** Sends a draft advisory the CWE ids and packages the store holds now (`/cwe`, `/package`). */
 export function updateAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
@@ -18,11 +19,13 @@ export function updateAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
     if (installationId === null) return { kind: 'later', afterMs: UNINSTALLED_RECHECK_MS, reason: 'the app is not installed on this organisation' };
     const advisories = await deps.github.advisories(installationId);
     try {
-      await deps.pacer.beforeWrite();
-      await advisories.updateAdvisory(owner, repo, triage.ghsaId, {
-        cweIds: triage.cweIds,
-        ...(triage.packages.length > 0 ? { vulnerabilities: triage.packages } : {}),
-      });
+      const ghsaId = triage.ghsaId;
+      await pacedWrite(deps.pacer.lane(job.org), 'write', () =>
+        advisories.updateAdvisory(owner, repo, ghsaId, {
+          cweIds: triage.cweIds,
+          ...(triage.packages.length > 0 ? { vulnerabilities: triage.packages } : {}),
+        }),
+      );
     } catch (error) {
       if (!(error instanceof RefusedError) && !(error instanceof NotFoundError)) throw error;
       const comment = advisoryUpdateRefusalLine(triage.trackingLanguage, { owner, repo, ghsaId: triage.ghsaId }, error);

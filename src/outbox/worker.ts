@@ -2,7 +2,8 @@ import type { Job, JobKind, Store } from '../store/store.js';
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log.js';
 import { retryDelayMs } from './backoff.js';
-import { NotFoundError, RateLimitedError, RefusedError, TransientError } from '../errors.js';
+import { BudgetSpentError, NotFoundError, RateLimitedError, RefusedError, TransientError } from '../errors.js';
+import { pauseFor } from './lane-pause.js';
 
 /** What a job handler decided. Thrown errors mean "retry with backoff". */
 export type JobOutcome = { kind: 'done' } | { kind: 'later'; afterMs: number; reason: string };
@@ -10,21 +11,30 @@ export type JobOutcome = { kind: 'done' } | { kind: 'later'; afterMs: number; re
 export type JobHandler = (job: Job) => Promise<JobOutcome>;
 
 export interface Worker {
-  /** Runs due jobs one by one until none is due. Resolves with how many ran. */
+  /** Runs due jobs until none is due (several lanes at once). Resolves with how many ran. */
   runOnce(): Promise<number>;
   /** Polls every `pollMs` until stopped. */
   start(): void;
   /** Ask for a run soon (e.g. a report was just accepted). */
   kick(): void;
+  /** Stops claiming; resolves when the jobs in hand are finished. */
   stop(): Promise<void>;
 }
 
-/** A claimed job is ours for this long; a crashed worker's jobs come back after it. */
-export const LEASE_MS = 5 * 60_000;
+/**
+ * A claimed job (and its lane) is ours for this long; a crashed worker's jobs come back
+ * after it. A running job renews it every third of it, so a long job is never taken over.
+ */
+export const LEASE_MS = 60_000;
+
+/** Lanes worked at once by one process: each is one installation's serial queue. */
+export const DEFAULT_CONCURRENCY = 4;
 
 /**
- * The outbox worker: every GitHub write goes through here, one job at a time per
- * process (DESIGN.md invariant 6). Failures are rescheduled, never dropped.
+ * The outbox worker: every GitHub write goes through here (DESIGN.md invariant 6). Each
+ * installation has a lane; one job of a lane runs at a time across all instances, staff
+ * work first, lanes served in turn, several lanes at once. A rate limit pauses the lane for
+ * every instance (pauses grow while limits repeat). Failures are rescheduled, never dropped.
  */
 export function createWorker(deps: {
   store: Store;
@@ -32,14 +42,21 @@ export function createWorker(deps: {
   clock: Clock;
   log: Logger;
   pollMs?: number;
+  concurrency?: number;
 }): Worker {
   const pollMs = deps.pollMs ?? 2000;
-  let running: Promise<number> | null = null;
+  const concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY);
+  let run: { count: number; active: number; done: Promise<number>; finish: (count: number) => void } | null = null;
   let timer: NodeJS.Timeout | null = null;
-  let stopped = true;
+  let polling = false;
+  let stopping = false;
 
   async function runJob(job: Job): Promise<void> {
-    const meta = { jobId: job.id, kind: job.kind, key: job.key, attempt: job.attempts + 1 };
+    const meta = { jobId: job.id, kind: job.kind, key: job.key, lane: job.lane, attempt: job.attempts + 1 };
+    const heartbeat = setInterval(() => {
+      deps.store.extendLease(job.id, job.lane, new Date(deps.clock().getTime() + LEASE_MS)).catch(() => deps.log.warn(meta, 'job lease not renewed'));
+    }, LEASE_MS / 3);
+    heartbeat.unref();
     try {
       const outcome = await deps.handlers[job.kind](job);
       if (outcome.kind === 'done') {
@@ -48,41 +65,71 @@ export function createWorker(deps: {
       }
       await deps.store.retryJob(job.id, new Date(deps.clock().getTime() + outcome.afterMs), outcome.reason);
     } catch (error) {
-      const delay = retryDelayMs(error, job.attempts);
       const name = error instanceof Error ? error.name : 'Error';
       const message = describe(error);
+      const delay = error instanceof RateLimitedError || error instanceof BudgetSpentError ? await pauseLane(job, error) : retryDelayMs(error, job.attempts);
       deps.log.warn({ ...meta, error: name, retryInMs: delay }, `job failed, retrying: ${message}`);
       await deps.store.retryJob(job.id, new Date(deps.clock().getTime() + delay), `${name}: ${message}`);
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
-  async function drain(): Promise<number> {
-    let count = 0;
-    for (;;) {
-      const job = await deps.store.claimJob(deps.clock(), LEASE_MS);
-      if (job === null) return count;
-      await runJob(job);
-      count += 1;
+  /** Every instance stops writing to the installation until the pause ends; resolves with its length. */
+  async function pauseLane(job: Job, error: RateLimitedError | BudgetSpentError): Promise<number> {
+    const lane = job.lane;
+    const state = await deps.store.laneState(lane);
+    const now = deps.clock();
+    const pause = pauseFor(error, state.pauseLevel);
+    const until = new Date(now.getTime() + pause.ms);
+    await deps.store.pauseLane(lane, until, pause.level, pause.reason);
+    deps.log.warn({ lane, pauseMs: pause.ms, level: pause.level, until: until.toISOString() }, `lane paused: ${pause.reason}`);
+    return pause.ms;
+  }
+
+  async function slot(current: NonNullable<typeof run>): Promise<void> {
+    try {
+      while (!stopping) {
+        const job = await deps.store.claimJob(deps.clock(), LEASE_MS);
+        if (job === null) break;
+        await runJob(job);
+        current.count += 1;
+      }
+    } catch (error) {
+      deps.log.error({ error: error instanceof Error ? error.name : 'Error' }, 'outbox run failed');
+    } finally {
+      current.active -= 1;
+      if (current.active === 0) {
+        run = null;
+        current.finish(current.count);
+      }
     }
   }
 
   function runOnce(): Promise<number> {
-    // One drain at a time per process: writes stay serialised.
-    if (running === null) {
-      running = drain().finally(() => {
-        running = null;
-      });
+    if (run === null) {
+      let finish: (count: number) => void = () => undefined;
+      const done = new Promise<number>((resolve) => (finish = resolve));
+      run = { count: 0, active: 0, done, finish };
     }
-    return running;
+    const current = run;
+    // More work may have arrived for lanes nobody works now: fill the free places.
+    while (current.active < concurrency && !stopping) {
+      current.active += 1;
+      void slot(current);
+    }
+    if (current.active === 0) {
+      run = null;
+      current.finish(current.count);
+    }
+    return current.done;
   }
 
   function schedule(ms: number): void {
-    if (stopped) return;
+    if (!polling) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
-      runOnce()
-        .catch((error: unknown) => deps.log.error({ error: error instanceof Error ? error.name : 'Error' }, 'outbox run failed'))
-        .finally(() => schedule(pollMs));
+      void runOnce().finally(() => schedule(pollMs));
     }, ms);
     timer.unref();
   }
@@ -90,16 +137,18 @@ export function createWorker(deps: {
   return {
     runOnce,
     start() {
-      stopped = false;
+      polling = true;
+      stopping = false;
       schedule(0);
     },
     kick() {
-      schedule(0);
+      if (polling) void runOnce();
     },
     async stop() {
-      stopped = true;
+      polling = false;
+      stopping = true;
       if (timer) clearTimeout(timer);
-      await running;
+      await run?.done;
     },
   };
 }
@@ -114,6 +163,7 @@ function describe(error: unknown): string {
     error instanceof RateLimitedError ||
     error instanceof TransientError ||
     error instanceof RefusedError ||
-    error instanceof NotFoundError;
+    error instanceof NotFoundError ||
+    error instanceof BudgetSpentError;
   return ours ? error.message : 'unexpected error (details withheld from logs)';
 }

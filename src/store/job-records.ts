@@ -20,6 +20,31 @@ export type JobKind =
   /** E-mails one message to the researcher (encrypted to their key when they gave one). */
   | 'send-mail';
 
+/**
+ * `staff`: somebody is waiting for it (a staff command and its reply, an acknowledgement, a
+ * researcher's reply reaching the issue); runs before `bulk` work (filing, SLA notices, the
+ * hall of fame) in its lane and across lanes.
+ */
+export type JobPriority = 'staff' | 'bulk';
+
+/** Work people wait for, by kind; anything else is bulk. A job may say otherwise (SLA notices are bulk issue updates). */
+const STAFF_KINDS: ReadonlySet<JobKind> = new Set(['triage-comment', 'issue-update', 'create-advisory', 'update-advisory', 'send-mail']);
+
+export function defaultPriority(kind: JobKind): JobPriority {
+  return STAFF_KINDS.has(kind) ? 'staff' : 'bulk';
+}
+
+/**
+ * The lane a job runs in. One job of a lane runs at a time across all instances, and the
+ * lane carries the installation's write pacing and rate-limit pause: every organisation
+ * (one installation each) has its own, so one organisation's backlog never stalls another.
+ * Mail writes nothing to GitHub: it has a lane of its own, never behind GitHub's pace.
+ */
+export function laneOf(kind: JobKind, org: string): string {
+  const installation = org.toLowerCase();
+  return kind === 'send-mail' ? `mail:${installation}` : installation;
+}
+
 export interface NewJob {
   /** Idempotency key: enqueueing the same key twice yields one job. */
   key: string;
@@ -28,10 +53,15 @@ export interface NewJob {
   /** Job-specific JSON. For file-report: `{ "reportId": "..." }`. */
   payload: string;
   runAfter: Date;
+  /** Default: by kind ({@link defaultPriority}). */
+  priority?: JobPriority;
 }
 
 export interface Job extends NewJob {
   id: number;
+  priority: JobPriority;
+  /** See {@link laneOf}. */
+  lane: string;
   state: 'pending' | 'done';
   attempts: number;
   lastError: string | null;

@@ -10,6 +10,8 @@ import type { Database } from './schema.js';
 import type { Job, NewJob, NewReport, ReportEvent, ReportRecord, Store } from './store.js';
 import type { FilingFacts, ResearcherFacts } from './triage-records.js';
 import { TriageQueries } from './triage-queries.js';
+import { LaneQueries, priorityRank } from './lane-queries.js';
+import { laneOf } from './job-records.js';
 import { joinList } from './triage-rows.js';
 import { ENCRYPTED_PREFIX, type FieldCipher, plainFields } from './field-cipher.js';
 
@@ -48,6 +50,7 @@ export class KyselyStore implements Store {
   readonly #now: () => Date;
   readonly #accepts: GroupCommit<NewReport> | null;
   readonly #triage: TriageQueries;
+  readonly #lanes: LaneQueries;
   readonly #cipher: FieldCipher;
   #closed: Promise<void> | null = null;
 
@@ -60,6 +63,7 @@ export class KyselyStore implements Store {
     // SQLite has one writer and each commit is an fsync, so batching is what buys throughput.
     // PostgreSQL commits concurrently from its pool; a transaction per call is enough there.
     this.#accepts = this.backend === 'sqlite' ? new GroupCommit((items) => this.#commitAccepts(items)) : null;
+    this.#lanes = new LaneQueries(db, this.backend, (stored) => this.#cipher.decrypt(stored));
     this.#triage = new TriageQueries(
       db,
       this.backend,
@@ -395,40 +399,21 @@ export class KyselyStore implements Store {
     return this.#insertJob(this.#db, job);
   }
 
-  /**
-   * One statement: pick the oldest due job and extend its lease. On PostgreSQL the inner
-   * SELECT takes the row lock with SKIP LOCKED, so concurrent instances each get a different
-   * job; a row another instance just claimed is re-checked against the lease after its lock
-   * is released. SQLite runs the statement under its single write lock.
-   */
-  async claimJob(now: Date, leaseMs: number): Promise<Job | null> {
-    const t = now.getTime();
-    const row = await this.#db
-      .updateTable('outbox')
-      // A job whose lease ran out was claimed before by a worker that died mid-job: count
-      // that as an attempt, so the handler knows its writes may have happened already.
-      .set((eb) => ({
-        locked_until: t + leaseMs,
-        updated_at: t,
-        attempts: eb.case().when('locked_until', 'is', null).then(eb.ref('attempts')).else(eb('attempts', '+', 1)).end(),
-      }))
-      .where('id', '=', (eb) =>
-        eb
-          .selectFrom('outbox as due')
-          .select('due.id')
-          .where('due.state', '=', 'pending')
-          .where('due.run_after', '<=', t)
-          .where((w) => w.or([w('due.locked_until', 'is', null), w('due.locked_until', '<=', t)]))
-          .orderBy('due.run_after')
-          .orderBy('due.id')
-          .limit(1)
-          .$if(this.backend === 'postgres', (qb) => qb.forUpdate().skipLocked()),
-      )
-      .returningAll()
-      .executeTakeFirst();
-    return row === undefined ? null : this.#job(row);
+  /** See LaneQueries.claim: staff first, one job per lane across instances, lanes served in turn. */
+  claimJob(now: Date, leaseMs: number): Promise<Job | null> {
+    return this.#lanes.claim(now, leaseMs);
   }
 
+  extendLease: LaneQueries['extendLease'] = (id, lane, until) => this.#lanes.extendLease(id, lane, until);
+  laneState: LaneQueries['laneState'] = (lane) => this.#lanes.laneState(lane);
+  recordWrite: LaneQueries['recordWrite'] = (lane, at, next, created, ok) => this.#lanes.recordWrite(lane, at, next, created, ok);
+  createsInLastHour: LaneQueries['createsInLastHour'] = (lane, now) => this.#lanes.createsInLastHour(lane, now);
+  pauseLane: LaneQueries['pauseLane'] = (lane, until, level, reason) => this.#lanes.pauseLane(lane, until, level, reason);
+
+  /**
+   * The job, then its lane, each in one statement (no lock held across an await; a crash in
+   * between only keeps the lane reserved until its lease ends).
+   */
   async completeJob(id: number, now: Date): Promise<void> {
     await this.#db
       .updateTable('outbox')
@@ -437,6 +422,7 @@ export class KyselyStore implements Store {
       .set({ state: 'done', locked_until: null, updated_at: now.getTime(), payload: '{}' })
       .where('id', '=', id)
       .execute();
+    await LaneQueries.releaseLaneOf(this.#db, id);
   }
 
   async retryJob(id: number, runAfter: Date, error: string): Promise<void> {
@@ -451,6 +437,11 @@ export class KyselyStore implements Store {
       }))
       .where('id', '=', id)
       .execute();
+    await LaneQueries.releaseLaneOf(this.#db, id);
+  }
+
+  async runJobNow(key: string, now: Date): Promise<void> {
+    await this.#db.updateTable('outbox').set({ run_after: now.getTime() }).where('key', '=', key).where('state', '=', 'pending').where('run_after', '>', now.getTime()).execute();
   }
 
   async getJob(key: string): Promise<Job | null> {
@@ -497,12 +488,15 @@ export class KyselyStore implements Store {
   /** Resolves true when the job was inserted, false when its key already existed. */
   async #insertJob(db: Kysely<Database>, job: NewJob): Promise<boolean> {
     const now = this.#now().getTime();
+    await LaneQueries.ensureLane(db, job);
     const result = await db
       .insertInto('outbox')
       .values({
         key: job.key,
         kind: job.kind,
         org: job.org,
+        priority: priorityRank(job),
+        lane: laneOf(job.kind, job.org),
         payload: this.#cipher.encrypt(job.payload),
         state: 'pending',
         attempts: 0,

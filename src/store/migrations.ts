@@ -184,6 +184,34 @@ export function migrations(backend: Backend): Record<string, Migration> {
         await sql`update outbox set payload = '{}' where state = 'done'`.execute(db);
       },
     },
+    '0007_lanes': {
+      async up(db) {
+        // Staff first, a lane per installation, pacing and pauses shared by every instance.
+        await db.schema.alterTable('outbox').addColumn('priority', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+        await db.schema.alterTable('outbox').addColumn('lane', 'text').execute();
+        await sql`update outbox set lane = case when kind = 'send-mail' then 'mail:' || lower(org) else lower(org) end`.execute(db);
+        await sql`update outbox set priority = 0 where kind in ('triage-comment', 'issue-update', 'create-advisory', 'update-advisory', 'send-mail') and key not like 'sla:%'`.execute(db);
+        await db.schema.createIndex('outbox_lane_due_idx').on('outbox').columns(['state', 'lane', 'priority', 'run_after']).execute();
+        await db.schema
+          .createTable('lanes')
+          .addColumn('lane', 'text', (c) => c.primaryKey())
+          .addColumn('busy_until', 'bigint')
+          .addColumn('last_claimed_at', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_write_at', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('paused_until', 'bigint')
+          .addColumn('pause_level', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('pause_reason', 'text')
+          .execute();
+        await sql`insert into lanes (lane) select distinct lane from outbox`.execute(db);
+        await db.schema
+          .createTable('lane_creates')
+          .addColumn('id', serialType, serialKey)
+          .addColumn('lane', 'text', (c) => c.notNull())
+          .addColumn('at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('lane_creates_lane_at_idx').on('lane_creates').columns(['lane', 'at']).execute();
+      },
+    },
   };
 }
 

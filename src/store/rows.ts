@@ -39,6 +39,8 @@ export function toJob(row: Selectable<OutboxTable>, decrypt: (stored: string) =>
     key: row.key,
     kind: row.kind,
     org: row.org,
+    priority: row.priority === 0 ? 'staff' : 'bulk',
+    lane: row.lane,
     payload: decrypt(row.payload),
     runAfter: toDate(row.run_after),
     state: row.state,

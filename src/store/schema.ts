@@ -21,6 +21,34 @@ export interface Database {
   researcher_messages: ResearcherMessagesTable;
   credit_records: CreditRecordsTable;
   email_messages: EmailMessagesTable;
+  lanes: LanesTable;
+  lane_creates: LaneCreatesTable;
+}
+
+/**
+ * One row per lane (an installation's GitHub work, or its mail): who works it, when it may
+ * write next, and whether GitHub asked it to pause. Shared by every instance.
+ */
+export interface LanesTable {
+  lane: string;
+  /** Until when an instance works a job of this lane; the lane is free when null or past. */
+  busy_until: EpochMs | null;
+  /** When a job of this lane was last claimed: the least recently served lane goes first. */
+  last_claimed_at: ColumnType<EpochMs, EpochMs | undefined, EpochMs>;
+  /** The earliest instant the next GitHub write may leave (≥ 1 s after the last answer). */
+  next_write_at: ColumnType<EpochMs, EpochMs | undefined, EpochMs>;
+  /** A secondary rate limit (or a spent budget): no job of the lane is claimed before this. */
+  paused_until: EpochMs | null;
+  /** Limits in a row: each doubles the next pause; a successful write resets it. */
+  pause_level: ColumnType<number, number | undefined, number>;
+  pause_reason: string | null;
+}
+
+/** Content-creating requests of a lane in the last hour (GitHub allows 500 an hour). */
+export interface LaneCreatesTable {
+  id: Generated<number>;
+  lane: string;
+  at: EpochMs;
 }
 
 /** E-mails handled by the IMAP intake, so none is filed or replied twice. */
@@ -117,6 +145,9 @@ export interface OutboxTable {
   /** The job's JSON, encrypted with the store's FieldCipher; `{}` once the job is done. */
   payload: string;
   state: 'pending' | 'done';
+  /** 0: staff, somebody waits for it; 1: bulk. Lower runs first. */
+  priority: ColumnType<number, number | undefined, number>;
+  lane: string;
   attempts: ColumnType<number, number | undefined, number>;
   run_after: EpochMs;
   locked_until: EpochMs | null;

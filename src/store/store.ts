@@ -1,6 +1,7 @@
 import type { Channel, Language } from '../report/report.js';
 import type { FilingFacts, TriageStore } from './triage-records.js';
 import type { Job, NewJob, ReportEvent } from './job-records.js';
+import type { LaneStore } from './lane-records.js';
 
 /** queued: waiting to be filed; held: cannot be filed until something is fixed; filed: issue exists. */
 export type ReportStatus = 'queued' | 'held' | 'filed';
@@ -51,13 +52,14 @@ export interface ReportRecord {
   payload: string | null;
 }
 
-export type { Job, JobKind, NewJob, ReportEvent } from './job-records.js';
+export type { Job, JobKind, JobPriority, NewJob, ReportEvent } from './job-records.js';
+export type { LaneState } from './lane-records.js';
 
 /**
  * The durable store. One interface over SQLite (default) and PostgreSQL. Every method
  * resolves only after its write is committed (DESIGN.md invariant 1).
  */
-export interface Store extends TriageStore {
+export interface Store extends TriageStore, LaneStore {
   readonly backend: 'sqlite' | 'postgres';
   /** Runs pending migrations. Called at start. */
   migrate(): Promise<void>;
@@ -89,15 +91,18 @@ export interface Store extends TriageStore {
    */
   enqueue(job: NewJob): Promise<boolean>;
   /**
-   * Claims the next due job (pending, runAfter <= now, unlocked or lease expired) and
-   * locks it until now + leaseMs. Safe across instances (SKIP LOCKED on PostgreSQL).
+   * Claims the next due job (pending, runAfter <= now, unlocked or lease expired) of a lane
+   * that is free and not paused, staff work first, and leases job and lane until
+   * now + leaseMs. Safe across instances (SKIP LOCKED on PostgreSQL).
    */
   claimJob(now: Date, leaseMs: number): Promise<Job | null>;
   /** Marks the job done and empties its payload (`{}`): only the key is kept, so it never runs twice. */
   completeJob(id: number, now: Date): Promise<void>;
-  /** Unlocks the job, counts the attempt and schedules the next one. */
+  /** Unlocks the job (and its lane), counts the attempt and schedules the next one. */
   retryJob(id: number, runAfter: Date, error: string): Promise<void>;
   getJob(key: string): Promise<Job | null>;
+  /** A pending job that waits for something that just happened runs now (no-op for a done or unknown job). */
+  runJobNow(key: string, now: Date): Promise<void>;
 
   /** Labels known to exist in a repository (so setup is paid once). */
   knownLabels(org: string, repo: string): Promise<Set<string>>;

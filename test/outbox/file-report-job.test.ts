@@ -5,7 +5,7 @@ import { createOrgDirectory } from '../../src/config/org-directory.js';
 import { createIntakeService } from '../../src/intake/create-intake-service.js';
 import { createWorker, type Worker } from '../../src/outbox/worker.js';
 import { fileReportJob } from '../../src/outbox/file-report-job.js';
-import { createWritePacer } from '../../src/outbox/pace-writes.js';
+import { createLanePacers } from '../../src/outbox/pace-writes.js';
 import { silentLogger } from '../../src/log.js';
 import { RateLimitedError, TransientError } from '../../src/errors.js';
 import { ReportInput } from '../../src/report/report.js';
@@ -37,7 +37,7 @@ describeEachBackend('filing a stored report', (backend) => {
     github.repos.set('acme/security-reports', { private: true, archived: false });
     const clock = () => now;
     const orgs = createOrgDirectory({ github, clock, log: silentLogger, ttlMs: 0 });
-    const pacer = createWritePacer(clock, async (ms) => advance(ms));
+    const pacer = createLanePacers({ store, clock, sleep: async (ms: number) => advance(ms), log: silentLogger });
     const handler = fileReportJob({ store, github, orgs, pacer, clock, log: silentLogger });
     worker = createWorker({ store, clock, log: silentLogger, handlers: {
         'file-report': handler,

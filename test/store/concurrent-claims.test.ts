@@ -12,6 +12,7 @@ async function drain(store: Store): Promise<number[]> {
     const job = await store.claimJob(T0, 60_000);
     if (job === null) return claimed;
     claimed.push(job.id);
+    await store.completeJob(job.id, T0);
   }
 }
 
@@ -21,7 +22,8 @@ describeEachBackend('several store instances on one database', (backend) => {
     const a = await database.open();
     const b = await database.open();
     for (let i = 0; i < JOBS; i += 1) {
-      await a.enqueue({ key: `job-${i}`, kind: 'file-report', org: 'acme', payload: '{}', runAfter: T0 });
+      // A few organisations, so several lanes are claimed at once, each one job at a time.
+      await a.enqueue({ key: `job-${i}`, kind: 'file-report', org: `org-${i % 6}`, payload: '{}', runAfter: T0 });
     }
 
     // Four concurrent loops per instance, so each pool really runs claims in parallel.
@@ -30,5 +32,16 @@ describeEachBackend('several store instances on one database', (backend) => {
     const all = claims.flat();
     expect(all).toHaveLength(JOBS);
     expect(new Set(all).size).toBe(JOBS);
+  });
+
+  it('never runs two jobs of one lane at once across instances', async () => {
+    const database = await backend.createDatabase();
+    const a = await database.open();
+    const b = await database.open();
+    for (let i = 0; i < 12; i += 1) await a.enqueue({ key: `job-${i}`, kind: 'file-report', org: 'acme', payload: '{}', runAfter: T0 });
+
+    const claims = await Promise.all([a, a, b, b].map((store) => store.claimJob(T0, 60_000)));
+
+    expect(claims.filter((job) => job !== null)).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Insertable } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isEncrypted } from '../../src/store/field-cipher.js';
@@ -98,7 +98,8 @@ async function insertQueuedReport(db: Kysely<Database>, id: string): Promise<voi
 async function insertJob(db: Kysely<Database>, key: string, state: 'pending' | 'done', payload: string): Promise<void> {
   await db
     .insertInto('outbox')
-    .values({ key, kind: 'issue-update', org: 'acme', payload, state, attempts: 0, run_after: T0.getTime(), locked_until: null, last_error: null, created_at: T0.getTime(), updated_at: T0.getTime() })
+    // A row as 0005 knew it: no lane yet (0007 fills it in).
+    .values({ key, kind: 'issue-update', org: 'acme', payload, state, attempts: 0, run_after: T0.getTime(), locked_until: null, last_error: null, created_at: T0.getTime(), updated_at: T0.getTime() } as Insertable<Database['outbox']>)
     .execute();
 }
 

@@ -283,9 +283,100 @@ describeEachBackend('the store', (backend) => {
       await store.enqueue(aJob({ key: 'middle', runAfter: later(T0, 1000) }));
 
       const keys = [];
-      for (let i = 0; i < 3; i += 1) keys.push((await store.claimJob(later(T0, 5000), 60_000))?.key);
+      for (let i = 0; i < 3; i += 1) {
+        const job = await store.claimJob(later(T0, 5000), 60_000);
+        keys.push(job?.key);
+        await store.completeJob(job?.id ?? -1, later(T0, 5000));
+      }
 
       expect(keys).toEqual(['early', 'middle', 'late']);
+    });
+
+    it('hands out one job of a lane at a time: the next waits until the first is done or put back', async () => {
+      await open();
+      await store.enqueue(aJob({ key: 'first', runAfter: T0 }));
+      await store.enqueue(aJob({ key: 'second', runAfter: T0 }));
+
+      const first = await store.claimJob(T0, 60_000);
+      const meanwhile = await store.claimJob(T0, 60_000);
+      await store.retryJob(first?.id ?? -1, later(T0, 10_000), 'TransientError: x');
+      const next = await store.claimJob(T0, 60_000);
+
+      expect(first?.key).toBe('first');
+      expect(meanwhile).toBeNull();
+      expect(next?.key).toBe('second');
+    });
+
+    it('gives a job of another organisation while one lane is busy, and takes a lane back when its lease ran out', async () => {
+      await open();
+      await store.enqueue(aJob({ key: 'acme-1', org: 'acme', runAfter: T0 }));
+      await store.enqueue(aJob({ key: 'acme-2', org: 'acme', runAfter: T0 }));
+      await store.enqueue(aJob({ key: 'other-1', org: 'other', runAfter: later(T0, 1) }));
+
+      const a = await store.claimJob(later(T0, 10), 60_000);
+      const b = await store.claimJob(later(T0, 10), 60_000);
+      const afterCrash = await store.claimJob(later(T0, 60_011), 60_000);
+
+      expect([a?.key, b?.key]).toEqual(['acme-1', 'other-1']);
+      expect(afterCrash?.key).toBe('acme-1');
+      expect(afterCrash?.attempts).toBe(1);
+    });
+
+    it('runs staff work before bulk work, in the lane and across lanes', async () => {
+      await open();
+      await store.enqueue(aJob({ key: 'filing', kind: 'file-report', runAfter: T0 }));
+      await store.enqueue(aJob({ key: 'notice', kind: 'issue-update', priority: 'bulk', runAfter: T0 }));
+      await store.enqueue(aJob({ key: 'command', kind: 'triage-comment', runAfter: later(T0, 1000) }));
+
+      const order = [];
+      for (let i = 0; i < 3; i += 1) {
+        const job = await store.claimJob(later(T0, 5000), 60_000);
+        order.push(`${job?.key ?? 'none'}:${job?.priority ?? ''}`);
+        await store.completeJob(job?.id ?? -1, later(T0, 5000));
+      }
+
+      expect(order).toEqual(['command:staff', 'filing:bulk', 'notice:bulk']);
+    });
+
+    it('serves the lane served least recently first', async () => {
+      await open();
+      for (let i = 0; i < 3; i += 1) await store.enqueue(aJob({ key: `busy-${i}`, org: 'busy', runAfter: T0 }));
+      await store.enqueue(aJob({ key: 'quiet-0', org: 'quiet', runAfter: later(T0, 500) }));
+
+      const order = [];
+      for (let i = 0; i < 4; i += 1) {
+        const job = await store.claimJob(later(T0, 1000 + i), 60_000);
+        order.push(job?.key);
+        await store.completeJob(job?.id ?? -1, later(T0, 1000 + i));
+      }
+
+      expect(order).toEqual(['busy-0', 'quiet-0', 'busy-1', 'busy-2']);
+    });
+
+    it('claims nothing of a paused lane until the pause ends, and keeps the pause for every instance', async () => {
+      await open();
+      await store.enqueue(aJob({ key: 'paused', org: 'acme', runAfter: T0 }));
+      await store.pauseLane('acme', later(T0, 60_000), 1, 'secondary rate limit');
+
+      expect(await store.claimJob(later(T0, 59_999), 60_000)).toBeNull();
+      expect((await store.laneState('acme')).pauseLevel).toBe(1);
+      expect((await store.claimJob(later(T0, 60_000), 60_000))?.key).toBe('paused');
+    });
+
+    it('counts content creation of the last hour per lane, and a write ends a pause streak', async () => {
+      await open();
+      await store.pauseLane('acme', later(T0, 1000), 3, 'secondary rate limit');
+      await store.recordWrite('acme', T0, later(T0, 1000), true, false);
+      expect((await store.laneState('acme')).pauseLevel).toBe(3);
+      await store.recordWrite('acme', later(T0, 1000), later(T0, 2000), false, true);
+      await store.recordWrite('acme', later(T0, 3_600_500), later(T0, 3_601_500), true, true);
+
+      const creates = await store.createsInLastHour('acme', later(T0, 3_600_600));
+      const state = await store.laneState('acme');
+
+      expect(creates.map((at) => at.getTime())).toEqual([later(T0, 3_600_500).getTime()]);
+      expect(state.nextWriteAt.getTime()).toBe(later(T0, 3_601_500).getTime());
+      expect(state.pauseLevel).toBe(0);
     });
 
     it('completes a job: done, unlocked and never claimed again', async () => {
