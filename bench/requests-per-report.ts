@@ -43,7 +43,7 @@ export async function benchRequestsPerReport(count: number): Promise<void> {
   }
 }
 
-export async function startApp(fake: FakeGitHub): Promise<RunningApp> {
+export async function startApp(fake: FakeGitHub, options: { realPacing?: boolean } = {}): Promise<RunningApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'dd-bench-filing-'));
   const probot = createProbot({
     env: { APP_ID: String(TEST_APP_ID), PRIVATE_KEY: testPrivateKey(), GHE_HOST: fake.host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'warn' },
@@ -52,16 +52,17 @@ export async function startApp(fake: FakeGitHub): Promise<RunningApp> {
   });
   let core: Core | null = null;
   let handler: RouteHandler | null = null;
-  // The 1 s write pacing would make this bench take count × 2 s; the count of requests is what it measures.
-  const sleep = async (): Promise<void> => undefined;
+  // The 1 s write pacing would make this bench take count × 2 s; the count of requests is what
+  // it measures. The queue bench keeps the real pacing and the polling worker.
+  const sleep = options.realPacing === true ? undefined : async (): Promise<void> => undefined;
   await probot.load(
-    disclosureDesk({ startWorker: false, onReady: (ready) => (core = ready), sleep, env: { DATA_DIR: dataDir, INTAKE_RATE_LIMIT: '0' } }),
+    disclosureDesk({ startWorker: options.realPacing === true, onReady: (ready) => (core = ready), ...(sleep === undefined ? {} : { sleep }), env: { DATA_DIR: dataDir, INTAKE_RATE_LIMIT: '0' } }),
     { cwd: process.cwd(), addHandler: (added) => (handler = added) },
   );
   const ready = core as Core | null;
   const routes = handler as RouteHandler | null;
   if (ready === null || routes === null) throw new Error('the app did not start (no core or no HTTP handler)');
-  console.log('  write pacing: sleep injected that resolves at once (production waits ≥ 1 s between writes)');
+  if (options.realPacing !== true) console.log('  write pacing: sleep injected that resolves at once (production waits ≥ 1 s between writes)');
   console.log(`  fake GitHub: GHE_HOST=${fake.host} GHE_PROTOCOL=http, every request validated against the OpenAPI spec`);
   return {
     core: ready,
@@ -73,12 +74,12 @@ export async function startApp(fake: FakeGitHub): Promise<RunningApp> {
   };
 }
 
-export async function submitReports(handler: RouteHandler, count: number): Promise<string[]> {
+export async function submitReports(handler: RouteHandler, count: number, org = ORG): Promise<string[]> {
   const served = await serve(handler);
   try {
     const ids: string[] = [];
     for (let n = 0; n < count; n += 1) {
-      const response = await fetch(`${served.url}${reportsPath(ORG)}`, {
+      const response = await fetch(`${served.url}${reportsPath(org)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(sampleReport(n)),

@@ -2,12 +2,14 @@
  * `npm run bench`: prints figures, asserts nothing. Keep the whole run under about a
  * minute. BENCH_SECONDS and BENCH_CONNECTIONS tune the intake load; BENCH_REPORTS the
  * number of reports filed through the fake GitHub; BENCH_SWEEP_REPORTS the open reports the
- * SLA sweep runs over.
+ * SLA sweep runs over; BENCH_BACKLOG the reports queued ahead of a staff command (real pacing,
+ * about 1.5 s each).
  */
 import { benchIntake } from './intake-throughput.js';
 import { benchRequestsPerReport } from './requests-per-report.js';
 import { benchSweep } from './sweep.js';
 import { benchWritesPerCommand } from './writes-per-command.js';
+import { benchQueueLatency } from './queue-latency.js';
 
 function numberFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
   await benchIntake({ seconds: numberFromEnv('BENCH_SECONDS', 10), connections: numberFromEnv('BENCH_CONNECTIONS', 64) });
   await benchRequestsPerReport(numberFromEnv('BENCH_REPORTS', 20));
   await benchWritesPerCommand();
+  await benchQueueLatency(numberFromEnv('BENCH_BACKLOG', 20));
 
   await benchSweep(numberFromEnv('BENCH_SWEEP_REPORTS', 10_000));
 
