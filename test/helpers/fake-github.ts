@@ -151,8 +151,15 @@ export interface RecordedRequest {
   status: number | null;
   /** Set when the answer was an injected failure. */
   injected?: FailureKind;
+  /**
+   * For `lost-answer`: the status of the answer GitHub computed (and never sent). The write
+   * took effect when this is 2xx.
+   */
+  performedStatus?: number;
   /** The JSON body sent, if any, e.g. to check it against the spec's response schema. */
   response?: unknown;
+  /** The body as received (text), for matching. */
+  rawBody?: string;
 }
 
 export interface FakeGitHubState {
@@ -171,25 +178,88 @@ export interface FakeGitHubState {
 }
 
 /**
- * - `5xx`: a server error (`status`, default 502).
- * - `drop`: the socket is destroyed without an answer.
+ * - `5xx`: a server error (`status`, default 502). Nothing was changed.
+ * - `drop`: the socket is destroyed without an answer, before anything was changed.
+ * - `lost-answer`: the request is PERFORMED (the issue, comment, advisory or file exists,
+ *   the state changed) and then the socket is destroyed without an answer, as GitHub does
+ *   at scale. A client that repeats such a create makes a second object.
  * - `secondary-rate-limit`: 403 with `retry-after` and GitHub's message.
  * - `timeout`: never answered until the fake is closed.
  */
-export type FailureKind = '5xx' | 'drop' | 'secondary-rate-limit' | 'timeout';
+export type FailureKind = '5xx' | 'drop' | 'lost-answer' | 'secondary-rate-limit' | 'timeout';
 
-export interface FailureSpec {
+/** Which requests a failure, hold or count applies to; every field given must match. */
+export interface RequestMatch {
   /** Only requests with this method (any when omitted). */
   method?: string;
   /** Only requests whose path (without `/api/v3` and query) matches (any when omitted). */
   path?: RegExp;
+  /** Only requests whose raw body text matches, e.g. `/disclosure-desk:continuation=/`. */
+  body?: RegExp;
+  /**
+   * Only content writes: any method but GET and HEAD, except the app's installation-token
+   * request (`POST /app/installations/{id}/access_tokens`), which changes nothing on GitHub.
+   */
+  writes?: boolean;
+}
+
+export interface FailureSpec extends RequestMatch {
   /** How many matching requests fail; default 1. */
   times?: number;
+  /** Let this many matching requests through first ("fail the 3rd write from now": `after: 2`); default 0. */
+  after?: number;
   kind: FailureKind;
   /** For `secondary-rate-limit`: the `retry-after` header; default 60. */
   retryAfterSeconds?: number;
   /** For `5xx`: the status; default 502. */
   status?: number;
+  /**
+   * Called once the failure is applied: for `lost-answer` after the write took effect and
+   * before the socket is destroyed, e.g. to SIGKILL the app process that sent it, so it
+   * dies "right after the write" without ever hearing the answer.
+   */
+  then?: (request: RecordedRequest) => void;
+}
+
+/**
+ * Seeded random faults, so "GitHub fails 30 % of requests and loses 10 % of the answers to
+ * writes it performed" is one line and the same on every run: each decision is a hash of
+ * (seed, method and path, how many times that method and path were seen), not of timing.
+ */
+export interface ChaosOptions {
+  seed: number;
+  /** Share of requests answered 500, 502 or 503 (nothing changed). */
+  serverErrorRate?: number;
+  /** Share of requests performed and then left without an answer (`lost-answer`). */
+  lostAnswerRate?: number;
+  /** Share of requests answered with a secondary rate limit (403 + `retry-after`). */
+  secondaryRateLimitRate?: number;
+  /** Which requests are subject to faults; default 'writes' (see RequestMatch.writes). */
+  only?: 'writes' | 'all';
+  /**
+   * At most this many faults for the same request (method, path and body), so every
+   * request eventually goes through; default 3.
+   */
+  maxFaultsPerRequest?: number;
+  /** The `retry-after` of an injected secondary rate limit; default 1. */
+  retryAfterSeconds?: number;
+}
+
+/** A request held by `hold()`: it waits until released (or the fake is closed). */
+export interface HeldRequest {
+  /** Resolves when a matching request arrives (for 'after-perform': once it took effect). */
+  readonly seen: Promise<RecordedRequest>;
+  /** Lets the held request go on (or, if none arrived yet, lets the next one through). */
+  release(): void;
+}
+
+export interface HoldSpec extends RequestMatch {
+  /**
+   * 'before': the request waits before anything happens. 'after-perform' (default): the
+   * write takes effect at once and only the answer waits, e.g. to hold the app right
+   * after GitHub created its issue.
+   */
+  phase?: 'before' | 'after-perform';
 }
 
 export interface FakeGitHubOptions {
@@ -216,6 +286,20 @@ export interface FakeGitHub {
   state: FakeGitHubState;
   requests: RecordedRequest[];
   failNext(spec: FailureSpec): void;
+  /** Seeded random faults from now on (see ChaosOptions); null switches them off. */
+  chaos(options: ChaosOptions | null): void;
+  /** Holds the next matching request (see HoldSpec) until `release()`. */
+  hold(spec: HoldSpec): HeldRequest;
+  /** Requests that took effect: answered 2xx, or performed with a lost answer whose status was 2xx. */
+  performed(match?: RequestMatch): RecordedRequest[];
+  /** Issues whose body contains `marker` (e.g. `reportMarker(id)`), in creation order. */
+  issuesWithMarker(owner: string, repo: string, marker: string): FakeIssue[];
+  /** All comments of one issue, oldest first; empty when there is no such issue. */
+  commentsOf(owner: string, repo: string, issueNumber: number): FakeComment[];
+  /** Every comment on every issue of a repository, with its issue number. */
+  allComments(owner: string, repo: string): Array<FakeComment & { issueNumber: number }>;
+  /** Every security advisory of a repository, oldest first; empty when there is no such repository. */
+  advisoriesOf(owner: string, repo: string): FakeAdvisory[];
   addOrg(login: string, installationId: number): FakeOrg;
   addRepo(owner: string, name: string, options: FakeRepoOptions): FakeRepo;
   /** Creates the repository (public, as `.github` repositories usually are) if missing. */
@@ -302,7 +386,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     baseUrl: `${fake.origin}/api/v3`,
     state: fake.state,
     requests: fake.requests,
-    failNext: (spec) => fake.failures.push({ ...spec, times: spec.times ?? 1 }),
+    failNext: (spec) => fake.failures.push({ ...spec, times: spec.times ?? 1, after: spec.after ?? 0 }),
+    chaos: (chaosOptions) => fake.setChaos(chaosOptions),
+    hold: (spec) => fake.addHold(spec),
+    performed: (match = {}) =>
+      fake.requests.filter((r) => matches(match, r, r.rawBody) && isSuccess(r.injected === 'lost-answer' ? r.performedStatus : r.status)),
+    issuesWithMarker: (owner, repo, marker) => (fake.findRepo(owner, repo)?.issues ?? []).filter((issue) => (issue.body ?? '').includes(marker)),
+    commentsOf: (owner, repo, issueNumber) => [...(fake.findRepo(owner, repo)?.issues.find((issue) => issue.number === issueNumber)?.comments ?? [])],
+    allComments: (owner, repo) =>
+      (fake.findRepo(owner, repo)?.issues ?? []).flatMap((issue) => issue.comments.map((comment) => ({ ...comment, issueNumber: issue.number }))),
+    advisoriesOf: (owner, repo) => [...(fake.findRepo(owner, repo)?.advisories ?? [])],
     addOrg: (login, installationId) => fake.addOrg(login, installationId),
     addRepo: (owner, name, repoOptions) => fake.addRepo(owner, name, repoOptions),
     setFile: (owner, repo, path, text) => {
@@ -328,6 +421,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     repo: (owner, name) => fake.findRepo(owner, name),
     close: () =>
       new Promise<void>((resolve) => {
+        fake.releaseAll();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -345,7 +439,13 @@ class Fake {
     missingUsers: new Set(),
   };
   readonly requests: RecordedRequest[] = [];
-  readonly failures: Array<FailureSpec & { times: number }> = [];
+  readonly failures: Array<FailureSpec & { times: number; after: number }> = [];
+  private chaosOptions: ChaosOptions | null = null;
+  /** How often each `METHOD path` was seen under chaos: the decision's sequence number. */
+  private readonly chaosSeen = new Map<string, number>();
+  /** Faults injected per request (method, path, body), bounded by maxFaultsPerRequest. */
+  private readonly chaosFaults = new Map<string, number>();
+  private readonly holds: Array<{ spec: HoldSpec; taken: boolean; released: boolean; seen: (r: RecordedRequest) => void; gate: Promise<void>; open: () => void }> = [];
   origin = 'http://127.0.0.1';
   private nextId = 1000;
   private readonly now: () => Date;
@@ -485,6 +585,39 @@ class Fake {
     return repo.labels.find((label) => label.name.toLowerCase() === name.toLowerCase()) ?? this.createLabel(repo, { name });
   }
 
+  setChaos(options: ChaosOptions | null): void {
+    this.chaosOptions = options;
+  }
+
+  addHold(spec: HoldSpec): HeldRequest {
+    let seen: (r: RecordedRequest) => void = () => undefined;
+    let open: () => void = () => undefined;
+    const seenPromise = new Promise<RecordedRequest>((resolve) => (seen = resolve));
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const hold = { spec, taken: false, released: false, seen, gate, open };
+    this.holds.push(hold);
+    return {
+      seen: seenPromise,
+      release: () => {
+        hold.released = true;
+        hold.open();
+      },
+    };
+  }
+
+  /** Closing the fake lets every held request go, so the server can close. */
+  releaseAll(): void {
+    for (const hold of this.holds) hold.open();
+  }
+
+  private async waitIfHeld(record: RecordedRequest, raw: string, phase: 'before' | 'after-perform'): Promise<void> {
+    const hold = this.holds.find((h) => !h.taken && !h.released && (h.spec.phase ?? 'after-perform') === phase && matches(h.spec, record, raw));
+    if (hold === undefined) return;
+    hold.taken = true;
+    hold.seen(record);
+    await hold.gate;
+  }
+
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const parsed = new URL(req.url ?? '/', this.origin);
@@ -502,26 +635,64 @@ class Fake {
       operationId: match?.operationId ?? null,
       auth: authKind(req.headers.authorization),
       status: null,
+      rawBody: raw,
     };
     this.requests.push(record);
 
-    const failure = this.takeFailure(method, path);
-    if (failure !== null) {
+    await this.waitIfHeld(record, raw, 'before');
+    const failure = this.takeFailure(record, raw) ?? this.chaosFailure(record, raw);
+    if (failure !== null && failure.kind !== 'lost-answer') {
       record.injected = failure.kind;
       this.fail(failure, req, res, record);
+      failure.then?.(record);
       return;
     }
-    this.send(res, record, this.answer(record, raw, `${path}${parsed.search}`, match?.pathParams ?? {}));
+    const reply = this.answer(record, raw, `${path}${parsed.search}`, match?.pathParams ?? {});
+    if (failure !== null) {
+      // Performed, then the connection dies: the client never learns that it worked.
+      record.injected = 'lost-answer';
+      record.performedStatus = reply.status;
+      failure.then?.(record);
+      req.socket.destroy();
+      return;
+    }
+    await this.waitIfHeld(record, raw, 'after-perform');
+    this.send(res, record, reply);
   }
 
-  private takeFailure(method: string, path: string): FailureSpec | null {
-    const index = this.failures.findIndex(
-      (f) => (f.method === undefined || f.method.toUpperCase() === method) && (f.path === undefined || f.path.test(path)),
-    );
+  private takeFailure(record: RecordedRequest, raw: string): FailureSpec | null {
+    const index = this.failures.findIndex((f) => matches(f, record, raw));
     const failure = this.failures[index];
     if (failure === undefined) return null;
+    if (failure.after > 0) {
+      failure.after -= 1;
+      return null;
+    }
     failure.times -= 1;
     if (failure.times <= 0) this.failures.splice(index, 1);
+    return failure;
+  }
+
+  /** The seeded random fault for this request, if any (see ChaosOptions). */
+  private chaosFailure(record: RecordedRequest, raw: string): FailureSpec | null {
+    const options = this.chaosOptions;
+    if (options === null) return null;
+    if ((options.only ?? 'writes') === 'writes' && !isWrite(record)) return null;
+    const requestKey = `${record.method} ${record.path} ${createHash('sha1').update(raw).digest('hex')}`;
+    const faults = this.chaosFaults.get(requestKey) ?? 0;
+    if (faults >= (options.maxFaultsPerRequest ?? 3)) return null;
+    const sequenceKey = `${record.method} ${record.path}`;
+    const sequence = this.chaosSeen.get(sequenceKey) ?? 0;
+    this.chaosSeen.set(sequenceKey, sequence + 1);
+    const roll = seededUnit(options.seed, `${sequenceKey}#${sequence}`);
+    const serverError = options.serverErrorRate ?? 0;
+    const lost = serverError + (options.lostAnswerRate ?? 0);
+    const limited = lost + (options.secondaryRateLimitRate ?? 0);
+    let failure: FailureSpec | null = null;
+    if (roll < serverError) failure = { kind: '5xx', status: [500, 502, 503][Math.floor((roll / serverError) * 3)] ?? 502 };
+    else if (roll < lost) failure = { kind: 'lost-answer' };
+    else if (roll < limited) failure = { kind: 'secondary-rate-limit', retryAfterSeconds: options.retryAfterSeconds ?? 1 };
+    if (failure !== null) this.chaosFaults.set(requestKey, faults + 1);
     return failure;
   }
 
@@ -1363,6 +1534,32 @@ function toFakeVulnerability(input: Record<string, unknown>): FakeAdvisoryVulner
 /** A stable positive id for a login, so the same user has the same id in every answer. */
 function userId(login: string): number {
   return createHash('sha1').update(login.toLowerCase()).digest().readUInt32BE(0) + 1;
+}
+
+/** The installation-token request: the app's own bookkeeping, not a change on GitHub. */
+const TOKEN_ROUTE = 'POST /app/installations/{installation_id}/access_tokens';
+
+/** A content write: any method but GET and HEAD, except the installation-token request. */
+function isWrite(record: RecordedRequest): boolean {
+  return record.method !== 'GET' && record.method !== 'HEAD' && record.route !== TOKEN_ROUTE;
+}
+
+function matches(match: RequestMatch, record: RecordedRequest, raw: string | undefined): boolean {
+  return (
+    (match.method === undefined || match.method.toUpperCase() === record.method) &&
+    (match.path === undefined || match.path.test(record.path)) &&
+    (match.body === undefined || match.body.test(raw ?? '')) &&
+    (match.writes !== true || isWrite(record))
+  );
+}
+
+function isSuccess(status: number | null | undefined): boolean {
+  return typeof status === 'number' && status >= 200 && status < 300;
+}
+
+/** A number in [0, 1) from the seed and a key: the same on every run, whatever the timing. */
+function seededUnit(seed: number, key: string): number {
+  return createHash('sha256').update(`${seed}|${key}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
