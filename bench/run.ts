@@ -10,6 +10,7 @@ import { benchRequestsPerReport } from './requests-per-report.js';
 import { benchSweep } from './sweep.js';
 import { benchWritesPerCommand } from './writes-per-command.js';
 import { benchQueueLatency } from './queue-latency.js';
+import { benchFrontDoor } from './front-door.js';
 
 function numberFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   await benchQueueLatency(numberFromEnv('BENCH_BACKLOG', 20));
 
   await benchSweep(numberFromEnv('BENCH_SWEEP_REPORTS', 10_000));
+  await benchFrontDoor();
 
   console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -5,10 +5,14 @@ import type { Logger } from './log.js';
 import { type Clock, systemClock } from './clock/clock.js';
 import type { RandomBytes } from './report/ids.js';
 import { openStore } from './store/open-store.js';
-import { createOrgDirectory, type OrgDirectory } from './config/org-directory.js';
+import { createOrgDirectory, type InstallationChange, type OrgDirectory, recordInstallationChange } from './config/org-directory.js';
+import { createSharedRateLimiter } from './intake/rate-limit.js';
+import { parseTrustProxy } from './intake/trust-proxy.js';
+import { withRequestLimits } from './web/request-limits.js';
+import { installationLookups, readRateLimitFromEnv } from './web/request-limit-settings.js';
 import { createIntakeService } from './intake/create-intake-service.js';
 import { createHttpHandler } from './web/create-http-handler.js';
-import { limitsFromEnv } from './intake/body-limits.js';
+import { limitsFromEnv, resolveLimits } from './intake/body-limits.js';
 import { createWorker, DEFAULT_CONCURRENCY, type Worker } from './outbox/worker.js';
 import { fileReportJob } from './outbox/file-report-job.js';
 import { issueUpdateJob } from './outbox/issue-update-job.js';
@@ -64,6 +68,8 @@ export interface Core {
   mailbox: ImapPoller | null;
   /** An installation was added, removed or changed: forget what we cached about the org. */
   installationChanged(org: string): void;
+  /** An `installation` / `installation_repositories` webhook: the store learns where the app is. */
+  installationEvent(change: InstallationChange): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,7 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const store =
     options.store ??
     (await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log: options.log, encryptionKey: env.DATA_ENCRYPTION_KEY || undefined }));
-  const orgs = createOrgDirectory({ github: options.github, clock, log: options.log });
+  const orgs = createOrgDirectory({ github: options.github, clock, log: options.log, installations: store, lookups: installationLookups(store, clock) });
   const pgp =
     options.pgp !== undefined
       ? options.pgp
@@ -121,15 +127,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onAccepted: () => worker.kick(),
     jobsOnAccept: acknowledgementJobs(env.PUBLIC_URL || undefined),
   });
-  const http = createHttpHandler({
+  const limits = limitsFromEnv(env);
+  const routes = createHttpHandler({
     intake,
     defaultOrg: env.DEFAULT_ORG || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
     trustProxy: env.TRUST_PROXY === 'true',
-    limits: limitsFromEnv(env),
+    limits,
     now: clock,
     log: options.log,
     pgp,
+  });
+  const http = withRequestLimits(routes, {
+    trust: parseTrustProxy(env.TRUST_PROXY),
+    posts: createSharedRateLimiter({ counters: store, name: 'posts', setting: resolveLimits(limits).rateLimit, now: clock }),
+    reads: createSharedRateLimiter({ counters: store, name: 'reads', setting: readRateLimitFromEnv(env), now: clock }),
+    defaultOrg: env.DEFAULT_ORG || undefined,
+    log: options.log,
   });
   const imap = imapConfigFromEnv(env);
   const poller =
@@ -160,6 +174,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     advisoryEvent: (payload) => handleAdvisoryEvent({ store, intake, clock, log: options.log, kick }, payload),
     sweep,
     installationChanged: (org) => orgs.forget(org),
+    installationEvent: (change) => recordInstallationChange({ installations: store, orgs, clock }, change),
     async close() {
       await poller?.stop();
       await sweep.stop();

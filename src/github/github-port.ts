@@ -18,7 +18,8 @@ const FOUND_TTL_MS = 10 * 60_000;
 const MISSING_TTL_MS = 60_000;
 
 /**
- * The GitHubPort over a Probot instance: installation lookup with the app's JWT,
+ * The GitHubPort over a Probot instance: installation lookup with the app's JWT (one request
+ * shared by every organisation, so the intake asks only through OrgDirectory's budget),
  * config through Probot's config plugin (so `_extends` works as in any Probot app).
  */
 export function createGitHubPort(app: Probot, now: () => Date): GitHubPort {
@@ -34,7 +35,8 @@ export function createGitHubPort(app: Probot, now: () => Date): GitHubPort {
       try {
         // No in-request retries: a reporter is waiting, and a failure here answers 503 at once.
         const { data } = await octokit.rest.apps.getOrgInstallation({ org, request: { ...timeout(), retries: 0 } });
-        id = data.id;
+        // A suspended installation cannot act for the organisation: treat it as not installed.
+        id = data.suspended_at ? null : data.id;
       } catch (error) {
         const domain = toDomainError(error, now(), 'get org installation');
         if (!(domain instanceof NotFoundError)) throw domain;

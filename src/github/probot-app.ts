@@ -18,9 +18,9 @@ export function disclosureDesk(options: AppOptions = {}): ApplicationFunction {
     const clock = options.clock ?? (() => new Date());
     const core = await createCore({ ...options, clock, github: createGitHubPort(app, clock), log: app.log });
     addHandler(core.http);
-    app.on(['installation', 'installation_repositories'], async (context) => {
-      const account = context.payload.installation.account;
-      if (account && 'login' in account) core.installationChanged(account.login);
+    app.on(['installation', 'installation_repositories'], async ({ payload: { action, installation } }) => {
+      const account = installation.account;
+      if (account && 'login' in account) await core.installationEvent({ org: account.login, installationId: installation.id, action });
     });
     app.on('issue_comment.created', async (context) => {
       const { comment, issue, repository } = context.payload;

@@ -1,25 +1,31 @@
 import { ATTACHMENT_TYPES } from '../report/report.js';
+import { endsWithZip, fileSignature } from './file-signature.js';
 
 /** One of the accepted attachment types. */
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+/**
+ * Why a file is not what it is declared as:
+ * - `archive` / `program`: its first bytes are an archive or a program (`format` says which)
+ *   other than a ZIP declared as application/zip;
+ * - `other-format`: its first bytes are another accepted format (`format`), e.g. a PNG sent as JPEG;
+ * - `signature`: its first bytes are not those of the declared type;
+ * - `extension`: its name ends in the extension of another type;
+ * - `not-utf8` / `nul`: declared as text but not UTF-8, or with NUL bytes (binary data);
+ * - `not-json`: declared as application/json but does not parse;
+ * - `appended-archive`: a ZIP archive ends the file (an image or PDF that also opens as an archive).
+ */
+export type MismatchReason = 'archive' | 'program' | 'other-format' | 'signature' | 'extension' | 'not-utf8' | 'nul' | 'not-json' | 'appended-archive';
 
 /** Why an attachment was refused at the edge, before the schema sees it. */
 export type AttachmentProblem =
   | { kind: 'too-large'; filename: string; limitBytes: number }
   | { kind: 'too-many'; limit: number }
   | { kind: 'type-not-accepted'; filename: string; contentType: string }
-  | { kind: 'content-mismatch'; filename: string; contentType: string };
+  | { kind: 'content-mismatch'; filename: string; contentType: string; reason: MismatchReason; format?: string };
 
-/** Signatures of the binary types we accept: a declared type must match the first bytes. */
-const SIGNATURES: Partial<Record<AttachmentType, (head: Buffer) => boolean>> = {
-  'image/png': (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  'image/jpeg': (b) => startsWith(b, [0xff, 0xd8, 0xff]),
-  'image/gif': (b) => ascii(b, 0, 'GIF87a') || ascii(b, 0, 'GIF89a'),
-  'image/webp': (b) => ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP'),
-  'application/pdf': (b) => ascii(b, 0, '%PDF-'),
-  // Local file header, or the end-of-central-directory record of an empty archive.
-  'application/zip': (b) => startsWith(b, [0x50, 0x4b, 0x03, 0x04]) || startsWith(b, [0x50, 0x4b, 0x05, 0x06]),
-};
+/** Types whose content must start with their own signature (see fileSignature); the rest are text. */
+const SIGNED_TYPES: ReadonlySet<AttachmentType> = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'application/zip']);
 
 /** File name extensions that promise a binary type, so `x.png` sent as text/plain is caught too. */
 const EXTENSION_TYPES: Record<string, AttachmentType> = {
@@ -43,9 +49,6 @@ const ALIASES: Record<string, AttachmentType> = {
   'text/x-log': 'text/plain',
 };
 
-/** How many leading bytes the sniff needs. */
-export const SNIFF_BYTES = 12;
-
 /**
  * The content type a browser meant: parameters dropped, known aliases mapped, and
  * `application/octet-stream` resolved from the file name extension. Only for the form; API
@@ -61,17 +64,51 @@ export function browserContentType(filename: string, declared: string): string {
 }
 
 /**
- * Checks the declared type against the accepted list, the file name and the first bytes.
- * `head` is at least the first {@link SNIFF_BYTES} bytes of the file (or all of a shorter one).
+ * Checks a file against its declared type, its name and its whole content (files are at
+ * most a few MiB, bounded before this runs):
+ * - an archive or program (ELF, PE, Mach-O, gzip, 7z, RAR, …) is refused unless it is a ZIP
+ *   declared as application/zip, whatever its name;
+ * - images, PDF and ZIP must start with their format's signature, and no ZIP may end a
+ *   file declared as anything else (a polyglot opens as an archive);
+ * - text/plain and application/json must be UTF-8 without NUL, and JSON must parse;
+ * - a name ending in another accepted type's extension (`x.png` sent as text) is refused.
  */
-export function checkAttachmentContent(filename: string, contentType: string, head: Buffer): AttachmentProblem | null {
+export function checkAttachmentContent(filename: string, contentType: string, data: Buffer): AttachmentProblem | null {
   if (!isAcceptedType(contentType)) return { kind: 'type-not-accepted', filename, contentType };
+  const mismatch = (reason: MismatchReason, format?: string): AttachmentProblem =>
+    format === undefined ? { kind: 'content-mismatch', filename, contentType, reason } : { kind: 'content-mismatch', filename, contentType, reason, format };
+  const found = fileSignature(data);
+  if (found !== null && found.type !== contentType) {
+    return mismatch(found.kind === 'archive' || found.kind === 'program' ? found.kind : 'other-format', found.format);
+  }
   const promised = EXTENSION_TYPES[extension(filename)];
-  if (promised !== undefined && promised !== contentType) return { kind: 'content-mismatch', filename, contentType };
-  const signature = SIGNATURES[contentType];
-  if (signature && !signature(head)) return { kind: 'content-mismatch', filename, contentType };
+  if (promised !== undefined && promised !== contentType) return mismatch('extension');
+  if (SIGNED_TYPES.has(contentType) && found?.type !== contentType) return mismatch('signature');
+  if (contentType !== 'application/zip' && endsWithZip(data)) return mismatch('appended-archive', 'ZIP');
+  if (contentType === 'text/plain' || contentType === 'application/json') return textProblem(contentType, data, mismatch);
   return null;
 }
+
+/** UTF-8 without NUL (a BOM is allowed), and for JSON a value that parses. */
+function textProblem(contentType: AttachmentType, data: Buffer, mismatch: (reason: MismatchReason) => AttachmentProblem): AttachmentProblem | null {
+  if (data.includes(0)) return mismatch('nul');
+  let text: string;
+  try {
+    text = UTF8.decode(data);
+  } catch {
+    return mismatch('not-utf8');
+  }
+  if (contentType !== 'application/json') return null;
+  try {
+    JSON.parse(text);
+    return null;
+  } catch {
+    return mismatch('not-json');
+  }
+}
+
+/** Throws on invalid UTF-8 instead of replacing it; drops a leading BOM. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The decoded size of a base64 string, computed without decoding it. */
 export function base64DecodedBytes(data: string): number {
@@ -89,9 +126,22 @@ export function describeAttachmentProblem(problem: AttachmentProblem): string {
     case 'type-not-accepted':
       return `"${problem.filename}" has type ${problem.contentType || 'unknown'}; accepted types are ${ATTACHMENT_TYPES.join(', ')}`;
     case 'content-mismatch':
-      return `"${problem.filename}" is declared as ${problem.contentType} but its content or file name is not of that type`;
+      return `"${problem.filename}" is declared as ${problem.contentType} but ${MISMATCH_TEXT[problem.reason](problem.format ?? 'another')}`;
   }
 }
+
+/** The English end of a content-mismatch message, given the format found. */
+const MISMATCH_TEXT: Record<MismatchReason, (format: string) => string> = {
+  archive: (format) => `is an archive (${format}); the only archive accepted is ZIP, declared as application/zip`,
+  program: (format) => `is a program (${format}); programs are not accepted`,
+  'other-format': (format) => `is of another type (${format}); declare the type it is`,
+  signature: () => 'its content does not start the way that type does',
+  extension: () => 'its file name ends in the extension of another type',
+  'not-utf8': () => 'is not UTF-8 text',
+  nul: () => 'contains NUL bytes, so it is binary data, not text',
+  'not-json': () => 'is not valid JSON',
+  'appended-archive': () => 'a ZIP archive is appended to it; send the archive on its own as application/zip',
+};
 
 /** True for a type in ATTACHMENT_TYPES. */
 export function isAcceptedType(type: string): type is AttachmentType {
@@ -101,12 +151,4 @@ export function isAcceptedType(type: string): type is AttachmentType {
 function extension(filename: string): string {
   const dot = filename.lastIndexOf('.');
   return dot === -1 ? '' : filename.slice(dot + 1).toLowerCase();
-}
-
-function startsWith(buffer: Buffer, bytes: number[]): boolean {
-  return buffer.length >= bytes.length && bytes.every((byte, i) => buffer[i] === byte);
-}
-
-function ascii(buffer: Buffer, offset: number, text: string): boolean {
-  return buffer.subarray(offset, offset + text.length).toString('latin1') === text;
 }

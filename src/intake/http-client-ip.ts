@@ -1,18 +1,47 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import type { TrustProxy } from './trust-proxy.js';
 
 /**
- * The client's address: the socket's peer, or, when the app runs behind a proxy the operator
- * trusts (`trustProxy`), the first `X-Forwarded-For` hop. Without trust the header is ignored,
- * because anyone can send it.
+ * The client's address: the address the nearest proxy we do not trust saw. The chain is every
+ * `X-Forwarded-For` entry, then the socket's peer; it is walked from the right, skipping
+ * trusted proxies, because each proxy appends what it saw and only the entries our own
+ * proxies wrote can be believed (the leftmost ones are whatever the client sent). Without
+ * trust the header is ignored. `true` means one hop, `false` none (the old boolean setting).
  */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const header = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
-    if (first && isIP(stripZone(first)) !== 0) return first;
+export function clientAddress(req: IncomingMessage, trust: TrustProxy | boolean): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  const setting: TrustProxy = typeof trust === 'boolean' ? (trust ? { kind: 'hops', hops: 1 } : { kind: 'none' }) : trust;
+  if (setting.kind === 'none') return peer;
+  const chain = [...forwardedFor(req), peer];
+  let index = chain.length - 1;
+  for (let skipped = 0; index > 0; skipped += 1, index -= 1) {
+    const address = chain[index] as string;
+    if (!isTrusted(setting, address, skipped)) break;
+    // A hop we cannot read ends the walk at the last proxy we trust.
+    if (isIP(stripZone(chain[index - 1] as string)) === 0) break;
   }
-  return req.socket.remoteAddress ?? 'unknown';
+  return chain[index] as string;
+}
+
+function isTrusted(setting: Exclude<TrustProxy, { kind: 'none' }>, address: string, skipped: number): boolean {
+  if (setting.kind === 'hops') return skipped < setting.hops;
+  const ip = stripZone(address);
+  const family = isIP(ip);
+  if (family === 0) return false;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
+  if (mapped !== undefined) return setting.list.check(mapped, 'ipv4') || setting.list.check(ip, 'ipv6');
+  return setting.list.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** Every `X-Forwarded-For` entry in order, over repeated headers. */
+function forwardedFor(req: IncomingMessage): string[] {
+  const header = req.headers['x-forwarded-for'];
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
 }
 
 /**

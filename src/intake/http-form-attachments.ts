@@ -1,5 +1,5 @@
 import type { Attachment } from '../report/report.js';
-import { browserContentType, checkAttachmentContent, isAcceptedType, SNIFF_BYTES, type AttachmentProblem } from './http-attachment-check.js';
+import { browserContentType, checkAttachmentContent, isAcceptedType, type AttachmentProblem } from './http-attachment-check.js';
 import type { UploadedFile } from './http-multipart.js';
 
 /** Uploaded files split into those fit for the schema (encoded) and those refused, with why. */
@@ -9,14 +9,15 @@ export interface CheckedUploads {
 }
 
 /**
- * Checks each uploaded file's type against its name and first bytes, and base64-encodes the
+ * Checks each uploaded file's type against its name and content (see checkAttachmentContent),
+ * and base64-encodes the
  * good ones for the schema. Types are read the way browsers send them (see browserContentType).
  */
 export function checkUploads(files: UploadedFile[]): CheckedUploads {
   const checked: CheckedUploads = { attachments: [], problems: [] };
   for (const file of files) {
     const contentType = browserContentType(file.filename, file.contentType);
-    const problem = checkAttachmentContent(file.filename, contentType, file.data.subarray(0, SNIFF_BYTES));
+    const problem = checkAttachmentContent(file.filename, contentType, file.data);
     if (problem) checked.problems.push(problem);
     else if (isAcceptedType(contentType)) checked.attachments.push({ filename: file.filename, contentType, dataBase64: file.data.toString('base64') });
   }

@@ -1,5 +1,5 @@
 import type { IntakeLimits } from './body-limits.js';
-import { base64DecodedBytes, checkAttachmentContent, describeAttachmentProblem, SNIFF_BYTES } from './http-attachment-check.js';
+import { base64DecodedBytes, checkAttachmentContent, describeAttachmentProblem } from './http-attachment-check.js';
 import { isJsonObject } from './http-json-input.js';
 import type { Attachment } from '../report/report.js';
 
@@ -29,12 +29,14 @@ export function checkWireAttachmentSizes(attachments: unknown, limits: Pick<Inta
   });
 }
 
-/** Sniffs the first bytes of each schema-valid attachment against its declared type and file name. */
+/**
+ * Checks each schema-valid attachment's content against its declared type and file name
+ * (see checkAttachmentContent). Sizes were bounded by checkWireAttachmentSizes first, so
+ * decoding is bounded too.
+ */
 export function checkWireAttachmentContent(attachments: Attachment[]): WireAttachmentError[] {
   return attachments.flatMap((attachment, i) => {
-    // Decoding a multiple of 4 base64 characters yields whole bytes: 16 characters → 12 bytes.
-    const head = Buffer.from(attachment.dataBase64.slice(0, (SNIFF_BYTES / 3) * 4), 'base64');
-    const problem = checkAttachmentContent(attachment.filename, attachment.contentType, head);
+    const problem = checkAttachmentContent(attachment.filename, attachment.contentType, Buffer.from(attachment.dataBase64, 'base64'));
     return problem ? [{ field: `attachments.${i}.data_base64`, message: describeAttachmentProblem(problem), status: 400 as const }] : [];
   });
 }

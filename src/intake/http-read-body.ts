@@ -27,6 +27,9 @@ export function declaresTooLarge(req: IncomingMessage, limitBytes: number): bool
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   if (declaresTooLarge(req, limitBytes)) return Promise.reject(new BodyTooLargeError(limitBytes));
   return new Promise((resolve, reject) => {
+    // Copied into one buffer of the declared length as it comes: a body costs its size once.
+    const declared = Number(req.headers['content-length']);
+    let whole: Buffer | null = Number.isSafeInteger(declared) && declared >= 0 ? Buffer.allocUnsafe(declared) : null;
     const chunks: Buffer[] = [];
     let size = 0;
     function cleanup(): void {
@@ -40,14 +43,19 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buff
       if (size > limitBytes) {
         cleanup();
         req.pause();
+        whole = null;
+        chunks.length = 0;
         reject(new BodyTooLargeError(limitBytes));
         return;
       }
-      chunks.push(chunk);
+      if (whole !== null && size <= whole.length && chunks.length === 0) chunk.copy(whole, size - chunk.length);
+      else chunks.push(chunk);
     }
     function onEnd(): void {
       cleanup();
-      resolve(Buffer.concat(chunks, size));
+      if (whole !== null && chunks.length === 0) resolve(whole.subarray(0, size));
+      else resolve(Buffer.concat(whole === null ? chunks : [whole.subarray(0, size - chunks.reduce((n, c) => n + c.length, 0)), ...chunks], size));
+      whole = null;
     }
     function onError(error: Error): void {
       cleanup();

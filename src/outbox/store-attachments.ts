@@ -1,11 +1,13 @@
 import type { TrackerPort } from '../ports.js';
 import type { Attachment } from '../report/report.js';
+import { safeFileName } from '../report/safe-file-name.js';
 
 /**
  * Commits a report's attachments to the private tracking repository, under
- * `attachments/<report id>/`, before the issue that links to them is created. Issues
- * cannot carry files through the REST API; the repository keeps them as private as the
- * issue. Putting a file that is already there (a retry) returns the existing one.
+ * `attachments/<report id>/<n>-<safe name>`, before the issue that links to them is created.
+ * Issues cannot carry files through the REST API; the repository keeps them as private as
+ * the issue. Putting a file that is already there (a retry) returns the existing one.
+ * The safe name (see safeFileName) is the one the issue shows, with what was changed.
  */
 export async function storeAttachments(
   tracker: TrackerPort,
@@ -16,7 +18,7 @@ export async function storeAttachments(
 ): Promise<string[]> {
   const urls: string[] = [];
   for (const [index, attachment] of attachments.entries()) {
-    const path = `attachments/${reportId}/${index + 1}-${safeFileName(attachment.filename)}`;
+    const path = attachmentPath(reportId, attachment, index);
     const { url } = await tracker.putFile(owner, repo, {
       path,
       contentBase64: attachment.dataBase64,
@@ -27,8 +29,7 @@ export async function storeAttachments(
   return urls;
 }
 
-/** The reporter chose the name: keep letters, digits, dot, dash and underscore only. */
-export function safeFileName(name: string): string {
-  const cleaned = name.normalize('NFKC').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
-  return (cleaned || 'file').slice(0, 80);
+/** Where attachment `index` (from 0) of a report is stored in the tracking repository. */
+export function attachmentPath(reportId: string, attachment: Pick<Attachment, 'filename' | 'contentType'>, index: number): string {
+  return `attachments/${reportId}/${index + 1}-${safeFileName(attachment.filename, attachment.contentType, index).name}`;
 }

@@ -28,3 +28,17 @@ export function visibleCodePoint(char: string): string {
   const code = char.codePointAt(0) ?? 0;
   return `[U+${code.toString(16).toUpperCase().padStart(4, '0')}]`;
 }
+
+/** C0 controls other than tab, line feed and carriage return: NUL, BEL, ESC and the rest. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const C0_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+
+/**
+ * Removes the C0 controls that no person types (NUL, BEL, ESC, …), keeping tab, line feed
+ * and carriage return. For researcher text on its way into the store: PostgreSQL text
+ * columns refuse NUL where SQLite keeps it, and both backends must take the same text.
+ * Nothing readable is lost; everything else invisible stays for sanitiseUnicode to show.
+ */
+export function removeControlCharacters(text: string): string {
+  return text.replace(C0_CONTROLS, '');
+}

@@ -6,6 +6,7 @@ import { defaultConfig } from '../config/parse-config.js';
 import type { Logger } from '../log.js';
 import { issueUpdateJob } from '../outbox/issue-update.js';
 import { neutraliseMarkdown } from '../report/neutralise.js';
+import { removeControlCharacters } from '../report/sanitise-unicode.js';
 import type { ReportEvent, Store } from '../store/store.js';
 import type { TriageChange } from '../store/triage-records.js';
 import { saveTriageRetrying, triageFieldsOf } from '../store/save-triage.js';
@@ -61,7 +62,9 @@ export async function receiveResearcherReply(
   const config = settings?.config.ok === true ? settings.config.config : defaultConfig();
   // A quoted acknowledgement carries the researcher's status link: a bearer token that must
   // not reach the tracking issue (everyone with access there could act as the researcher).
-  const text = reply.text.slice(0, MAX_REPLY_CHARACTERS).replace(STATUS_LINK, '/status/[link removed]');
+  // NUL and other C0 controls go first: PostgreSQL refuses NUL in text, SQLite keeps it, and
+  // a reply must be taken the same on both (status page and e-mail alike).
+  const text = removeControlCharacters(reply.text).slice(0, MAX_REPLY_CHARACTERS).replace(STATUS_LINK, '/status/[link removed]');
 
   const saved = await saveTriageRetrying(deps.store, reply.reportId, (triage): TriageChange => {
     const now = deps.clock();

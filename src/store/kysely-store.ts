@@ -11,6 +11,8 @@ import type { Job, NewJob, NewReport, ReportEvent, ReportRecord, Store } from '.
 import type { FilingFacts, ResearcherFacts } from './triage-records.js';
 import { TriageQueries } from './triage-queries.js';
 import { LaneQueries, priorityRank } from './lane-queries.js';
+import { InstallationQueries } from './installation-queries.js';
+import { RateLimitQueries } from './rate-limit-queries.js';
 import { laneOf } from './job-records.js';
 import { joinList } from './triage-rows.js';
 import { ENCRYPTED_PREFIX, type FieldCipher, plainFields } from './field-cipher.js';
@@ -51,6 +53,8 @@ export class KyselyStore implements Store {
   readonly #accepts: GroupCommit<NewReport> | null;
   readonly #triage: TriageQueries;
   readonly #lanes: LaneQueries;
+  readonly #installations: InstallationQueries;
+  readonly #rateLimits: RateLimitQueries;
   readonly #cipher: FieldCipher;
   #closed: Promise<void> | null = null;
 
@@ -64,6 +68,8 @@ export class KyselyStore implements Store {
     // PostgreSQL commits concurrently from its pool; a transaction per call is enough there.
     this.#accepts = this.backend === 'sqlite' ? new GroupCommit((items) => this.#commitAccepts(items)) : null;
     this.#lanes = new LaneQueries(db, this.backend, (stored) => this.#cipher.decrypt(stored));
+    this.#installations = new InstallationQueries(db);
+    this.#rateLimits = new RateLimitQueries(db);
     this.#triage = new TriageQueries(
       db,
       this.backend,
@@ -409,6 +415,13 @@ export class KyselyStore implements Store {
   recordWrite: LaneQueries['recordWrite'] = (lane, at, next, created, ok) => this.#lanes.recordWrite(lane, at, next, created, ok);
   createsInLastHour: LaneQueries['createsInLastHour'] = (lane, now) => this.#lanes.createsInLastHour(lane, now);
   pauseLane: LaneQueries['pauseLane'] = (lane, until, level, reason) => this.#lanes.pauseLane(lane, until, level, reason);
+
+  // Installations and shared rate-limit counters (see installation-queries.ts, rate-limit-queries.ts).
+  installationRecord: InstallationQueries['installationRecord'] = (org) => this.#installations.installationRecord(org);
+  saveInstallation: InstallationQueries['saveInstallation'] = (org, id, at) => this.#installations.saveInstallation(org, id, at);
+  learnInstallation: InstallationQueries['learnInstallation'] = (org, id, at) => this.#installations.learnInstallation(org, id, at);
+  countRequest: RateLimitQueries['countRequest'] = (name, key, windowMs, now) => this.#rateLimits.countRequest(name, key, windowMs, now);
+  uncountRequest: RateLimitQueries['uncountRequest'] = (name, key, windowMs, start) => this.#rateLimits.uncountRequest(name, key, windowMs, start);
 
   /**
    * The job, then its lane, each in one statement (no lock held across an await; a crash in

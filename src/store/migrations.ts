@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
 import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Database } from './schema.js';
@@ -210,6 +211,33 @@ export function migrations(backend: Backend): Record<string, Migration> {
           .addColumn('at', 'bigint', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('lane_creates_lane_at_idx').on('lane_creates').columns(['lane', 'at']).execute();
+      },
+    },
+    '0008_front_door': {
+      async up(db) {
+        // Installations learnt from webhooks: anonymous requests never ask GitHub who is installed.
+        await db.schema
+          .createTable('installations')
+          .addColumn('org_lower', 'text', (c) => c.primaryKey())
+          .addColumn('installation_id', 'bigint')
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+        // Rate-limit counters every instance shares, keyed by a salted hash of the client.
+        await db.schema
+          .createTable('rate_limits')
+          .addColumn('key_hash', 'text', (c) => c.notNull())
+          .addColumn('window_start', 'bigint', (c) => c.notNull())
+          .addColumn('count', 'integer', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('rate_limits_pk', ['key_hash', 'window_start'])
+          .execute();
+        await db.schema.createIndex('rate_limits_expires_idx').on('rate_limits').column('expires_at').execute();
+        await db.schema
+          .createTable('store_secrets')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+        await db.insertInto('store_secrets').values({ name: 'rate-limit-salt', value: randomBytes(32).toString('hex') }).execute();
       },
     },
   };

@@ -23,6 +23,9 @@ export interface Database {
   email_messages: EmailMessagesTable;
   lanes: LanesTable;
   lane_creates: LaneCreatesTable;
+  installations: InstallationsTable;
+  rate_limits: RateLimitsTable;
+  store_secrets: StoreSecretsTable;
 }
 
 /**
@@ -185,4 +188,33 @@ export interface EventsTable {
   at: EpochMs;
   /** JSON object text, or NULL when the event has no data. */
   data: string | null;
+}
+
+/**
+ * Where the app is installed, as `installation` webhooks (or one bounded lookup) told it, so
+ * an anonymous request never costs a GitHub request. `installation_id` null: an event said
+ * the app was removed or suspended there.
+ */
+export interface InstallationsTable {
+  org_lower: string;
+  installation_id: number | null;
+  updated_at: EpochMs;
+}
+
+/**
+ * Request counters shared by every instance: one row per (client, window). `key_hash` is an
+ * HMAC of the limit's name and the client key under the database's own salt: never an address.
+ */
+export interface RateLimitsTable {
+  key_hash: string;
+  window_start: EpochMs;
+  count: number;
+  /** When the row no longer matters (two windows on); pruned after. */
+  expires_at: EpochMs;
+}
+
+/** Random values made once per database (the rate-limit salt). Never logged or exported. */
+export interface StoreSecretsTable {
+  name: string;
+  value: string;
 }

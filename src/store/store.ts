@@ -2,6 +2,7 @@ import type { Channel, Language } from '../report/report.js';
 import type { FilingFacts, TriageStore } from './triage-records.js';
 import type { Job, NewJob, ReportEvent } from './job-records.js';
 import type { LaneStore } from './lane-records.js';
+import type { InstallationStore, RequestCounterStore } from './front-door-records.js';
 
 /** queued: waiting to be filed; held: cannot be filed until something is fixed; filed: issue exists. */
 export type ReportStatus = 'queued' | 'held' | 'filed';
@@ -54,12 +55,13 @@ export interface ReportRecord {
 
 export type { Job, JobKind, JobPriority, NewJob, ReportEvent } from './job-records.js';
 export type { LaneState } from './lane-records.js';
+export type { InstallationRecord, InstallationStore, RequestCounts, RequestCounterStore } from './front-door-records.js';
 
 /**
  * The durable store. One interface over SQLite (default) and PostgreSQL. Every method
  * resolves only after its write is committed (DESIGN.md invariant 1).
  */
-export interface Store extends TriageStore, LaneStore {
+export interface Store extends TriageStore, LaneStore, InstallationStore, RequestCounterStore {
   readonly backend: 'sqlite' | 'postgres';
   /** Runs pending migrations. Called at start. */
   migrate(): Promise<void>;

@@ -1,7 +1,6 @@
 import { neutraliseInline } from '../report/neutralise.js';
-import type { Attachment, Contact } from '../report/report.js';
+import type { Contact } from '../report/report.js';
 import { scoreCvss } from '../triage/cvss.js';
-import { base64Size, formatBytes } from './format-local.js';
 import type { TrackingText } from './tracking-text.js';
 
 /**
@@ -29,20 +28,4 @@ export function cvssCell(vector: string | undefined, text: TrackingText): string
   if (!scored.ok) return shown;
   const formatted = scored.score.toFixed(1).replace('.', text.decimalSeparator);
   return `${shown} — ${text.cvssScore(formatted, text.severity[scored.severity])}`;
-}
-
-/**
- * One list item per attachment: name, size and type, linked to the copy in the private
- * tracking repository when `urls` has one (the URL is ours, not the reporter's).
- */
-export function attachmentList(attachments: readonly Attachment[], text: TrackingText, urls: readonly string[] = []): string {
-  if (attachments.length === 0) return text.empty;
-  return attachments
-    .map((file, index) => {
-      const url = urls[index];
-      const name = neutraliseInline(file.filename);
-      const shown = url === undefined ? name : `[${name}](${url})`;
-      return `- ${shown} (${formatBytes(base64Size(file.dataBase64), text)}, ${file.contentType})`;
-    })
-    .join('\n');
 }

@@ -13,6 +13,17 @@ export function attachmentMessage(t: Translate, language: Language, problem: Att
     case 'type-not-accepted':
       return t('attachment.typeNotAccepted', { file: problem.filename });
     case 'content-mismatch':
-      return t('attachment.contentMismatch', { file: problem.filename });
+      switch (problem.reason) {
+        case 'archive':
+        case 'program':
+          return t(`attachment.${problem.reason}`, { file: problem.filename, format: problem.format ?? '?', type: problem.contentType });
+        case 'nul':
+        case 'not-utf8':
+          return t('attachment.notText', { file: problem.filename });
+        case 'not-json':
+          return t('attachment.notJson', { file: problem.filename });
+        default:
+          return t('attachment.contentMismatch', { file: problem.filename });
+      }
   }
 }

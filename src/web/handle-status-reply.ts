@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFormBody } from '../intake/http-form-body.js';
 import { Language } from '../report/report.js';
 import { STATUS_TOKEN } from '../report/ids.js';
+import { removeControlCharacters } from '../report/sanitise-unicode.js';
 import { MAX_REPLY_CHARACTERS } from '../researcher/receive-reply.js';
 import { bodyErrorKind } from './body-error-kind.js';
 import { sendBadFormPage, sendRateLimitedPage, sendTooLargePage } from './error-responses.js';
@@ -38,7 +39,8 @@ export async function handleStatusReply(context: WebContext, req: IncomingMessag
   let message: string;
   try {
     const form = await readFormBody(req, context.limits);
-    message = (form.fields.get('message') ?? '').trim();
+    // Controls are removed before the checks, so a reply of NULs alone is empty (see receiveResearcherReply).
+    message = removeControlCharacters(form.fields.get('message') ?? '').trim();
   } catch (error) {
     const kind = bodyErrorKind(error);
     if (kind.reason === 'too-large') return sendTooLargePage(res, place, kind.limitBytes, context.limits.maxAttachmentBytes, closeAfterResponse(req, res));

@@ -63,6 +63,7 @@ export const STRING_KEYS = [
   'attachment.tooMany',
   'attachment.typeNotAccepted',
   'attachment.contentMismatch',
+  'attachment.archive', 'attachment.program', 'attachment.notText', 'attachment.notJson',
   'confirm.pageTitle',
   'confirm.heading',
   'confirm.stored',

@@ -89,11 +89,13 @@ describeEachBackend('Disclosure Desk end to end', (backend) => {
       body: payload,
       headers: { 'content-type': 'application/json', 'x-github-event': 'installation', 'x-github-delivery': 'd-2', 'x-hub-signature-256': signWebhook(payload) },
     });
-    await fetch(`${base}/orgs/acme/report`);
+    const afterSuspend = await fetch(`${base}/orgs/acme/report`);
 
     expect(cachedLookups).toBe(1);
     expect(delivered.status).toBe(200);
-    expect(lookups()).toBe(2);
+    // The event itself says the app is gone: no new lookup, and the form is not served.
+    expect(afterSuspend.status).toBe(404);
+    expect(lookups()).toBe(1);
   });
 
   it('serves 404 for an organisation where the app is not installed', async () => {

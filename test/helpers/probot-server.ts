@@ -1,16 +1,17 @@
 import { createHmac } from 'node:crypto';
 import { createServer as createNetServer } from 'node:net';
 import { pino } from 'pino';
-import { Probot, ProbotOctokit, Server } from 'probot';
+import { Probot, ProbotOctokit } from 'probot';
 import type { Core } from '../../src/app.js';
-import { type AppOptions, disclosureDesk } from '../../src/github/probot-app.js';
+import type { AppOptions } from '../../src/github/probot-app.js';
+import { serveApp } from '../../src/github/serve-app.js';
 import type { FakeGitHub } from './fake-github.js';
 import { TEST_APP_ID, testPrivateKey } from './test-keys.js';
 
 /** The webhook secret of the test app. */
 export const WEBHOOK_SECRET = 'webhook-secret-for-tests';
 
-/** The whole app as a user meets it: Probot's own Server with our routes, pointed at a fake GitHub. */
+/** The whole app as a user meets it: our front door with our routes and Probot's webhooks, pointed at a fake GitHub. */
 export interface AppServer {
   /** `http://127.0.0.1:<port>` */
   base: string;
@@ -35,35 +36,35 @@ export function signWebhook(body: string): string {
 }
 
 /**
- * Starts the app in Probot's Server (appId + privateKey mode, so installation tokens are
- * really requested) against `fake`, with Octokit's own retries and throttling off: those
- * are the outbox's job. The outbox worker does not poll; tests drive `core.worker`.
+ * Starts the app as `npm start` serves it, through our own front door (appId + privateKey
+ * mode, so installation tokens are really requested) against `fake`, with Octokit's own
+ * retries and throttling off: those are the outbox's job. The outbox worker does not poll;
+ * tests drive `core.worker`.
  */
 export async function startAppServer(fake: FakeGitHub, options: AppOptions): Promise<AppServer> {
-  const port = await freePort();
-  const server = new Server({
-    host: '127.0.0.1',
-    port,
-    log: pino({ level: 'silent' }),
-    Probot: Probot.defaults({
-      appId: TEST_APP_ID,
-      privateKey: testPrivateKey(),
-      secret: WEBHOOK_SECRET,
-      baseUrl: fake.baseUrl,
-      logLevel: 'fatal',
-      Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-    }),
+  const log = pino({ level: 'silent' });
+  const probot = new Probot({
+    appId: TEST_APP_ID,
+    privateKey: testPrivateKey(),
+    secret: WEBHOOK_SECRET,
+    baseUrl: fake.baseUrl,
+    log,
+    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  let core: Core | null = null;
-  await server.load(disclosureDesk({ startWorker: false, sleep: async () => undefined, env: {}, ...options, onReady: (ready) => (core = ready) }));
-  await server.start();
-  const ready = core as Core | null;
-  if (ready === null) throw new Error('the app did not start');
-  const base = `http://127.0.0.1:${port}`;
+  const served = await serveApp({
+    probot,
+    app: { startWorker: false, sleep: async () => undefined, env: {}, ...options },
+    host: '127.0.0.1',
+    port: 0,
+    secret: WEBHOOK_SECRET,
+    log,
+    stopGraceMs: 1_000,
+  });
+  const base = served.url;
   let deliveries = 0;
   return {
     base,
-    core: ready,
+    core: served.core,
     deliver(event, body) {
       deliveries += 1;
       return fetch(`${base}/api/github/webhooks`, {
@@ -72,9 +73,6 @@ export async function startAppServer(fake: FakeGitHub, options: AppOptions): Pro
         headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': `delivery-${deliveries}`, 'x-hub-signature-256': signWebhook(body) },
       });
     },
-    async stop() {
-      await server.stop();
-      await ready.close();
-    },
+    stop: () => served.stop(),
   };
 }

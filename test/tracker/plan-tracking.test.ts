@@ -191,7 +191,9 @@ describe('planTracking', () => {
 
     const planned = plan(buildReport({ attachments }));
 
-    expect(planned.body).toContain('- poc.txt (300 B, text/plain)\n- \\# `@evil` &lt;b&gt;.png (4.9 KB, image/png)');
+    expect(planned.body).toContain(
+      '- `poc.txt` (300 B, text/plain)\n- `evil_b_.png` (4.9 KB, image/png)\n  - sent as \\# `@evil` &lt;b&gt;.png — characters other than A–Z, a–z, 0–9, ".", "_" and "-" replaced by "_"; leading dots, dashes or underscores, trailing dots or repeated dots removed',
+    );
   });
 
   it('moves text that does not fit GitHub’s body limit into continuation comments, losing nothing', () => {

@@ -192,7 +192,7 @@ describe('POST /api/v1/orgs/{org}/reports', () => {
 
     expect(response.status).toBe(400);
     expect(await apiErrors(response)).toEqual([
-      { field: 'attachments.0.data_base64', message: '"shot.png" is declared as image/png but its content or file name is not of that type' },
+      { field: 'attachments.0.data_base64', message: '"shot.png" is declared as image/png but its content does not start the way that type does' },
     ]);
     expect(intake.accepted).toHaveLength(0);
   });

@@ -74,13 +74,13 @@ describe('rate limiting over HTTP', () => {
     expect(statuses).toEqual([200, 200, 200]);
   });
 
-  it('keys by the first X-Forwarded-For hop only when the proxy is trusted', async () => {
+  it('keys by the hop the trusted proxy appended only when the proxy is trusted', async () => {
     const trusted = await serve({ trustProxy: true, limits: { rateLimit: { count: 1, windowSeconds: 600 } } });
     const untrusted = await serve({ trustProxy: false, limits: { rateLimit: { count: 1, windowSeconds: 600 } } });
 
     const viaProxy = [
-      await postJson(trusted.base, 'acme', jsonReport(), { 'X-Forwarded-For': '198.51.100.1, 10.0.0.1' }),
-      await postJson(trusted.base, 'acme', jsonReport(), { 'X-Forwarded-For': '198.51.100.2, 10.0.0.1' }),
+      await postJson(trusted.base, 'acme', jsonReport(), { 'X-Forwarded-For': '10.0.0.1, 198.51.100.1' }),
+      await postJson(trusted.base, 'acme', jsonReport(), { 'X-Forwarded-For': '10.0.0.1, 198.51.100.2' }),
     ];
     const spoofed = [
       await postJson(untrusted.base, 'acme', jsonReport(), { 'X-Forwarded-For': '198.51.100.1' }),

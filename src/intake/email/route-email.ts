@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { Contact, ReportInput, type Attachment, type Language } from '../../report/report.js';
 import { DEFAULT_LIMITS } from '../body-limits.js';
-import { browserContentType, checkAttachmentContent, describeAttachmentProblem, isAcceptedType, SNIFF_BYTES } from '../http-attachment-check.js';
+import { browserContentType, checkAttachmentContent, describeAttachmentProblem, isAcceptedType } from '../http-attachment-check.js';
 import type { EmailAttachment, ParsedEmail } from './parse-email.js';
 
 /** What to do with an e-mail: file a new report, add a reply to one, or leave it (automatic mail). */
@@ -71,8 +71,10 @@ export function replyTarget(email: ParsedEmail, options: Pick<EmailRouteOptions,
 /**
  * The e-mail as a new report: subject → title, text → description, the sender as contact.
  * Short fields are padded to the schema's minimum, long ones cut with a note; attachments
- * of a type the intake does not accept are left out with a note in the description, so the
- * report is never refused for its form alone.
+ * the form or API would refuse (a type not accepted, content that is not what it is declared
+ * as: an archive or program named .txt, text that is not UTF-8, …) are left out with a note
+ * in the description naming the file and the reason, so the report is never refused for its
+ * form alone: an e-mail cannot get a 400.
  */
 export function reportFromEmail(email: ParsedEmail, options: EmailRouteOptions = {}): EmailRoute {
   const notes: string[] = [];
@@ -147,7 +149,7 @@ function keptAttachments(files: EmailAttachment[], options: EmailRouteOptions, n
       return;
     }
     const contentType = browserContentType(filename, file.contentType);
-    const problem = checkAttachmentContent(filename, contentType, file.content.subarray(0, SNIFF_BYTES));
+    const problem = checkAttachmentContent(filename, contentType, file.content);
     if (problem !== null || !isAcceptedType(contentType)) {
       notes.push(`an attachment was left out: ${describeAttachmentProblem(problem ?? { kind: 'type-not-accepted', filename, contentType })}.`);
       return;
@@ -157,9 +159,14 @@ function keptAttachments(files: EmailAttachment[], options: EmailRouteOptions, n
   return kept;
 }
 
-/** A file name the schema takes: no slashes, at most 120 characters, the extension kept. */
+/**
+ * A file name the schema takes: no slashes or control characters (a name is quoted on one
+ * line of a note), at most 120 characters, the extension kept. The name it is stored under
+ * is made safe later, like every channel's (see safeFileName in report/safe-file-name.ts).
+ */
 function safeFilename(filename: string | null, index: number): string {
-  const base = (filename ?? '').replace(/[/\\\0]/g, '_').trim();
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const base = (filename ?? '').replace(/[/\\\u0000-\u001F\u007F]/g, '_').trim();
   if (base === '') return `attachment-${index + 1}`;
   if (base.length <= 120) return base;
   const dot = base.lastIndexOf('.');
