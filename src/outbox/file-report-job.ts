@@ -17,8 +17,13 @@ import { sendMailJobKey } from './send-mail-job.js';
 /** A held report is rechecked this often: someone may have fixed its cause. */
 export const HOLD_RECHECK_MS = 60_000;
 
-/** After a crash, look for our marker among issues created from a little before the first try. */
-const MARKER_SEARCH_SLACK_MS = 10 * 60_000;
+/**
+ * After a crash or a lost answer, look for our marker among issues updated since a day
+ * before the first try. Generous on purpose: `since` compares this host's clock with
+ * GitHub's timestamps, and a host clock running fast must not hide the issue we created
+ * (a second one would follow). Such a look is rare, so the longer list costs little.
+ */
+const MARKER_SEARCH_SLACK_MS = 24 * 60 * 60_000;
 
 export interface FileReportDeps {
   store: Store;

@@ -26,10 +26,12 @@ export function sendTooLargePage(res: ServerResponse, place: ErrorPlace, limitBy
 }
 
 /** 429 with Retry-After, in whole seconds as RFC 9110 asks; the page rounds up to minutes. */
-export function sendRateLimitedPage(res: ServerResponse, place: ErrorPlace, retryAfterSeconds: number, extra: ExtraHeaders): void {
+export function sendRateLimitedPage(res: ServerResponse, place: ErrorPlace, retryAfterSeconds: number, extra: ExtraHeaders, what: 'reports' | 'reads' = 'reports'): void {
   const t = translator(place.language);
   const wait = plural(t, 'wait.minutes', Math.ceil(retryAfterSeconds / 60));
-  const page = renderErrorPage({ t, ...place, title: t('error.rateLimited.title'), paragraphs: [t('error.rateLimited.body', { wait }), t('error.keepInput')] });
+  // A refused read had no input to keep; a refused report did.
+  const paragraphs = what === 'reports' ? [t('error.rateLimited.body', { wait }), t('error.keepInput')] : [t('error.readLimited.body', { wait })];
+  const page = renderErrorPage({ t, ...place, title: t(what === 'reports' ? 'error.rateLimited.title' : 'error.readLimited.title'), paragraphs });
   sendHtml(res, 429, page, PUBLIC_PAGE, { ...extra, 'Retry-After': String(retryAfterSeconds) });
 }
 

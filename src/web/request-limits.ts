@@ -90,5 +90,5 @@ function sendRefusedRead(req: IncomingMessage, res: ServerResponse, route: Route
     return sendJson(res, 429, { errors: [{ field: 'request', message }] }, { 'Retry-After': String(retryAfterSeconds) });
   }
   const lang = new URL(`http://localhost${req.url ?? '/'}`).searchParams.get('lang');
-  sendRateLimitedPage(res, { language: chooseLanguage(lang, req.headers['accept-language'], Language.options) }, retryAfterSeconds, {});
+  sendRateLimitedPage(res, { language: chooseLanguage(lang, req.headers['accept-language'], Language.options) }, retryAfterSeconds, {}, 'reads');
 }

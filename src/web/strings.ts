@@ -117,6 +117,8 @@ export const STRING_KEYS = [
   'error.tooLarge.body',
   'error.rateLimited.title',
   'error.rateLimited.body',
+  'error.readLimited.title',
+  'error.readLimited.body',
   'error.unavailable.title',
   'error.badRequest.title',
   'error.badRequest.body',

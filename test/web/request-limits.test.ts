@@ -35,7 +35,7 @@ async function desk(store: Store, env: NodeJS.ProcessEnv = {}, github: FakeGitHu
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, core, github, lookups };
 }
 
-describe('the front door', () => {
+describe('the request limits', () => {
   it('spends at most the lookup budget on GitHub for 1,000 page reads of made-up organisations', async () => {
     const { base, lookups } = await desk(await sqlite.open());
 
@@ -47,6 +47,19 @@ describe('the front door', () => {
 
     expect(lookups.length).toBeLessThanOrEqual(10);
     expect(statuses.get(429)).toBeGreaterThanOrEqual(1000 - 120);
+  });
+
+  it('answers a read over the limit with a page about requests, not reports', async () => {
+    const { base } = await desk(await sqlite.open(), { READ_RATE_LIMIT: '2/60' });
+
+    for (let i = 0; i < 2; i += 1) await fetch(`${base}/orgs/made-up-org/policy`);
+    const response = await fetch(`${base}/orgs/made-up-org/policy?lang=nl`);
+    const page = await response.text();
+
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).not.toBeNull();
+    expect(page).toContain('Te veel verzoeken');
+    expect(page).not.toContain('meldingen');
   });
 
   it('keeps the lookup budget across many clients, answering 503 once it is spent', async () => {
