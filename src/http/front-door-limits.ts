@@ -34,7 +34,7 @@ export interface FrontDoorLimits {
 export const GITHUB_WEBHOOK_CAP_BYTES = 25 * 1000 * 1000;
 
 export const DEFAULT_FRONT_DOOR_LIMITS: FrontDoorLimits = {
-  maxInflightBytes: 64 * MIB,
+  maxInflightBytes: 32 * MIB,
   maxRequestBytes: GITHUB_WEBHOOK_CAP_BYTES,
   headersTimeoutMs: 10_000,
   idleTimeoutMs: 10_000,
@@ -55,7 +55,7 @@ export class InvalidFrontDoorSettingError extends Error {
 }
 
 /**
- * Reads `MAX_INFLIGHT_BYTES` (bytes held by all request bodies at once; default 64 MiB). It
+ * Reads `MAX_INFLIGHT_BYTES` (bytes held by all request bodies at once; default 32 MiB). It
  * must be at least the largest single body (25 MB), or webhooks could never arrive.
  *
  * @throws InvalidFrontDoorSettingError when set but malformed or too small.

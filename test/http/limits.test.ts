@@ -3,9 +3,9 @@ import { DEFAULT_FRONT_DOOR_LIMITS, frontDoorLimitsFromEnv, InvalidFrontDoorSett
 import { routeTemplate } from '../../src/http/route-template.js';
 
 describe('frontDoorLimitsFromEnv', () => {
-  it('keeps the 64 MiB default when MAX_INFLIGHT_BYTES is unset', () => {
+  it('keeps the 32 MiB default when MAX_INFLIGHT_BYTES is unset', () => {
     expect(frontDoorLimitsFromEnv({})).toEqual({});
-    expect(DEFAULT_FRONT_DOOR_LIMITS.maxInflightBytes).toBe(64 * 1024 * 1024);
+    expect(DEFAULT_FRONT_DOOR_LIMITS.maxInflightBytes).toBe(32 * 1024 * 1024);
   });
 
   it('reads MAX_INFLIGHT_BYTES in bytes', () => {
