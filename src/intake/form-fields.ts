@@ -110,6 +110,9 @@ export interface UnknownFormField {
 /** Names longer than this are shown cut: the page shows the sender's own name back, not a payload. */
 const MAX_SHOWN_NAME = 40;
 
+/** At most this many unknown fields are named one by one; the rest are counted, so a small post cannot make a huge page. */
+const MAX_UNKNOWN_LISTED = 20;
+
 /**
  * The posted fields the form does not have and that carry a value (DESIGN.md invariant 10:
  * nothing the sender meant is dropped silently). The form's fields are a public contract that
@@ -122,13 +125,19 @@ export function unknownFormFields(fields: Iterable<readonly [string, string]>): 
   const known = new Set<string>([...FORM_TEXT_FIELDS, ...FORM_OTHER_FIELDS]);
   const candidates = [...FORM_TEXT_FIELDS, 'attachments' as const].map((field) => ({ value: field, names: [field, ...(FORM_ALIASES[field] ?? [])] }));
   const out: UnknownFormField[] = [];
+  let more = 0;
   for (const [name, value] of fields) {
     if (known.has(name) || value.trim() === '') continue;
+    if (out.length >= MAX_UNKNOWN_LISTED) {
+      more += 1;
+      continue;
+    }
     const nearest = nearestName(name, candidates);
     const chars = Array.from(name);
     const shown = chars.length > MAX_SHOWN_NAME ? `${chars.slice(0, MAX_SHOWN_NAME).join('')}…` : name;
     const hint = nearest === null ? `; its fields are ${FORM_TEXT_FIELDS.join(', ')}, attachments` : `; did you mean ${nearest}?`;
     out.push({ name, nearest, message: `the form has no field “${shown}”${hint}` });
   }
+  if (more > 0) out.push({ name: '', nearest: null, message: `and ${more} more fields the form does not have` });
   return out;
 }

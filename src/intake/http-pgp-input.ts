@@ -1,3 +1,4 @@
+import { parseStrictJson } from './strict-json.js';
 import { PgpError, type OrgPgp, type ReadPublicKey, type SignatureStatus } from '../researcher/pgp/org-pgp.js';
 import { readResearcherKey } from '../researcher/pgp/read-researcher-key.js';
 import { isJsonObject } from './http-json-input.js';
@@ -46,12 +47,16 @@ export async function openPgpReport(pgp: OrgPgp, message: Uint8Array | string, m
     throw error;
   }
   if (data.byteLength > maxBytes) return refuse(413, PGP_MESSAGE_FIELD, `decrypts to more than the limit of ${maxBytes} bytes`);
-  let body: unknown;
+  let text: string;
   try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data)) as unknown;
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch {
     return refuse(400, PGP_MESSAGE_FIELD, 'must decrypt to a JSON report in UTF-8');
   }
+  const parsed = parseStrictJson(text);
+  if (!parsed.ok && parsed.reason === 'duplicate-keys') return refuse(400, PGP_MESSAGE_FIELD, `decrypts to a report that sends ${parsed.paths.join(', ')} more than once`);
+  if (!parsed.ok) return refuse(400, PGP_MESSAGE_FIELD, 'must decrypt to a JSON report in UTF-8');
+  const body = parsed.value;
   if (!isJsonObject(body)) return refuse(400, PGP_MESSAGE_FIELD, 'must decrypt to a JSON object');
   return { ok: true, body, encrypted: { message, signature } };
 }

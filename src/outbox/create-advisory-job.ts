@@ -7,10 +7,10 @@ import type { GitHubPort } from '../ports.js';
 import type { Job, Store } from '../store/store.js';
 import { reportMarker } from '../tracker/marker.js';
 import { advisoryLinkedLine, advisoryPermissionLine, advisoryRefusalLine, collaboratorRefusalLine } from '../tracker/advisory-replies.js';
-import type { CreateAdvisoryPayload } from './advisory-jobs.js';
 import { issueUpdateJob } from './issue-update.js';
 import { type LanePacers, pacedWrite } from './pace-writes.js';
 import type { JobHandler, JobOutcome } from './worker.js';
+import { parsePayload } from '../jobs/parse-job.js';
 
 export interface AdvisoryJobDeps {
   store: Store;
@@ -29,7 +29,7 @@ export interface AdvisoryJobDeps {
  */
 export function createAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
   return async (job: Job): Promise<JobOutcome> => {
-    const { reportId, owner, repo, by } = JSON.parse(job.payload) as CreateAdvisoryPayload;
+    const { reportId, owner, repo, by } = parsePayload('create-advisory', job);
     const triage = await deps.store.getTriage(reportId);
     // Already linked: a repeated /advisory, or a report that came from GitHub's own reporting.
     if (triage === null || triage.ghsaId !== null) return { kind: 'done' };

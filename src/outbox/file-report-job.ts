@@ -12,6 +12,7 @@ import { assessAtFiling, type FilingAssessment } from './assess-at-filing.js';
 import { ensureLabels } from './ensure-labels.js';
 import { type LanePacers, pacedTracker } from './pace-writes.js';
 import type { JobHandler, JobOutcome } from './worker.js';
+import { parsePayload } from '../jobs/parse-job.js';
 import { sendMailJobKey } from './send-mail-job.js';
 
 /** A held report is rechecked this often: someone may have fixed its cause. */
@@ -41,7 +42,7 @@ export interface FileReportDeps {
  */
 export function fileReportJob(deps: FileReportDeps): JobHandler {
   return async (job: Job): Promise<JobOutcome> => {
-    const { reportId } = JSON.parse(job.payload) as { reportId: string };
+    const { reportId } = parsePayload('file-report', job);
     const report = await deps.store.getReport(reportId);
     if (report === null || report.status === 'filed') return { kind: 'done' };
 

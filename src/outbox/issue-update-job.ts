@@ -10,6 +10,7 @@ import { ensureLabels } from './ensure-labels.js';
 import { type IssueUpdatePayload, jobCommentMarker } from './issue-update.js';
 import { type LanePacers, pacedTracker } from './pace-writes.js';
 import type { JobHandler, JobOutcome } from './worker.js';
+import { parsePayload } from '../jobs/parse-job.js';
 import { ISSUE_GONE_EVENTS } from '../triage/triage-status.js';
 
 export interface IssueUpdateDeps {
@@ -30,7 +31,7 @@ export interface IssueUpdateDeps {
  */
 export function issueUpdateJob(deps: IssueUpdateDeps): JobHandler {
   return async (job: Job): Promise<JobOutcome> => {
-    const update = JSON.parse(job.payload) as IssueUpdatePayload;
+    const update = parsePayload('issue-update', job);
     const installationId = await deps.github.installationFor(job.org);
     if (installationId === null) return { kind: 'later', afterMs: UNINSTALLED_RECHECK_MS, reason: 'the app is not installed on this organisation' };
     const tracker = pacedTracker(await deps.github.tracker(installationId), deps.pacer.lane(job.org));

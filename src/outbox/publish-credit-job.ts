@@ -12,26 +12,18 @@ import { issueUpdateJob } from './issue-update.js';
 import { mailJobsFor } from './message-mail.js';
 import { saveTriageRetrying, triageFieldsOf } from '../store/save-triage.js';
 import type { JobHandler, JobOutcome } from './worker.js';
+import { newJob } from '../jobs/new-job.js';
+import { parsePayload } from '../jobs/parse-job.js';
+import type { PublishedAdvisory } from '../jobs/published-advisory.js';
 
-/** What the `published` webhook tells, as the job keeps it. */
-export interface PublishedAdvisory {
-  org: string;
-  ghsaId: string;
-  url: string;
-  cveId: string | null;
-  summary: string;
-  /** Epoch ms. */
-  publishedAt: number;
-  /** Credited users on the advisory, as GitHub lists them. */
-  credits: Array<{ login: string; type: string }>;
-}
+export type { PublishedAdvisory } from '../jobs/published-advisory.js';
 
 /** Credit types that name the people who found or reported the problem (not the fixers). */
 const RESEARCHER_CREDITS = new Set(['finder', 'reporter', 'analyst', 'other']);
 
 /** One job per advisory: a redelivered `published` webhook records nothing twice. */
 export function publishCreditJob(advisory: PublishedAdvisory, now: Date) {
-  return { key: `publish:${advisory.ghsaId}`, kind: 'publish-credit' as const, org: advisory.org, payload: JSON.stringify(advisory), runAfter: now };
+  return newJob('publish-credit', advisory, { key: `publish:${advisory.ghsaId}`, org: advisory.org, runAfter: now });
 }
 
 /**
@@ -41,7 +33,7 @@ export function publishCreditJob(advisory: PublishedAdvisory, now: Date) {
  */
 export function publishCreditJobHandler(deps: { store: Store; orgs: OrgDirectory; clock: Clock; log: Logger }): JobHandler {
   return async (job: Job): Promise<JobOutcome> => {
-    const advisory = JSON.parse(job.payload) as PublishedAdvisory;
+    const advisory = parsePayload('publish-credit', job);
     const triage = await deps.store.findTriageByGhsa(advisory.ghsaId);
     if (triage === null) {
       // A private report still waiting to be filed: credit it once its issue exists.
@@ -62,7 +54,7 @@ export function publishCreditJobHandler(deps: { store: Store; orgs: OrgDirectory
     };
     await deps.store.saveCreditRecord(record);
     if (triage !== null) await closeTrackingIssue(deps, triage, advisory, now);
-    await deps.store.enqueue({ key: `hall-of-fame:${advisory.ghsaId}`, kind: 'hall-of-fame', org: advisory.org, payload: '{}', runAfter: now });
+    await deps.store.enqueue(newJob('hall-of-fame', {}, { key: `hall-of-fame:${advisory.ghsaId}`, org: advisory.org, runAfter: now }));
     deps.log.info({ ghsaId: advisory.ghsaId, reportId: triage?.reportId ?? null }, 'advisory published: credit recorded');
     return { kind: 'done' };
   };

@@ -1,36 +1,19 @@
-import { z } from 'zod';
-import type { Job, NewJob, Store } from '../store/store.js';
+import type { NewJob, Store } from '../store/store.js';
 import type { ResearcherFacts } from '../store/triage-records.js';
 import type { Logger } from '../log.js';
 import { RefusedError } from '../errors.js';
-import { Language } from '../report/report.js';
 import type { MailSettings, Mailer } from '../researcher/mail/mailer.js';
-import { MAIL_KINDS, MailEncryptionUnavailableError, planResearcherMail } from '../researcher/mail/plan-mail.js';
+import { MailEncryptionUnavailableError, planResearcherMail } from '../researcher/mail/plan-mail.js';
 import { type OrgPgp, PgpError } from '../researcher/pgp/org-pgp.js';
 import type { JobOutcome } from './worker.js';
+import { newJob } from '../jobs/new-job.js';
+import { parsePayload } from '../jobs/parse-job.js';
+import type { SendMailPayload } from '../jobs/send-mail-payload.js';
 
 /** A report that is not filed yet has no researcher facts: look again after this long. */
 const NOT_FILED_RECHECK_MS = 30_000;
 
-/**
- * The payload of a `send-mail` job: one message to the researcher of one report. The
- * researcher's address (and PGP key) are not in it: the handler reads them from the
- * report's triage record when it runs, so no contact details sit in the jobs table.
- */
-export const SendMailPayload = z.object({
-  reportId: z.string().min(1),
-  /** 0 for the acknowledgement, n ≥ 1 for the n-th stored staff message; makes the Message-ID. */
-  messageIndex: z.number().int().min(0),
-  kind: z.enum(MAIL_KINDS),
-  /** The rendered text (`researcherMessage(…)` or `acknowledgementText(…)`), as stored for the status page. */
-  body: z.string(),
-  language: Language,
-  /** The status page link, or null. It holds the status token: pass it only where you have it anyway. */
-  statusUrl: z.string().nullable(),
-  /** The Message-ID of the researcher's own e-mail (e-mailed reports), threaded by the acknowledgement. */
-  inReplyTo: z.string().nullable().optional(),
-});
-export type SendMailPayload = z.infer<typeof SendMailPayload>;
+export { SendMailPayload } from '../jobs/send-mail-payload.js';
 
 /** The job key: one mail per (report, message index), however often it is enqueued. */
 export function sendMailJobKey(reportId: string, messageIndex: number): string {
@@ -38,8 +21,8 @@ export function sendMailJobKey(reportId: string, messageIndex: number): string {
 }
 
 /** A `send-mail` job for `payload`, to enqueue (or put in a TriageChange's jobs). */
-export function newSendMailJob(org: string, payload: SendMailPayload, runAfter: Date): Omit<NewJob, 'kind'> & { kind: 'send-mail' } {
-  return { key: sendMailJobKey(payload.reportId, payload.messageIndex), kind: 'send-mail', org, payload: JSON.stringify(payload), runAfter };
+export function newSendMailJob(org: string, payload: SendMailPayload, runAfter: Date): NewJob & { kind: 'send-mail' } {
+  return newJob('send-mail', payload, { key: sendMailJobKey(payload.reportId, payload.messageIndex), org, runAfter });
 }
 
 export interface SendMailDeps {
@@ -65,11 +48,9 @@ export interface SendMailDeps {
  * - RefusedError (5xx), an unusable researcher key, or a key without an org key pair to
  *   encrypt with: done, with a warning naming ids only. Never sent in clear instead.
  */
-export function sendMailJob(deps: SendMailDeps): (job: Pick<Job, 'payload'>) => Promise<JobOutcome> {
+export function sendMailJob(deps: SendMailDeps): (job: { key?: string; payload: string }) => Promise<JobOutcome> {
   return async (job) => {
-    const parsed = SendMailPayload.safeParse(JSON.parse(job.payload));
-    if (!parsed.success) throw new Error('send-mail job payload does not match its schema');
-    const payload = parsed.data;
+    const payload = parsePayload('send-mail', job);
     const meta = { reportId: payload.reportId, messageIndex: payload.messageIndex, kind: payload.kind };
 
     const triage = await deps.store.getTriage(payload.reportId);

@@ -1,6 +1,7 @@
 import type { Job } from '../store/store.js';
-import { type CommandDeps, type QueuedComment, handleCommandComment } from '../triage/handle-command-comment.js';
+import { type CommandDeps, handleCommandComment } from '../triage/handle-command-comment.js';
 import type { JobHandler, JobOutcome } from './worker.js';
+import { parsePayload } from '../jobs/parse-job.js';
 
 /** A command typed while its report is being filed waits this long between looks. */
 export const NOT_FILED_RECHECK_MS = 5_000;
@@ -8,7 +9,7 @@ export const NOT_FILED_RECHECK_MS = 5_000;
 /** Runs a queued staff comment's commands; GitHub errors throw and the worker retries. */
 export function triageCommentJob(deps: CommandDeps): JobHandler {
   return async (job: Job): Promise<JobOutcome> => {
-    const outcome = await handleCommandComment(deps, JSON.parse(job.payload) as QueuedComment);
+    const outcome = await handleCommandComment(deps, parsePayload('triage-comment', job));
     if (outcome === 'not-filed-yet') return { kind: 'later', afterMs: NOT_FILED_RECHECK_MS, reason: 'the report is still being filed' };
     return { kind: 'done' };
   };

@@ -2,16 +2,16 @@ import { UNINSTALLED_RECHECK_MS } from './backoff.js';
 import { NotFoundError, RefusedError } from '../errors.js';
 import type { Job } from '../store/store.js';
 import { advisoryUpdateRefusalLine } from '../tracker/advisory-replies.js';
-import type { UpdateAdvisoryPayload } from './advisory-jobs.js';
 import type { AdvisoryJobDeps } from './create-advisory-job.js';
 import { issueUpdateJob } from './issue-update.js';
 import type { JobHandler, JobOutcome } from './worker.js';
+import { parsePayload } from '../jobs/parse-job.js';
 import { pacedWrite } from './pace-writes.js';
 
 /** Sends a draft advisory the CWE ids and packages the store holds now (`/cwe`, `/package`). */
 export function updateAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
   return async (job: Job): Promise<JobOutcome> => {
-    const { reportId } = JSON.parse(job.payload) as UpdateAdvisoryPayload;
+    const { reportId } = parsePayload('update-advisory', job);
     const triage = await deps.store.getTriage(reportId);
     if (triage === null || triage.ghsaId === null || triage.advisoryRepo === null) return { kind: 'done' };
     const [owner = '', repo = ''] = triage.advisoryRepo.split('/');

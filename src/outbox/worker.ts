@@ -4,10 +4,15 @@ import type { Logger } from '../log.js';
 import { retryDelayMs } from './backoff.js';
 import { BudgetSpentError, NotFoundError, RateLimitedError, RefusedError, TransientError } from '../errors.js';
 import { pauseFor } from './lane-pause.js';
+import { BadJobPayloadError } from '../jobs/bad-job-payload-error.js';
 
-/** What a job handler decided. Thrown errors mean "retry with backoff". */
+/** What a job handler decided. Thrown errors mean "retry with backoff", except BadJobPayloadError: the job is dead. */
 export type JobOutcome = { kind: 'done' } | { kind: 'later'; afterMs: number; reason: string };
 
+/**
+ * Runs one job. It reads its payload with `parsePayload(kind, job)` before anything else, so
+ * a payload that does not parse throws BadJobPayloadError and the job is dead-lettered.
+ */
 export type JobHandler = (job: Job) => Promise<JobOutcome>;
 
 export interface Worker {
@@ -34,7 +39,8 @@ export const DEFAULT_CONCURRENCY = 4;
  * The outbox worker: every GitHub write goes through here (DESIGN.md invariant 6). Each
  * installation has a lane; one job of a lane runs at a time across all instances, staff
  * work first, lanes served in turn, several lanes at once. A rate limit pauses the lane for
- * every instance (pauses grow while limits repeat). Failures are rescheduled, never dropped.
+ * every instance (pauses grow while limits repeat). Failures are rescheduled, never dropped;
+ * only a job whose payload does not parse is dead-lettered (state `dead`), as no retry can help.
  */
 export function createWorker(deps: {
   store: Store;
@@ -65,6 +71,12 @@ export function createWorker(deps: {
       }
       await deps.store.retryJob(job.id, new Date(deps.clock().getTime() + outcome.afterMs), outcome.reason);
     } catch (error) {
+      if (error instanceof BadJobPayloadError) {
+        // The paths name the fields, never their values (invariant 5).
+        deps.log.error({ ...meta, paths: error.paths }, 'job dead-lettered: its payload does not match its schema');
+        await deps.store.deadJob(job.id, deps.clock(), `${error.name}: ${error.message}`);
+        return;
+      }
       const name = error instanceof Error ? error.name : 'Error';
       const message = describe(error);
       const delay = error instanceof RateLimitedError || error instanceof BudgetSpentError ? await pauseLane(job, error) : retryDelayMs(error, job.attempts);

@@ -45,12 +45,15 @@ export function laneOf(kind: JobKind, org: string): string {
   return kind === 'send-mail' ? `mail:${installation}` : installation;
 }
 
+/** `pending` until it ran; `done` once it did; `dead` when it can never run (a payload that does not parse). */
+export type JobState = 'pending' | 'done' | 'dead';
+
 export interface NewJob {
   /** Idempotency key: enqueueing the same key twice yields one job. */
   key: string;
   kind: JobKind;
   org: string;
-  /** Job-specific JSON. For file-report: `{ "reportId": "..." }`. */
+  /** The kind's payload as JSON, as `newJob` writes it and `parseJob` reads it (one schema per kind in src/jobs). */
   payload: string;
   runAfter: Date;
   /** Default: by kind ({@link defaultPriority}). */
@@ -62,7 +65,8 @@ export interface Job extends NewJob {
   priority: JobPriority;
   /** See {@link laneOf}. */
   lane: string;
-  state: 'pending' | 'done';
+  /** `dead`: its payload did not parse; never claimed again (see Store.deadJob). */
+  state: JobState;
   attempts: number;
   lastError: string | null;
   /** Until when the claiming worker owns the job. */

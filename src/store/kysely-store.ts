@@ -194,6 +194,8 @@ export class KyselyStore implements Store {
       at: report.receivedAt,
       data: { channel: report.channel, receiptDue: report.receiptDue.getTime(), assessmentDue: report.assessmentDue.getTime() },
     });
+    // A FileReportPayload (src/jobs), written here because the store does not import jobs;
+    // test/outbox/dead-jobs.test.ts checks that it parses.
     await this.#insertJob(trx, {
       key: `file-report:${report.id}`,
       kind: 'file-report',
@@ -448,6 +450,16 @@ export class KyselyStore implements Store {
         locked_until: null,
         updated_at: this.#now().getTime(),
       }))
+      .where('id', '=', id)
+      .execute();
+    await LaneQueries.releaseLaneOf(this.#db, id);
+  }
+
+  async deadJob(id: number, now: Date, reason: string): Promise<void> {
+    await this.#db
+      .updateTable('outbox')
+      // Emptied like a done job's: the payload may hold report text, and nothing can run it.
+      .set({ state: 'dead', locked_until: null, updated_at: now.getTime(), payload: '{}', last_error: reason.slice(0, MAX_ERROR_LENGTH) })
       .where('id', '=', id)
       .execute();
     await LaneQueries.releaseLaneOf(this.#db, id);

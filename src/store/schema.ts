@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Channel, Language } from '../report/report.js';
-import type { JobKind, ReportStatus } from './store.js';
+import type { JobKind, JobState, ReportStatus } from './store.js';
 import type { DeadlineKind, NoticeStage } from '../clock/sla-state.js';
 import type { Severity } from '../triage/severity.js';
 import type { TriageStatus } from '../triage/triage-status.js';
@@ -147,7 +147,7 @@ export interface OutboxTable {
   org: string;
   /** The job's JSON, encrypted with the store's FieldCipher; `{}` once the job is done. */
   payload: string;
-  state: 'pending' | 'done';
+  state: JobState;
   /** 0: staff, somebody waits for it; 1: bulk. Lower runs first. */
   priority: ColumnType<number, number | undefined, number>;
   lane: string;

@@ -53,7 +53,7 @@ export interface ReportRecord {
   payload: string | null;
 }
 
-export type { Job, JobKind, JobPriority, NewJob, ReportEvent } from './job-records.js';
+export type { Job, JobKind, JobPriority, JobState, NewJob, ReportEvent } from './job-records.js';
 export type { LaneState } from './lane-records.js';
 export type { InstallationRecord, InstallationStore, RequestCounts, RequestCounterStore } from './front-door-records.js';
 
@@ -102,6 +102,12 @@ export interface Store extends TriageStore, LaneStore, InstallationStore, Reques
   completeJob(id: number, now: Date): Promise<void>;
   /** Unlocks the job (and its lane), counts the attempt and schedules the next one. */
   retryJob(id: number, runAfter: Date, error: string): Promise<void>;
+  /**
+   * Dead-letters a job that can never run (its payload does not parse): state `dead`, the
+   * payload emptied (`{}`) like a done job's, `reason` kept as its last error, the lane
+   * released. It is never claimed again; its key stays taken.
+   */
+  deadJob(id: number, now: Date, reason: string): Promise<void>;
   getJob(key: string): Promise<Job | null>;
   /** A pending job that waits for something that just happened runs now (no-op for a done or unknown job). */
   runJobNow(key: string, now: Date): Promise<void>;

@@ -17,6 +17,7 @@ import { confirmationLine, refusalLine, usageLine } from '../tracker/command-rep
 import { applyCommand, type PlannedMessage } from './apply-command.js';
 import { parseCommands } from './parse-commands.js';
 import { CLOSING_STATUSES, TRIAGE_STATUSES } from './triage-status.js';
+import type { QueuedComment } from '../jobs/queued-comment.js';
 
 /** A comment on an issue, as the webhook tells it. */
 export interface CommentFacts {
@@ -32,11 +33,8 @@ export interface CommentFacts {
   issueBody?: string | null;
 }
 
-/** A comment as the outbox keeps it: the report it was found to track, without the issue body. */
-export interface QueuedComment extends Omit<CommentFacts, 'issueBody'> {
-  /** Absent in jobs queued by versions before the marker lookup: then found by issue number. */
-  reportId?: string;
-}
+/** A comment as the outbox keeps it (the `triage-comment` job's payload): the report it was found to track, without the issue body. */
+export type { QueuedComment } from '../jobs/queued-comment.js';
 
 export interface CommandDeps {
   store: Store;

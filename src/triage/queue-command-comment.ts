@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import { findReportId } from '../tracker/marker.js';
 import type { CommentFacts, QueuedComment } from './handle-command-comment.js';
 import { parseCommands } from './parse-commands.js';
+import { newJob } from '../jobs/new-job.js';
 
 export type QueueOutcome = 'ignored' | 'queued';
 
@@ -28,13 +29,7 @@ export async function queueCommandComment(deps: { store: Store; clock: Clock; ki
   // The issue body is report text: it is not kept in the job.
   const { issueBody: _body, ...kept } = facts;
   const queued: QueuedComment = { ...kept, reportId };
-  await deps.store.enqueue({
-    key: `triage-comment:${facts.commentId}`,
-    kind: 'triage-comment',
-    org: facts.org,
-    payload: JSON.stringify(queued),
-    runAfter: deps.clock(),
-  });
+  await deps.store.enqueue(newJob('triage-comment', queued, { key: `triage-comment:${facts.commentId}`, org: facts.org, runAfter: deps.clock() }));
   deps.kick();
   return 'queued';
 }

@@ -1,3 +1,4 @@
+import { parseStrictJson } from '../intake/strict-json.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkWireAttachmentContent, checkWireAttachmentSizes } from '../intake/http-json-attachments.js';
 import { apiField, ApiReportInput, isJsonObject, loggableField } from '../intake/http-json-input.js';
@@ -98,16 +99,12 @@ export async function handleApiPost(context: WebContext, req: IncomingMessage, r
 
 /** A plain JSON report, or the encrypted one inside `{ "pgp_message": … }`. */
 async function readJsonReport(context: WebContext, bytes: Buffer): Promise<ReportBody | { ok: false; status: 400 | 413; errors: ApiError[] }> {
-  const body = parseJson(bytes.toString('utf8'));
+  const parsed = parseStrictJson(bytes.toString('utf8'));
+  if (!parsed.ok && parsed.reason === 'duplicate-keys') return { ok: false, status: 400, errors: parsed.paths.map((field) => ({ field, message: SENT_TWICE })) };
+  const body = parsed.ok ? parsed.value : undefined;
   if (!isJsonObject(body)) return { ok: false, status: 400, errors: [{ field: 'body', message: body === undefined ? 'must be valid JSON' : 'must be a JSON object' }] };
   return unwrapPgpJson(context.pgp, body, context.limits.maxJsonBodyBytes);
 }
 
-/** The parsed JSON, or undefined when it is not JSON (JSON itself has no undefined). */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
+/** JSON.parse would keep the last of the two values silently. */
+const SENT_TWICE = 'is sent more than once; send each field once';

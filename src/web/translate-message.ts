@@ -32,6 +32,7 @@ const NL_PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^has (\d+) more unknown fields$/, (m) => `heeft nog ${m[1]} onbekende velden`],
   [/^the form has no field “(.+)”; did you mean (.+)\?$/, (m) => `het formulier heeft geen veld “${m[1]}”; bedoelt u ${m[2]}?`],
   [/^the form has no field “(.+)”; its fields are (.+)$/, (m) => `het formulier heeft geen veld “${m[1]}”; de velden zijn ${m[2]}`],
+  [/^and (\d+) more fields the form does not have$/, (m) => `en nog ${m[1]} velden die het formulier niet heeft`],
 ];
 
 /** A validation message in the page's language. */

@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import type { JobKind } from '../store/job-records.js';
+import { CreateAdvisoryPayload, UpdateAdvisoryPayload } from './advisory-payloads.js';
+import { FileReportPayload } from './file-report-payload.js';
+import { HallOfFamePayload } from './hall-of-fame-payload.js';
+import { IssueUpdatePayload } from './issue-update-payload.js';
+import { PublishedAdvisory } from './published-advisory.js';
+import { QueuedComment } from './queued-comment.js';
+import { SendMailPayload } from './send-mail-payload.js';
+
+/** The payload schema of every job kind: a new kind without one does not compile. */
+export const JOB_PAYLOADS = {
+  'file-report': FileReportPayload,
+  'triage-comment': QueuedComment,
+  'issue-update': IssueUpdatePayload,
+  'create-advisory': CreateAdvisoryPayload,
+  'update-advisory': UpdateAdvisoryPayload,
+  'publish-credit': PublishedAdvisory,
+  'hall-of-fame': HallOfFamePayload,
+  'send-mail': SendMailPayload,
+} as const satisfies Record<JobKind, z.ZodType>;
+
+/** The payload of a job of kind `K`. */
+export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_PAYLOADS)[K]>;
