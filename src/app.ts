@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GitHubPort } from './ports.js';
+import type { Readiness } from './http/health-routes.js';
 import type { Store } from './store/store.js';
 import type { Logger } from './log.js';
 import { type Clock, systemClock } from './clock/clock.js';
@@ -66,6 +67,8 @@ export interface Core {
   sweep: SlaSweep;
   /** The IMAP intake, when IMAP_URL is set; started with the worker. */
   mailbox: ImapPoller | null;
+  /** For `/readyz`: can the store take a report now, and is GitHub work held up. */
+  readiness(): Promise<Readiness>;
   /** An installation was added, removed or changed: forget what we cached about the org. */
   installationChanged(org: string): void;
   /** An `installation` / `installation_repositories` webhook: the store learns where the app is. */
@@ -173,6 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     issueChanged: (facts) => handleIssueEvent({ store, clock, log: options.log, kick }, facts),
     advisoryEvent: (payload) => handleAdvisoryEvent({ store, intake, clock, log: options.log, kick }, payload),
     sweep,
+    readiness: () => readinessOf(store, clock),
     installationChanged: (org) => orgs.forget(org),
     installationEvent: (change) => recordInstallationChange({ installations: store, orgs, clock }, change),
     async close() {
@@ -182,6 +186,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await store.close();
     },
   };
+}
+
+/** A store check that hangs counts as failed: a probe must answer in time. */
+const READINESS_TIMEOUT_MS = 2000;
+
+async function readinessOf(store: Store, clock: Clock): Promise<Readiness> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('store check timed out')), READINESS_TIMEOUT_MS);
+    timer.unref();
+  });
+  try {
+    const health = await Promise.race([store.checkHealth(clock()), timedOut]);
+    const github = health.pausedLanes > 0 ? 'rate-limited' : 'ok';
+    return { status: github === 'ok' ? 'ready' : 'degraded', checks: { store: 'ok', github, deadJobs: health.deadJobs } };
+  } catch {
+    return { status: 'not-ready', checks: { store: 'failed', github: 'unknown', deadJobs: null } };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** OUTBOX_CONCURRENCY: lanes (installations) worked at once by this process; default 4. */

@@ -1,6 +1,7 @@
 import type { Probot } from 'probot';
 import type { Core } from '../app.js';
 import { createFrontDoor, type FrontDoor, pingRoute } from '../http/front-door.js';
+import { healthRoutes } from '../http/health-routes.js';
 import type { FrontDoorLimits } from '../http/front-door-limits.js';
 import type { FrontDoorLog } from '../http/front-door-log.js';
 import type { RouteHandler } from '../http/route-handler.js';
@@ -67,7 +68,8 @@ export async function serveApp(options: ServeAppOptions): Promise<ServedApp> {
     log: options.log,
     receive: (delivery) => probot.webhooks.receive(delivery as Parameters<Probot['webhooks']['receive']>[0]),
   });
-  const frontDoor = createFrontDoor({ routes: [webhooks, pingRoute, ...routes], log: options.log, limits: options.limits, webhookPath });
+  const health = healthRoutes(() => core.readiness());
+  const frontDoor = createFrontDoor({ routes: [webhooks, pingRoute, health, ...routes], log: options.log, limits: options.limits, webhookPath });
   let address: { host: string; port: number };
   try {
     address = await frontDoor.listen(options.port, options.host);

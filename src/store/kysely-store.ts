@@ -455,6 +455,18 @@ export class KyselyStore implements Store {
     await LaneQueries.releaseLaneOf(this.#db, id);
   }
 
+  async checkHealth(now: Date): Promise<{ deadJobs: number; pausedLanes: number }> {
+    const t = now.getTime();
+    await this.#db
+      .insertInto('health_probe')
+      .values({ id: 1, checked_at: t })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ checked_at: t }))
+      .execute();
+    const dead = await this.#db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'dead').executeTakeFirstOrThrow();
+    const paused = await this.#db.selectFrom('lanes').select((eb) => eb.fn.countAll().as('n')).where('paused_until', '>', t).executeTakeFirstOrThrow();
+    return { deadJobs: Number(dead.n), pausedLanes: Number(paused.n) };
+  }
+
   async deadJob(id: number, now: Date, reason: string): Promise<void> {
     await this.#db
       .updateTable('outbox')

@@ -240,6 +240,12 @@ export function migrations(backend: Backend): Record<string, Migration> {
         await db.insertInto('store_secrets').values({ name: 'rate-limit-salt', value: randomBytes(32).toString('hex') }).execute();
       },
     },
+    '0009_health': {
+      async up(db) {
+        // One row the readiness probe writes: a store that cannot take this write cannot take a report.
+        await db.schema.createTable('health_probe').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('checked_at', 'bigint', (c) => c.notNull()).execute();
+      },
+    },
   };
 }
 

@@ -22,6 +22,8 @@ export interface Database {
   credit_records: CreditRecordsTable;
   email_messages: EmailMessagesTable;
   lanes: LanesTable;
+  /** One row, written by the readiness probe. */
+  health_probe: { id: number; checked_at: EpochMs };
   lane_creates: LaneCreatesTable;
   installations: InstallationsTable;
   rate_limits: RateLimitsTable;

@@ -63,6 +63,11 @@ export type { InstallationRecord, InstallationStore, RequestCounts, RequestCount
  */
 export interface Store extends TriageStore, LaneStore, InstallationStore, RequestCounterStore {
   readonly backend: 'sqlite' | 'postgres';
+  /**
+   * What readiness needs: a write the store committed (it throws when it cannot write), the
+   * dead jobs, and the lanes GitHub has paused.
+   */
+  checkHealth(now: Date): Promise<{ deadJobs: number; pausedLanes: number }>;
   /** Runs pending migrations. Called at start. */
   migrate(): Promise<void>;
   close(): Promise<void>;
