@@ -1,13 +1,11 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { redactingLogOptions, withoutErrorText } from '../../src/github/redacting-log.js';
 import { serveApp, type ServedApp } from '../../src/github/serve-app.js';
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
-import { signWebhook, WEBHOOK_SECRET } from '../helpers/probot-server.js';
+import { signWebhook, testProbot, WEBHOOK_SECRET } from '../helpers/probot-server.js';
 import { backends } from '../helpers/stores.js';
-import { TEST_APP_ID, testPrivateKey } from '../helpers/test-keys.js';
 
 const MARKER = 'REPORT-TEXT-MARKER-51c9';
 const TEST_IP = '198.51.100.23';
@@ -39,14 +37,7 @@ describe('the app behind the front door', () => {
     const lines: string[] = [];
     const log = capturingLogger(lines);
     fake = await startFakeGitHub();
-    const probot = new Probot({
-      appId: TEST_APP_ID,
-      privateKey: testPrivateKey(),
-      secret: WEBHOOK_SECRET,
-      baseUrl: fake.baseUrl,
-      log,
-      Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-    });
+    const probot = testProbot(fake, log);
     probot.on('star', async () => {
       throw new Error(`could not handle ${MARKER}`);
     });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createServer as createNetServer } from 'node:net';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import type { Core } from '../../src/app.js';
 import type { AppOptions } from '../../src/github/probot-app.js';
@@ -41,9 +41,12 @@ export function signWebhook(body: string): string {
  * retries and throttling off: those are the outbox's job. The outbox worker does not poll;
  * tests drive `core.worker`.
  */
-export async function startAppServer(fake: FakeGitHub, options: AppOptions): Promise<AppServer> {
-  const log = pino({ level: 'silent' });
-  const probot = new Probot({
+/**
+ * A Probot in appId + privateKey mode against `fake` (installation tokens are really
+ * requested), with Octokit's own retries and throttling off: those are the outbox's job.
+ */
+export function testProbot(fake: FakeGitHub, log: Logger): Probot {
+  return new Probot({
     appId: TEST_APP_ID,
     privateKey: testPrivateKey(),
     secret: WEBHOOK_SECRET,
@@ -51,6 +54,11 @@ export async function startAppServer(fake: FakeGitHub, options: AppOptions): Pro
     log,
     Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });
+}
+
+export async function startAppServer(fake: FakeGitHub, options: AppOptions): Promise<AppServer> {
+  const log = pino({ level: 'silent' });
+  const probot = testProbot(fake, log);
   const served = await serveApp({
     probot,
     app: { startWorker: false, sleep: async () => undefined, env: {}, ...options },

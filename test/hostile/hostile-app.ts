@@ -1,13 +1,11 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { Probot, ProbotOctokit } from 'probot';
 import type { Core } from '../../src/app.js';
 import { redactingLogOptions } from '../../src/github/redacting-log.js';
 import { serveApp } from '../../src/github/serve-app.js';
 import type { Store } from '../../src/store/store.js';
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
-import { WEBHOOK_SECRET } from '../helpers/probot-server.js';
-import { TEST_APP_ID, testPrivateKey } from '../helpers/test-keys.js';
+import { WEBHOOK_SECRET, testProbot } from '../helpers/probot-server.js';
 
 /** The organisation where the app is installed (known from an installation event). */
 export const INSTALLED_ORG = 'acme';
@@ -59,14 +57,7 @@ export async function startHostileApp(options: HostileAppOptions): Promise<Hosti
   fake.addOrg(INSTALLED_ORG, INSTALLED_ORG_ID);
   fake.addRepo(INSTALLED_ORG, 'security-reports', { private: true });
   fake.setFile(INSTALLED_ORG, '.github', '.github/disclosure.yml', 'name: Acme Corp\n');
-  const probot = new Probot({
-    appId: TEST_APP_ID,
-    privateKey: testPrivateKey(),
-    secret: WEBHOOK_SECRET,
-    baseUrl: fake.baseUrl,
-    log,
-    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-  });
+  const probot = testProbot(fake, log);
   const served = await serveApp({
     probot,
     app: {
