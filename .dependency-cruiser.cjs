@@ -9,6 +9,13 @@ module.exports = {
       to: { path: 'node_modules/(probot|@octokit|octokit)/' },
     },
     {
+      name: 'prom-client-only-in-metrics',
+      comment: 'Only src/metrics/ may import prom-client: the rest reports through the Metrics port.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/metrics/' },
+      to: { path: 'node_modules/prom-client/' },
+    },
+    {
       name: 'no-circular',
       comment: 'Imports must not form a cycle.',
       severity: 'error',

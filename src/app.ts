@@ -51,6 +51,14 @@ const noOrgKey: OrgPgp = {
 const mailNotConfigured: JobHandler = () => Promise.resolve({ kind: 'done' });
 import { createSlaSweep, type SlaSweep } from './outbox/sla-sweep.js';
 import { createLanePacers, realSleep, type Sleep } from './outbox/pace-writes.js';
+import { noMetrics } from './metrics/metrics.js';
+import { metricsSettingsFromEnv, type MetricsSettings } from './metrics/metrics-settings.js';
+import { createPrometheusMetrics, type MetricsRegistry } from './metrics/prometheus-metrics.js';
+
+/** The metrics and where they are served (METRICS_TOKEN, METRICS_PORT). */
+export interface MetricsExposure extends MetricsSettings {
+  registry: MetricsRegistry;
+}
 
 /** Everything the app runs, wired together; `src/github/probot-app.ts` connects it to Probot. */
 export interface Core {
@@ -73,6 +81,8 @@ export interface Core {
   installationChanged(org: string): void;
   /** An `installation` / `installation_repositories` webhook: the store learns where the app is. */
   installationEvent(change: InstallationChange): Promise<void>;
+  /** Prometheus metrics, when METRICS_TOKEN or METRICS_PORT is set; null: no metrics anywhere. */
+  metrics: MetricsExposure | null;
   close(): Promise<void>;
 }
 
@@ -92,6 +102,8 @@ export interface CoreOptions {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
+  // Checked before the store opens: a bad METRICS_PORT stops the start with nothing to close.
+  const metricsSettings = metricsSettingsFromEnv(env);
   const store =
     options.store ??
     (await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log: options.log, encryptionKey: env.DATA_ENCRYPTION_KEY || undefined }));
@@ -100,9 +112,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     options.pgp !== undefined
       ? options.pgp
       : await loadOrgPgp({ PGP_PRIVATE_KEY: env.PGP_PRIVATE_KEY, PGP_PRIVATE_KEY_PATH: env.PGP_PRIVATE_KEY_PATH, PGP_PASSPHRASE: env.PGP_PASSPHRASE });
+  const registry = metricsSettings === null ? null : createPrometheusMetrics({ outboxStats: (now) => store.outboxStats(now), clock });
+  const metrics = registry ?? noMetrics;
   const mailer = createSmtpMailer(env);
   const mailSettings = mailSettingsFromEnv(env);
-  const pacer = createLanePacers({ store, clock, sleep: options.sleep ?? realSleep, log: options.log });
+  const pacer = createLanePacers({ store, clock, sleep: options.sleep ?? realSleep, log: options.log, metrics });
   const kick = () => worker.kick();
   const worker: Worker = createWorker({
     store,
@@ -110,7 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log: options.log,
     concurrency: outboxConcurrency(env),
     handlers: {
-      'file-report': fileReportJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
+      'file-report': fileReportJob({ store, github: options.github, orgs, pacer, clock, log: options.log, metrics }),
       'triage-comment': triageCommentJob({ store, github: options.github, orgs, clock, log: options.log, kick }),
       'issue-update': issueUpdateJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
       'create-advisory': createAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log }),
@@ -129,6 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     random: options.random,
     onAccepted: () => worker.kick(),
     jobsOnAccept: acknowledgementJobs(env.PUBLIC_URL || undefined),
+    metrics,
   });
   const limits = limitsFromEnv(env);
   const routes = createHttpHandler({
@@ -179,6 +194,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     readiness: () => readinessOf(store, clock),
     installationChanged: (org) => orgs.forget(org),
     installationEvent: (change) => recordInstallationChange({ installations: store, orgs, clock }, change),
+    metrics: metricsSettings === null || registry === null ? null : { ...metricsSettings, registry },
     async close() {
       await poller?.stop();
       await sweep.stop();

@@ -16,7 +16,10 @@ interface HttpErrorLike {
  */
 export function toDomainError(error: unknown, now: Date, what: string): Error {
   const e = (typeof error === 'object' && error !== null ? error : {}) as HttpErrorLike;
-  const status = typeof e.status === 'number' ? e.status : null;
+  // Octokit reports a failed fetch (reset, timeout, DNS) as a 500 with no response: no
+  // server answered, so the write may or may not have reached GitHub.
+  const answered = !(e.status === 500 && e.response === undefined);
+  const status = typeof e.status === 'number' && answered ? e.status : null;
   const headers = e.response?.headers ?? {};
   const message = typeof e.message === 'string' ? e.message : String(error);
 

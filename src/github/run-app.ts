@@ -50,7 +50,7 @@ export async function runApp(): Promise<void> {
     log,
     limits: frontDoorLimitsFromEnv(env),
   });
-  log.info({ url: served.url }, 'listening');
+  log.info({ url: served.url, metricsUrl: served.metricsUrl }, 'listening');
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -2,6 +2,7 @@ import type { Probot } from 'probot';
 import type { Core } from '../app.js';
 import { createFrontDoor, type FrontDoor, pingRoute } from '../http/front-door.js';
 import { healthRoutes } from '../http/health-routes.js';
+import { metricsRoute } from '../http/metrics-route.js';
 import type { FrontDoorLimits } from '../http/front-door-limits.js';
 import type { FrontDoorLog } from '../http/front-door-log.js';
 import type { RouteHandler } from '../http/route-handler.js';
@@ -33,6 +34,8 @@ export interface ServedApp {
   frontDoor: FrontDoor;
   /** `http://<host>:<port>` as bound. */
   url: string;
+  /** The METRICS_PORT listener's `http://<host>:<port>`, on the same HOST; null when METRICS_PORT is unset. */
+  metricsUrl: string | null;
   /** Closes the server (in-flight requests may finish), then the core. */
   stop(): Promise<void>;
 }
@@ -69,22 +72,35 @@ export async function serveApp(options: ServeAppOptions): Promise<ServedApp> {
     receive: (delivery) => probot.webhooks.receive(delivery as Parameters<Probot['webhooks']['receive']>[0]),
   });
   const health = healthRoutes(() => core.readiness());
-  const frontDoor = createFrontDoor({ routes: [webhooks, pingRoute, health, ...routes], log: options.log, limits: options.limits, webhookPath });
+  const metrics = core.metrics;
+  // On the public port only behind METRICS_TOKEN; without it `/metrics` is a plain 404 there.
+  const publicMetrics = metrics?.token ? [metricsRoute(metrics.registry, { kind: 'bearer', token: metrics.token })] : [];
+  const frontDoor = createFrontDoor({ routes: [webhooks, pingRoute, health, ...publicMetrics, ...routes], log: options.log, limits: options.limits, webhookPath });
+  const metricsDoor =
+    metrics?.port == null ? null : createFrontDoor({ routes: [metricsRoute(metrics.registry, { kind: 'open' })], log: options.log, limits: options.limits, webhookPath });
   let address: { host: string; port: number };
+  let metricsAddress: { host: string; port: number } | null = null;
   try {
     address = await frontDoor.listen(options.port, options.host);
+    if (metricsDoor !== null && metrics?.port != null) metricsAddress = await metricsDoor.listen(metrics.port, options.host);
   } catch (error) {
+    await frontDoor.close(0);
     await core.close();
     throw error;
   }
-  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
   return {
     core,
     frontDoor,
-    url: `http://${host}:${address.port}`,
+    url: urlOf(address),
+    metricsUrl: metricsAddress === null ? null : urlOf(metricsAddress),
     async stop() {
-      await frontDoor.close(options.stopGraceMs);
+      await Promise.all([frontDoor.close(options.stopGraceMs), metricsDoor?.close(options.stopGraceMs)]);
       await core.close();
     },
   };
+}
+
+function urlOf(address: { host: string; port: number }): string {
+  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+  return `http://${host}:${address.port}`;
 }

@@ -25,6 +25,7 @@ import { defaultConfig } from '../config/parse-config.js';
 import { promisedDeadlines } from '../clock/deadlines.js';
 import { digestsEqual, hashToken, newReportId, newStatusToken, type RandomBytes } from '../report/ids.js';
 import type { IntakeService } from './intake-service.js';
+import { type Metrics, noMetrics } from '../metrics/metrics.js';
 
 /**
  * The intake: commits a report (and its filing job) before anyone hears "accepted"
@@ -43,7 +44,9 @@ export function createIntakeService(deps: {
    * token while it still exists in clear (only its hash is stored).
    */
   jobsOnAccept?: (accepted: AcceptedFacts) => NewJob[];
+  metrics?: Metrics;
 }): IntakeService {
+  const metrics = deps.metrics ?? noMetrics;
   async function settingsFor(org: string): Promise<OrgSettings | null> {
     return deps.orgs.get(org);
   }
@@ -109,6 +112,7 @@ export function createIntakeService(deps: {
             ...(options.emailMessageKey === undefined ? {} : { emailMessageKey: options.emailMessageKey }),
           }) ?? [],
       });
+      metrics.reportAccepted(channel);
       deps.onAccepted?.();
       return { id, statusToken };
     },

@@ -14,6 +14,7 @@ import { type LanePacers, pacedTracker } from './pace-writes.js';
 import type { JobHandler, JobOutcome } from './worker.js';
 import { parsePayload } from '../jobs/parse-job.js';
 import { sendMailJobKey } from './send-mail-job.js';
+import { type Metrics, noMetrics } from '../metrics/metrics.js';
 
 /** A held report is rechecked this often: someone may have fixed its cause. */
 export const HOLD_RECHECK_MS = 60_000;
@@ -33,6 +34,7 @@ export interface FileReportDeps {
   pacer: LanePacers;
   clock: Clock;
   log: Logger;
+  metrics?: Metrics;
 }
 
 /**
@@ -90,7 +92,9 @@ export function fileReportJob(deps: FileReportDeps): JobHandler {
     }
     await postContinuation(tracker, report, repoName, issue.number, plan.continuation, earlier !== null);
     await postTriageNotes(tracker, report, repoName, issue.number, assessment, earlier !== null);
-    await deps.store.markFiled(report.id, issue, deps.clock(), { ...assessment.facts, repo: repoName });
+    const filedAt = deps.clock();
+    await deps.store.markFiled(report.id, issue, filedAt, { ...assessment.facts, repo: repoName });
+    (deps.metrics ?? noMetrics).reportFiled((filedAt.getTime() - report.receivedAt.getTime()) / 1000);
     // The acknowledgement waited for the researcher facts that filing just wrote.
     await deps.store.runJobNow(sendMailJobKey(report.id, 0), deps.clock());
     deps.log.info({ reportId: report.id, org: report.org, issueNumber: issue.number }, 'report filed');

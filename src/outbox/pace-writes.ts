@@ -4,6 +4,8 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { laneOf } from '../store/job-records.js';
 import { BudgetSpentError } from '../errors.js';
+import { type Metrics, noMetrics } from '../metrics/metrics.js';
+import { writeOutcome } from '../metrics/write-outcome.js';
 
 export type Sleep = (ms: number) => Promise<void>;
 
@@ -32,8 +34,11 @@ export type WriteKind = 'create' | 'write';
 export interface WritePacer {
   /** Waits until the write may leave. Throws BudgetSpentError when the hour's creates are used up. */
   beforeWrite(kind: WriteKind): Promise<void>;
-  /** The write was answered, or failed (it may have reached GitHub): the next waits a gap after now. */
-  afterWrite(kind: WriteKind, succeeded: boolean): Promise<void>;
+  /**
+   * The write was answered, or failed (it may have reached GitHub): the next waits a gap
+   * after now. `failure` is what the write threw, for the metrics' outcome.
+   */
+  afterWrite(kind: WriteKind, succeeded: boolean, failure?: unknown): Promise<void>;
 }
 
 /** One pacer per installation lane, its state in the store so every instance keeps to it. */
@@ -46,8 +51,9 @@ export interface LanePacers {
  * never stack). One job of a lane runs at a time across all instances (see the store's
  * claim), so the lane's pacing state needs no lock: read before a write, written after it.
  */
-export function createLanePacers(deps: { store: Pick<Store, 'laneState' | 'recordWrite' | 'createsInLastHour'>; clock: Clock; sleep: Sleep; log: Logger; gapMs?: number }): LanePacers {
+export function createLanePacers(deps: { store: Pick<Store, 'laneState' | 'recordWrite' | 'createsInLastHour'>; clock: Clock; sleep: Sleep; log: Logger; gapMs?: number; metrics?: Metrics }): LanePacers {
   const gapMs = deps.gapMs ?? MIN_WRITE_GAP_MS;
+  const metrics = deps.metrics ?? noMetrics;
   return {
     lane(org) {
       const lane = laneOf('file-report', org);
@@ -59,7 +65,9 @@ export function createLanePacers(deps: { store: Pick<Store, 'laneState' | 'recor
           if (kind === 'create') await checkBudget(lane);
           if (state.pauseLevel > 0) deps.log.info({ lane }, 'lane writing again after a rate-limit pause');
         },
-        async afterWrite(kind, succeeded) {
+        async afterWrite(kind, succeeded, failure) {
+          // Every paced write passes here exactly once, whatever its outcome.
+          metrics.githubWrite(succeeded ? 'ok' : writeOutcome(failure));
           const now = deps.clock();
           await deps.store.recordWrite(lane, now, new Date(now.getTime() + gapMs), kind === 'create', succeeded);
         },
@@ -81,12 +89,16 @@ export function createLanePacers(deps: { store: Pick<Store, 'laneState' | 'recor
 export async function pacedWrite<T>(pacer: WritePacer, kind: WriteKind, write: () => Promise<T>): Promise<T> {
   await pacer.beforeWrite(kind);
   let succeeded = false;
+  let failure: unknown = null;
   try {
     const result = await write();
     succeeded = true;
     return result;
+  } catch (error) {
+    failure = error;
+    throw error;
   } finally {
-    await pacer.afterWrite(kind, succeeded);
+    await pacer.afterWrite(kind, succeeded, failure);
   }
 }
 

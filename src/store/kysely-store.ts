@@ -7,7 +7,7 @@ import type { Backend } from './migrations.js';
 import { ReportNotFoundError } from './report-not-found-error.js';
 import { toJob, toReportEvent, toReportRecord } from './rows.js';
 import type { Database } from './schema.js';
-import type { Job, NewJob, NewReport, ReportEvent, ReportRecord, Store } from './store.js';
+import type { Job, NewJob, NewReport, OutboxStats, ReportEvent, ReportRecord, Store } from './store.js';
 import type { FilingFacts, ResearcherFacts } from './triage-records.js';
 import { TriageQueries } from './triage-queries.js';
 import { LaneQueries, priorityRank } from './lane-queries.js';
@@ -465,6 +465,18 @@ export class KyselyStore implements Store {
     const dead = await this.#db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'dead').executeTakeFirstOrThrow();
     const paused = await this.#db.selectFrom('lanes').select((eb) => eb.fn.countAll().as('n')).where('paused_until', '>', t).executeTakeFirstOrThrow();
     return { deadJobs: Number(dead.n), pausedLanes: Number(paused.n) };
+  }
+
+  async outboxStats(now: Date): Promise<OutboxStats> {
+    const pending = await this.#db
+      .selectFrom('outbox')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('created_at').as('oldest')])
+      .where('state', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    const dead = await this.#db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'dead').executeTakeFirstOrThrow();
+    const paused = await this.#db.selectFrom('lanes').select((eb) => eb.fn.countAll().as('n')).where('paused_until', '>', now.getTime()).executeTakeFirstOrThrow();
+    const oldest = pending.oldest === null ? null : new Date(Number(pending.oldest));
+    return { pendingJobs: Number(pending.n), oldestPendingAt: oldest, deadJobs: Number(dead.n), pausedLanes: Number(paused.n) };
   }
 
   async deadJob(id: number, now: Date, reason: string): Promise<void> {

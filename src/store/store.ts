@@ -57,6 +57,18 @@ export type { Job, JobKind, JobPriority, JobState, NewJob, ReportEvent } from '.
 export type { LaneState } from './lane-records.js';
 export type { InstallationRecord, InstallationStore, RequestCounts, RequestCounterStore } from './front-door-records.js';
 
+/** The outbox at a moment, for metrics. */
+export interface OutboxStats {
+  /** Jobs not yet done (due now or scheduled later). */
+  pendingJobs: number;
+  /** When the oldest of them was enqueued; null when there is none. */
+  oldestPendingAt: Date | null;
+  /** Jobs that will never run without an operator. */
+  deadJobs: number;
+  /** Installation lanes paused by a GitHub rate limit at that moment. */
+  pausedLanes: number;
+}
+
 /**
  * The durable store. One interface over SQLite (default) and PostgreSQL. Every method
  * resolves only after its write is committed (DESIGN.md invariant 1).
@@ -68,6 +80,8 @@ export interface Store extends TriageStore, LaneStore, InstallationStore, Reques
    * dead jobs, and the lanes GitHub has paused.
    */
   checkHealth(now: Date): Promise<{ deadJobs: number; pausedLanes: number }>;
+  /** What the metrics show of the outbox at `now` (read only). */
+  outboxStats(now: Date): Promise<OutboxStats>;
   /** Runs pending migrations. Called at start. */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -43,6 +43,14 @@ describe('toDomainError', () => {
     expect(toDomainError(new TypeError('fetch failed'), now, 'x')).toBeInstanceOf(TransientError);
   });
 
+  it('names a dropped connection, which Octokit reports as a 500 without a response, a network error', () => {
+    const error = toDomainError(Object.assign(new Error('fetch failed'), { status: 500 }), now, 'create issue');
+
+    expect(error).toBeInstanceOf(TransientError);
+    expect((error as TransientError).status).toBeNull();
+    expect(error.message).toBe('create issue: network error');
+  });
+
   it('treats a plain 403 as a refusal a human must fix', () => {
     const error = toDomainError(httpError(403, {}, 'Resource not accessible by integration'), now, 'x');
 

@@ -15,6 +15,8 @@ export const WEBHOOK_SECRET = 'webhook-secret-for-tests';
 export interface AppServer {
   /** `http://127.0.0.1:<port>` */
   base: string;
+  /** The METRICS_PORT listener, when the env sets METRICS_PORT. */
+  metricsUrl: string | null;
   core: Core;
   /** POSTs a webhook signed with WEBHOOK_SECRET; each delivery gets its own id. */
   deliver(event: string, body: string): Promise<Response>;
@@ -72,6 +74,7 @@ export async function startAppServer(fake: FakeGitHub, options: AppOptions): Pro
   let deliveries = 0;
   return {
     base,
+    metricsUrl: served.metricsUrl,
     core: served.core,
     deliver(event, body) {
       deliveries += 1;
