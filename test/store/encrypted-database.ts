@@ -64,6 +64,19 @@ export async function sqliteDatabase(): Promise<EncryptedDatabase & { dataDir: s
       stores.push(store);
       return store;
     },
+    ...rowAccess(query),
+    async cleanup() {
+      await Promise.all(stores.map((s) => s.close()));
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+type Query = <T extends Record<string, unknown>>(text: string, values?: readonly unknown[]) => Promise<T[]>;
+
+/** The raw-row helpers both backends build on their own `query`. */
+function rowAccess(query: Query): Pick<EncryptedDatabase, 'raw' | 'setRaw' | 'query'> {
+  return {
     async raw(reportId) {
       const [row] = await query<{ payload: string | null; researcher: string | null }>('select payload, researcher from reports where id = ?', [reportId]);
       if (row === undefined) throw new Error(`no row ${reportId}`);
@@ -73,10 +86,6 @@ export async function sqliteDatabase(): Promise<EncryptedDatabase & { dataDir: s
       await query(`update reports set ${column} = ? where id = ?`, [value, reportId]);
     },
     query,
-    async cleanup() {
-      await Promise.all(stores.map((s) => s.close()));
-      await rm(dataDir, { recursive: true, force: true });
-    },
   };
 }
 
@@ -100,15 +109,7 @@ export async function postgresDatabase(): Promise<EncryptedDatabase> {
       stores.push(store);
       return store;
     },
-    async raw(reportId) {
-      const [row] = await query<{ payload: string | null; researcher: string | null }>('select payload, researcher from reports where id = ?', [reportId]);
-      if (row === undefined) throw new Error(`no row ${reportId}`);
-      return row;
-    },
-    async setRaw(reportId, column, value) {
-      await query(`update reports set ${column} = ? where id = ?`, [value, reportId]);
-    },
-    query,
+    ...rowAccess(query),
     async cleanup() {
       await Promise.all(stores.map((s) => s.close()));
       await query(`drop schema if exists "${schema}" cascade`);
