@@ -23,7 +23,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['probot', 'probot/*', '@octokit/*', 'octokit'], message: 'Only src/github/ may import probot or octokit (DESIGN.md: ports first).' },
+            { group: ['probot', 'probot/*', '@octokit/*', 'octokit'], message: 'Only src/github/ may import probot or octokit.' },
           ],
         },
       ],

@@ -12,13 +12,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../src/app.js';
-import { createFrontDoor } from '../src/http/front-door.js';
-import { DEFAULT_FRONT_DOOR_LIMITS, GITHUB_WEBHOOK_CAP_BYTES } from '../src/http/front-door-limits.js';
-import { SILENT_LOG } from '../src/http/front-door-log.js';
-import { createWebhookRoute } from '../src/http/webhook-route.js';
-import { DEFAULT_LIMITS } from '../src/intake/body-limits.js';
+import { createFrontDoor } from '../src/server/front-door.js';
+import { DEFAULT_FRONT_DOOR_LIMITS, GITHUB_WEBHOOK_CAP_BYTES } from '../src/server/front-door-limits.js';
+import { SILENT_LOG } from '../src/server/front-door-log.js';
+import { createWebhookRoute } from '../src/server/webhook-route.js';
+import { DEFAULT_LIMITS } from '../src/report/intake-limits.js';
 import { silentLogger } from '../src/log.js';
-import type { GitHubPort } from '../src/ports.js';
+import type { GitHubPort } from '../src/ports/github.js';
 import { fixed, heading, row } from './format.js';
 import { reportsPath, sampleReport } from './report-body.js';
 
@@ -34,7 +34,7 @@ const notFiling: GitHubPort = {
   installationFor: async () => 1,
   forgetInstallation: () => undefined,
   loadRawConfig: async () => null,
-  tracker: async () => {
+  issues: async () => {
     throw new Error('the front door bench never files reports');
   },
   advisories: async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { createCore } from '../src/app.js';
 import { silentLogger } from '../src/log.js';
-import type { GitHubPort } from '../src/ports.js';
+import type { GitHubPort } from '../src/ports/github.js';
 import { openStore } from '../src/store/open-store.js';
 import { fixed, heading, row, target } from './format.js';
 import { reportsPath, sampleReport } from './report-body.js';
@@ -23,7 +23,7 @@ const intakeOnlyGitHub: GitHubPort = {
   installationFor: async () => 1,
   forgetInstallation: () => undefined,
   loadRawConfig: async () => null,
-  tracker: async () => {
+  issues: async () => {
     throw new Error('the intake benchmark never files reports');
   },
   advisories: async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createProbot, ProbotOctokit } from 'probot';
 import type { Core } from '../src/app.js';
-import { disclosureDesk } from '../src/github/probot-app.js';
+import { disclosureDesk } from '../src/app.js';
 import { type FakeGitHub, type RecordedRequest, startFakeGitHub } from '../test/helpers/fake-github.js';
 import { TEST_APP_ID, testPrivateKey } from '../test/helpers/test-keys.js';
 import { fixed, heading, row, target } from './format.js';

@@ -7,7 +7,7 @@ import { nextCheckAt, resolutionDue } from '../src/clock/sla-clock.js';
 import type { SlaState } from '../src/clock/sla-state.js';
 import { defaultConfig } from '../src/config/parse-config.js';
 import { openStore } from '../src/store/open-store.js';
-import { createFakeGitHub } from '../test/helpers/fake-tracker.js';
+import { createFakeGitHub } from '../test/helpers/fake-issues.js';
 import { fixed, heading, row, target } from './format.js';
 
 const DAY = 86_400_000;

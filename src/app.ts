@@ -1,41 +1,42 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { GitHubPort } from './ports.js';
-import type { Readiness } from './http/health-routes.js';
+import type { GitHubPort } from './ports/github.js';
+import type { Readiness } from './server/health-routes.js';
 import type { Store } from './store/store.js';
 import type { Logger } from './log.js';
 import { type Clock, systemClock } from './clock/clock.js';
 import type { RandomBytes } from './report/ids.js';
 import { openStore } from './store/open-store.js';
-import { createOrgDirectory, type InstallationChange, type OrgDirectory, recordInstallationChange } from './config/org-directory.js';
-import { createSharedRateLimiter } from './intake/rate-limit.js';
-import { parseTrustProxy } from './intake/trust-proxy.js';
+import { createOrgDirectory, type InstallationChange, type OrgDirectory, recordInstallationChange } from './flows/org-directory.js';
+import { createSharedRateLimiter } from './web/http/rate-limit.js';
+import { parseTrustProxy } from './web/http/trust-proxy.js';
 import { withRequestLimits } from './web/request-limits.js';
 import { installationLookups, readRateLimitFromEnv } from './web/request-limit-settings.js';
-import { createIntakeService } from './intake/create-intake-service.js';
+import { createIntakeService } from './flows/intake/create-intake-service.js';
 import { createHttpHandler } from './web/create-http-handler.js';
-import { limitsFromEnv, resolveLimits } from './intake/body-limits.js';
-import { createWorker, DEFAULT_CONCURRENCY, type Worker } from './outbox/worker.js';
-import { fileReportJob } from './outbox/file-report-job.js';
-import { issueUpdateJob } from './outbox/issue-update-job.js';
-import type { CommentFacts } from './triage/handle-command-comment.js';
-import { queueCommandComment, type QueueOutcome } from './triage/queue-command-comment.js';
-import { handleIssueEvent, type IssueEventFacts, type IssueEventOutcome } from './triage/handle-issue-event.js';
-import { triageCommentJob } from './outbox/triage-comment-job.js';
-import { createAdvisoryJobHandler } from './outbox/create-advisory-job.js';
-import { updateAdvisoryJobHandler } from './outbox/update-advisory-job.js';
-import { publishCreditJobHandler } from './outbox/publish-credit-job.js';
-import { hallOfFameJobHandler } from './outbox/hall-of-fame-job.js';
-import { handleAdvisoryEvent, type AdvisoryEventOutcome } from './credits/handle-advisory-event.js';
-import { loadOrgPgp } from './researcher/pgp/load-org-pgp.js';
-import { PgpError, type OrgPgp } from './researcher/pgp/org-pgp.js';
-import { imapConfigFromEnv } from './intake/email/imap-config.js';
-import { createImapPoller, type ImapPoller } from './intake/email/imap-poller.js';
-import { emailReplyHandler } from './intake/email/email-replies.js';
-import { createSmtpMailer, mailSettingsFromEnv } from './researcher/mail/mailer.js';
-import { sendMailJob } from './outbox/send-mail-job.js';
-import { acknowledgementJobs } from './researcher/mail/acknowledgement-job.js';
-import { confirmReceiptByAcknowledgement } from './researcher/confirm-receipt.js';
-import type { JobHandler } from './outbox/worker.js';
+import { limitsFromEnv, resolveLimits } from './report/intake-limits.js';
+import { createWorker, DEFAULT_CONCURRENCY, type Worker } from './jobs/worker.js';
+import { fileReportJob } from './flows/filing/file-report-job.js';
+import { issueUpdateJob } from './flows/triage/update-issue-job.js';
+import type { CommentFacts } from './flows/triage/apply-staff-commands.js';
+import { queueCommandComment, type QueueOutcome } from './flows/triage/queue-staff-commands.js';
+import { handleIssueEvent, type IssueEventFacts, type IssueEventOutcome } from './flows/triage/follow-issue-event.js';
+import { triageCommentJob } from './flows/triage/staff-commands-job.js';
+import { createAdvisoryJobHandler } from './flows/advisory/create-advisory-job.js';
+import { updateAdvisoryJobHandler } from './flows/advisory/update-advisory-job.js';
+import { publishCreditJobHandler } from './flows/advisory/publish-credit-job.js';
+import { hallOfFameJobHandler } from './flows/advisory/hall-of-fame-job.js';
+import { handleAdvisoryEvent, type AdvisoryEventOutcome } from './flows/advisory/take-advisory-event.js';
+import { loadOrgPgp } from './pgp/load-org-pgp.js';
+import { PgpError, type OrgPgp } from './ports/org-pgp.js';
+import { imapConfigFromEnv } from './mail/imap-config.js';
+import { createImapPoller, type ImapPoller } from './mail/imap-poller.js';
+import { emailReplyHandler } from './mail/email-replies.js';
+import { createSmtpMailer, mailSettingsFromEnv } from './mail/smtp-mailer.js';
+import { sendMailJob } from './flows/researcher/send-mail-job.js';
+import { acknowledgementJobs } from './flows/researcher/acknowledgement-job.js';
+import { confirmReceiptByAcknowledgement } from './flows/researcher/confirm-receipt.js';
+import type { JobHandler } from './jobs/worker.js';
+import { probotApp } from './github/probot-app.js';
 
 /** Without an org key, encrypted e-mail cannot be read: it is kept in the mailbox, flagged. */
 const noOrgKey: OrgPgp = {
@@ -49,8 +50,8 @@ const noOrgKey: OrgPgp = {
 
 /** Without SMTP the status page is the researcher's channel; queued mails are let go. */
 const mailNotConfigured: JobHandler = () => Promise.resolve({ kind: 'done' });
-import { createSlaSweep, type SlaSweep } from './outbox/sla-sweep.js';
-import { createLanePacers, realSleep, type Sleep } from './outbox/pace-writes.js';
+import { createSlaSweep, type SlaSweep } from './flows/triage/sla-sweep.js';
+import { createLanePacers, realSleep, type Sleep } from './jobs/pace-writes.js';
 import { noMetrics } from './metrics/metrics.js';
 import { metricsSettingsFromEnv, type MetricsSettings } from './metrics/metrics-settings.js';
 import { createPrometheusMetrics, type MetricsRegistry } from './metrics/prometheus-metrics.js';
@@ -60,7 +61,11 @@ export interface MetricsExposure extends MetricsSettings {
   registry: MetricsRegistry;
 }
 
-/** Everything the app runs, wired together; `src/github/probot-app.ts` connects it to Probot. */
+/**
+ * The composition root: everything the app runs, wired together. `disclosureDesk` hands it
+ * to Probot (src/github/probot-app.ts translates webhooks into calls), `src/serve.ts` puts
+ * it behind the front door, and `src/main.ts` is the process around it.
+ */
 export interface Core {
   store: Store;
   orgs: OrgDirectory;
@@ -97,6 +102,29 @@ export interface CoreOptions {
   store?: Store;
   /** The org key pair (tests); otherwise loaded from PGP_PRIVATE_KEY(_PATH) / PGP_PASSPHRASE. */
   pgp?: OrgPgp | null;
+}
+
+export interface AppOptions extends Omit<CoreOptions, 'github' | 'log'> {
+  /** Start the outbox worker's polling loop (off in tests, which drive it by hand). */
+  startWorker?: boolean;
+  /** Receives the wired core, e.g. for tests or a graceful shutdown. */
+  onReady?: (core: Core) => void;
+}
+
+/** The Probot app function of the desk: the core, built from the installation's GitHub port. */
+export function disclosureDesk(options: AppOptions = {}) {
+  return probotApp(
+    async (github, log, clock) => {
+      const core = await createCore({ ...options, clock, github, log });
+      if (options.startWorker ?? true) {
+        core.worker.start();
+        core.sweep.start();
+        core.mailbox?.start();
+      }
+      return core;
+    },
+    { clock: options.clock, onReady: options.onReady },
+  );
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {

@@ -1,5 +1,5 @@
 /**
- * Typed errors shared by the domain and the GitHub gateway (STYLE.md §5). The gateway
+ * Typed errors shared by the domain and the GitHub gateway. The gateway
  * turns Octokit's RequestError into these; the outbox decides from the type alone.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The logging port: a fixed message plus a metadata object of ids (STYLE.md §11).
+ * The logging port: a fixed message plus a metadata object of ids.
  * Probot's pino logger satisfies it. Never pass report text, contacts or keys.
  */
 export interface Logger {

@@ -1,6 +1,11 @@
-import type { DisclosureConfig } from '../config/schema.js';
 import { addBusinessDays } from './business-days.js';
-import { businessCalendar } from './holiday-calendar.js';
+import { businessCalendar, type CalendarPolicy } from './holiday-calendar.js';
+
+/** The promise a deadline is computed from: the `sla` section of the organisation's config. */
+export interface DeadlinePolicy extends CalendarPolicy {
+  receipt_business_days: number;
+  assessment_business_days: number;
+}
 
 /** What the organisation promised a researcher, as instants. */
 export interface PromisedDeadlines {
@@ -24,7 +29,7 @@ const MEMO_LIMIT = 1000;
  * weekends and the public holidays of `sla.country` / `sla.region`. Pure. Throws when
  * date-holidays does not know the country or region.
  */
-export function promisedDeadlines(receivedAt: Date, sla: DisclosureConfig['sla']): PromisedDeadlines {
+export function promisedDeadlines(receivedAt: Date, sla: DeadlinePolicy): PromisedDeadlines {
   const key = `${Math.floor(receivedAt.getTime() / SLOT_MS)}|${sla.time_zone}|${sla.country ?? ''}|${sla.region ?? ''}|${sla.receipt_business_days}|${sla.assessment_business_days}`;
   const known = memo.get(key);
   if (known) return { receiptDue: new Date(known.receiptDue), assessmentDue: new Date(known.assessmentDue) };

@@ -1,4 +1,4 @@
-import type { Severity } from '../triage/severity.js';
+import type { Severity } from '../report/severity.js';
 import { addBusinessDays, isBusinessDay, type BusinessCalendar } from './business-days.js';
 import { addCalendarDays, calendarDaysBetween } from './calendar-days.js';
 import { DEADLINES, type DeadlineKind, type DueNotice, type SentNotice, type SlaState } from './sla-state.js';

@@ -1,4 +1,4 @@
-import type { ReportEvent } from '../store/store.js';
+import type { ReportEvent } from '../report/report-event.js';
 import { DEADLINES, type DeadlineKind } from './sla-state.js';
 
 /*

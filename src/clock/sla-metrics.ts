@@ -1,4 +1,4 @@
-import type { ReportEvent } from '../store/store.js';
+import type { ReportEvent } from '../report/report-event.js';
 import { nearestRank } from './nearest-rank.js';
 import { slaFacts, type ReportSlaFacts } from './sla-events.js';
 import type { DeadlineKind } from './sla-state.js';

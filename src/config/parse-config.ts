@@ -20,7 +20,7 @@ export type ConfigResult =
  *
  * An unknown key at any depth is a problem of its own, named by its full path, with the key
  * probably meant: `sla.reciept_business_days: is not a known key; did you mean
- * sla.receipt_business_days?` (DESIGN.md invariant 10).
+ * sla.receipt_business_days?` (rule "strict at every edge").
  */
 export function parseConfig(raw: unknown, file = CONFIG_FILE): ConfigResult {
   const input = raw === null || raw === undefined ? {} : stripExtends(raw);

@@ -8,7 +8,7 @@ import { holidayCalendarProblem } from '../clock/holiday-calendar.js';
  * Every key is optional and defaulted; defaults follow the seed policies in
  * `shared/seeds/` (receipt in 1 business day, assessment in 5).
  *
- * Every object is strict, at any depth (DESIGN.md invariant 10): a misspelt key such as
+ * Every object is strict, at any depth (rule "strict at every edge"): a misspelt key such as
  * `sla.reciept_business_days` is a config error naming that key, not a silent default.
  */
 

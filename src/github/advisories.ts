@@ -1,4 +1,4 @@
-import type { AdvisoryPort, AdvisoryRef, AdvisoryUpdate, AdvisoryVulnerability, NewAdvisory } from '../ports.js';
+import type { AdvisoryPort, AdvisoryRef, AdvisoryUpdate, AdvisoryVulnerability, NewAdvisory } from '../ports/github.js';
 import { toDomainError } from './errors.js';
 import { type Octokit, timeout } from './octokit.js';
 

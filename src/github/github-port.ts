@@ -1,9 +1,9 @@
 import type { Probot } from 'probot';
-import { ConfigSyntaxError, type GitHubPort } from '../ports.js';
+import { ConfigSyntaxError, type GitHubPort } from '../ports/github.js';
 import { NotFoundError } from '../errors.js';
 import { CONFIG_FILE } from '../config/parse-config.js';
 import { toDomainError } from './errors.js';
-import { createTracker } from './tracker.js';
+import { createIssueGateway } from './issue-gateway.js';
 import { createAdvisories } from './advisories.js';
 import { createRepoFiles } from './repo-files.js';
 import { timeout, withoutBlindRetries } from './octokit.js';
@@ -64,8 +64,8 @@ export function createGitHubPort(app: Probot, now: () => Date): GitHubPort {
       }
     },
 
-    async tracker(installationId) {
-      return createTracker(withoutBlindRetries(await app.auth(installationId)), now);
+    async issues(installationId) {
+      return createIssueGateway(withoutBlindRetries(await app.auth(installationId)), now);
     },
 
     async advisories(installationId) {

@@ -14,8 +14,7 @@ export function timeout(): { signal: AbortSignal } {
 const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Switches Octokit's retry plugin off for every write of this Octokit (DESIGN.md invariant
- * 8). The plugin turns a dropped connection into a 500 and repeats the request, a POST
+ * Switches Octokit's retry plugin off for every write of this Octokit (rule "exactly once under lost answers"). The plugin turns a dropped connection into a 500 and repeats the request, a POST
  * included: when GitHub performed the write and only the answer was lost, the repeat
  * creates a second issue, comment or advisory. The outbox retries instead, after looking
  * up the marker the create carried. Reads keep the plugin's retries.

@@ -1,22 +1,35 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApplicationFunction, Probot } from 'probot';
-import { type Core, type CoreOptions, createCore } from '../app.js';
+import type { Clock } from '../clock/clock.js';
+import type { InstallationChange } from '../flows/org-directory.js';
+import type { CommentFacts } from '../flows/triage/apply-staff-commands.js';
+import type { IssueEventFacts } from '../flows/triage/follow-issue-event.js';
+import type { Logger } from '../log.js';
+import type { GitHubPort } from '../ports/github.js';
 import { createGitHubPort } from './github-port.js';
 
-export interface AppOptions extends Omit<CoreOptions, 'github' | 'log'> {
-  /** Start the outbox worker's polling loop (off in tests, which drive it by hand). */
-  startWorker?: boolean;
-  /** Receives the wired core, e.g. for tests or a graceful shutdown. */
-  onReady?: (core: Core) => void;
+/** What the GitHub side delivers to: the web routes and one call per webhook the app takes. */
+export interface WebhookTargets {
+  http: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  installationEvent(change: InstallationChange): Promise<void>;
+  commentCreated(facts: CommentFacts): Promise<unknown>;
+  issueChanged(facts: IssueEventFacts): Promise<unknown>;
+  /** A `repository_advisory` webhook, payload as delivered (validated by the flow). */
+  advisoryEvent(payload: unknown): Promise<unknown>;
 }
 
 /**
- * The Probot app function: wiring only (STYLE.md §6). Routes go to the core's HTTP
- * handler; installation events invalidate what the core cached.
+ * The Probot app function: translation only. `start` (the composition root's) builds the
+ * desk from the GitHub port made of this Probot; routes go to its HTTP handler and each
+ * webhook to the call that takes it.
  */
-export function disclosureDesk(options: AppOptions = {}): ApplicationFunction {
+export function probotApp<D extends WebhookTargets>(
+  start: (github: GitHubPort, log: Logger, clock: Clock) => Promise<D>,
+  options: { clock?: Clock; onReady?: (desk: D) => void } = {},
+): ApplicationFunction {
   return async (app: Probot, { addHandler }) => {
     const clock = options.clock ?? (() => new Date());
-    const core = await createCore({ ...options, clock, github: createGitHubPort(app, clock), log: app.log });
+    const core = await start(createGitHubPort(app, clock), app.log, clock);
     addHandler(core.http);
     app.on(['installation', 'installation_repositories'], async ({ payload: { action, installation } }) => {
       const account = installation.account;
@@ -73,11 +86,6 @@ export function disclosureDesk(options: AppOptions = {}): ApplicationFunction {
     app.on('repository_advisory', async (context) => {
       await core.advisoryEvent(context.payload);
     });
-    if (options.startWorker ?? true) {
-      core.worker.start();
-      core.sweep.start();
-      core.mailbox?.start();
-    }
     options.onReady?.(core);
   };
 }

@@ -1,4 +1,4 @@
-import type { FilePort, RepoFile } from '../ports.js';
+import type { FilePort, RepoFile } from '../ports/github.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { toDomainError } from './errors.js';
 import { type Octokit, timeout } from './octokit.js';

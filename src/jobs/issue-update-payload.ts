@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CloseReason as CloseReasonType } from '../ports.js';
+import type { CloseReason as CloseReasonType } from '../ports/github.js';
 
 /** Why an issue is closed, as GitHub's `state_reason` takes it (CloseReason in ports.ts). */
 const CloseReason = z.enum(['completed', 'not_planned', 'duplicate'] as const satisfies readonly CloseReasonType[]);

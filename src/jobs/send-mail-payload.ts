@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Language } from '../report/report.js';
-import { MAIL_KINDS } from '../researcher/mail/plan-mail.js';
+import { MAIL_KINDS } from '../researcher/plan-mail.js';
 
 /**
  * Payload of a `send-mail` job: one message to the researcher of one report. The

@@ -1,6 +1,6 @@
 import { createHash, randomBytes as nodeRandomBytes, timingSafeEqual } from 'node:crypto';
 
-/** Randomness is injected so tests are deterministic (STYLE.md §8). */
+/** Randomness is injected so tests are deterministic. */
 export type RandomBytes = (size: number) => Buffer;
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -1,7 +1,7 @@
 import { sanitiseUnicode } from './sanitise-unicode.js';
 
 /*
- * Untrusted text bound for a GitHub issue (DESIGN.md invariant 4): readable, but inert.
+ * Untrusted text bound for a GitHub issue (rule "untrusted text never becomes markup"): readable, but inert.
  *
  * GitHub turns `@login`, `#1`, `org/repo#1`, SHAs and URLs into mentions and links
  * AFTER Markdown rendering, on text nodes, and skips `code` and `pre` elements. A

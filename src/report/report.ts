@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { scoreCvss } from '../triage/cvss.js';
+import { scoreCvss } from './cvss.js';
 
 /** Where a report came in. Later channels (email, github) join this union. */
 export const Channel = z.enum(['form', 'api', 'email', 'github']);
@@ -103,7 +103,7 @@ export function attachmentList<T extends z.ZodType>(item: T) {
  * What a researcher submits, whatever the channel. The form and the JSON API are
  * both parsed by this one schema (the API with its snake_case attachment names).
  *
- * Every object in it is strict (DESIGN.md invariant 10): `{"email": …}` next to `title`, or
+ * Every object in it is strict (rule "strict at every edge"): `{"email": …}` next to `title`, or
  * `contact.emial`, is refused with the unknown field named, never accepted as an anonymous
  * report without the contact the researcher thinks they gave. {@link unknownKeyIssues} says
  * which field was probably meant.

@@ -44,7 +44,7 @@ const EXTENSIONS: Record<Attachment['contentType'], readonly string[]> = {
  * leading dot and no `..`, at most {@link MAX_FILE_NAME} characters, ending in an extension
  * of its verified type, `attachment-N` when nothing is left. A ZIP archive always ends in
  * `.zip.bin`, so that a click in GitHub or a file manager downloads it instead of opening it.
- * Pure and deterministic: a retry stores the file under the same path (DESIGN.md invariant 8).
+ * Pure and deterministic: a retry stores the file under the same path (rule "exactly once under lost answers").
  */
 export function safeFileName(filename: string, contentType: Attachment['contentType'], index: number): SafeFileName {
   const changes = new Set<FileNameChange>();

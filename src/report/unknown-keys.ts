@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /*
- * Unknown keys (DESIGN.md invariant 10). zod reports all unknown keys of one strict object in
+ * Unknown keys (rule "strict at every edge"). zod reports all unknown keys of one strict object in
  * one `unrecognized_keys` issue at the object's path. Senders need one entry per key, at the
  * key's own path, and a hint: the key they probably meant, or the keys known at that level.
  * The config (`.github/disclosure.yml`) uses the same wording with "key" for "field".

@@ -1,7 +1,7 @@
 import type { DisclosureConfig } from '../config/schema.js';
 import type { Language } from '../report/report.js';
-import { loadTemplate } from '../tracker/load-template.js';
-import { renderTemplate } from '../tracker/render-template.js';
+import { loadTemplate } from '../issue-text/load-template.js';
+import { renderTemplate } from '../issue-text/render-template.js';
 import type { PlannedMessage } from '../triage/apply-command.js';
 
 /**

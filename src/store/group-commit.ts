@@ -17,7 +17,7 @@ interface Waiter<T> {
  * Group commit: calls that arrive in the same tick, or while a commit is running, share the
  * next transaction. A durable (synchronous = FULL) commit costs one fsync however many rows it
  * holds, so N concurrent reporters pay for about one fsync instead of N, and no caller's
- * promise settles before its row is on disk (DESIGN.md invariant 1).
+ * promise settles before its row is on disk (rule "a 2xx means durable").
  */
 export class GroupCommit<T> {
   readonly #commit: CommitBatch<T>;

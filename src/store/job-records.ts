@@ -1,4 +1,5 @@
 /** Outbox jobs and report events: the records the store and triage both speak. */
+export type { ReportEvent } from '../report/report-event.js';
 
 /**
  * What an outbox job does. `file-report` files a report; `triage-comment` runs the
@@ -73,9 +74,3 @@ export interface Job extends NewJob {
   lockedUntil: Date | null;
 }
 
-export interface ReportEvent {
-  reportId: string;
-  type: string;
-  at: Date;
-  data?: Record<string, string | number | boolean | null>;
-}

@@ -272,7 +272,7 @@ export class KyselyStore implements Store {
         .set((eb) => ({
           researcher: null,
           payload,
-          // Remembered for good: markFiled checks it (DESIGN.md invariant 9).
+          // Remembered for good: markFiled checks it (rule "erasure and retention win").
           contact_erased_at: eb.fn.coalesce('contact_erased_at', eb.val(now.getTime())),
           updated_at: now.getTime(),
         }))

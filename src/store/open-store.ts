@@ -50,7 +50,7 @@ async function openSqlite(options: OpenStoreOptions): Promise<Store> {
   const database = new BetterSqlite3(file);
   database.pragma('journal_mode = WAL');
   // FULL: a commit is fsynced before it returns, so a 2xx means the report survives power
-  // loss (DESIGN.md invariant 1). NORMAL in WAL mode could lose the last commits.
+  // loss (rule "a 2xx means durable"). NORMAL in WAL mode could lose the last commits.
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });

@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Channel, Language } from '../report/report.js';
 import type { JobKind, JobState, ReportStatus } from './store.js';
 import type { DeadlineKind, NoticeStage } from '../clock/sla-state.js';
-import type { Severity } from '../triage/severity.js';
+import type { Severity } from '../report/severity.js';
 import type { TriageStatus } from '../triage/triage-status.js';
 
 /**

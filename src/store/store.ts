@@ -71,7 +71,7 @@ export interface OutboxStats {
 
 /**
  * The durable store. One interface over SQLite (default) and PostgreSQL. Every method
- * resolves only after its write is committed (DESIGN.md invariant 1).
+ * resolves only after its write is committed (rule "a 2xx means durable").
  */
 export interface Store extends TriageStore, LaneStore, InstallationStore, RequestCounterStore {
   readonly backend: 'sqlite' | 'postgres';

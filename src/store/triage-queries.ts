@@ -32,7 +32,7 @@ export class TriageQueries {
     private readonly db: Db,
     private readonly backend: Backend,
     private readonly cipher: FieldCipher,
-    /** Clock for the bookkeeping column updated_at (time is injected, DESIGN.md invariant 7). */
+    /** Clock for the bookkeeping column updated_at (time is injected, rule "time is passed in"). */
     private readonly now: () => Date,
     private readonly insertJob: (db: Db, job: TriageChange['jobs'][number]) => Promise<boolean>,
     private readonly insertEvents: Insert,

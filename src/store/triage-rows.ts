@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { ReportsTable } from './schema.js';
 import type { ResearcherFacts, RewardDecision, TriageFields, TriageRecord } from './triage-records.js';
-import type { AdvisoryVulnerability } from '../ports.js';
+import type { AdvisoryVulnerability } from '../ports/github.js';
 import { toDate, toDateOrNull } from './rows.js';
 
 /** Space-separated lists (asset keys, word hashes) hold no spaces themselves. */

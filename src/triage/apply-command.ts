@@ -2,13 +2,13 @@ import type { DisclosureConfig } from '../config/schema.js';
 import type { BusinessCalendar } from '../clock/business-days.js';
 import { movedDeadlines, pauseClock, resolutionDue, resumeClock } from '../clock/sla-clock.js';
 import type { DeadlineKind, SlaState } from '../clock/sla-state.js';
-import type { CloseReason } from '../ports.js';
-import type { TriageFields } from '../store/triage-records.js';
+import type { CloseReason } from '../ports/github.js';
+import type { TriageFields } from './triage-record.js';
 import type { Command } from './command.js';
-import { scoreCvss } from './cvss.js';
-import type { Severity } from './severity.js';
+import { scoreCvss } from '../report/cvss.js';
+import type { Severity } from '../report/severity.js';
 import { CLOSING_STATUSES, type TriageStatus } from './triage-status.js';
-import { formatMoney, suggestReward } from '../credits/rewards.js';
+import { formatMoney, suggestReward } from './rewards.js';
 
 /** What a command needs besides the report's state. */
 export interface CommandContext {
@@ -59,7 +59,7 @@ export type CommandResult =
   | { ok: false; error: string; usage: string };
 
 /**
- * Applies one triage command to a report's state (STYLE.md §2: plan, then execute). Pure:
+ * Applies one triage command to a report's state (plan, then execute). Pure:
  * the caller saves the result and turns labels, state and comments into outbox jobs.
  */
 export function applyCommand(fields: TriageFields, command: Command, ctx: CommandContext): CommandResult {

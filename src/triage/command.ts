@@ -1,5 +1,5 @@
-import type { Severity } from './severity.js';
-import type { AdvisoryEcosystem } from '../ports.js';
+import type { Severity } from '../report/severity.js';
+import type { AdvisoryEcosystem } from '../ports/github.js';
 
 /** The package ecosystems GitHub's advisory API takes (`/package`). */
 export const ADVISORY_ECOSYSTEMS = [

@@ -8,8 +8,8 @@ import {
   type CommandName,
   type ParsedLine,
 } from './command.js';
-import { SEVERITIES, type Severity } from './severity.js';
-import type { AdvisoryEcosystem } from '../ports.js';
+import { SEVERITIES, type Severity } from '../report/severity.js';
+import type { AdvisoryEcosystem } from '../ports/github.js';
 
 export { COMMAND_USAGE, UNKNOWN_COMMAND_USAGE };
 export type { Command, CommandName, ParsedLine };

@@ -1,15 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolveLimits, type IntakeLimits } from '../intake/body-limits.js';
-import type { IntakeService } from '../intake/intake-service.js';
-import { createRateLimiter } from '../intake/rate-limit.js';
-import type { OrgPgp } from '../researcher/pgp/org-pgp.js';
-import { errorName } from './accept-report.js';
+import { resolveLimits, type IntakeLimits } from '../report/intake-limits.js';
+import type { IntakeService } from '../flows/intake/intake-service.js';
+import { createRateLimiter } from './http/rate-limit.js';
+import type { OrgPgp } from '../ports/org-pgp.js';
+import { errorName } from './handlers/accept-report.js';
 import { dispatchRoute } from './dispatch-route.js';
-import { matchRoute } from './match-route.js';
-import { sendJson } from './respond.js';
-import { loadStrings } from './strings.js';
-import { loadStylesheet } from './stylesheet.js';
-import type { WebContext, WebLog } from './web-context.js';
+import { matchRoute } from './http/match-route.js';
+import { sendJson } from './http/respond.js';
+import { loadStrings } from './pages/strings.js';
+import { loadStylesheet } from './pages/stylesheet.js';
+import type { WebContext, WebLog } from './http/web-context.js';
 
 /** What the web routes need. Everything but `intake` has a default. */
 export interface HttpHandlerDeps {

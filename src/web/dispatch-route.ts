@@ -1,23 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { OrganisationView } from '../intake/intake-service.js';
+import type { OrganisationView } from '../flows/intake/intake-service.js';
 import { Language } from '../report/report.js';
-import { sendNotFoundPage } from './error-responses.js';
-import { handleApiPost } from './handle-api-post.js';
-import { handleFormGet } from './handle-form-get.js';
-import { handleFormPost } from './handle-form-post.js';
-import { handleHallOfFame } from './handle-hall-of-fame.js';
-import { handlePgpKey } from './handle-pgp-key.js';
-import { handlePolicy } from './handle-policy.js';
-import { handleSecurityTxt } from './handle-security-txt.js';
-import { handleStatus } from './handle-status.js';
-import { handleStatusReply } from './handle-status-reply.js';
-import { handleDataExport, handleErase } from './handle-status-privacy.js';
-import { chooseLanguage } from './language.js';
-import type { Route } from './match-route.js';
-import { closeAfterResponse, sendJson, sendMethodNotAllowed, sendPlainNotFound } from './respond.js';
-import { sendScript } from './scripts.js';
-import { sendStylesheet } from './stylesheet.js';
-import type { WebContext } from './web-context.js';
+import { sendNotFoundPage } from './handlers/error-responses.js';
+import { handleApiPost } from './handlers/handle-api-post.js';
+import { handleFormGet } from './handlers/handle-form-get.js';
+import { handleFormPost } from './handlers/handle-form-post.js';
+import { handleHallOfFame } from './handlers/handle-hall-of-fame.js';
+import { handlePgpKey } from './handlers/handle-pgp-key.js';
+import { handlePolicy } from './handlers/handle-policy.js';
+import { handleSecurityTxt } from './handlers/handle-security-txt.js';
+import { handleStatus } from './handlers/handle-status.js';
+import { handleStatusReply } from './handlers/handle-status-reply.js';
+import { handleDataExport, handleErase } from './handlers/handle-status-privacy.js';
+import { chooseLanguage } from './pages/language.js';
+import type { Route } from './http/match-route.js';
+import { closeAfterResponse, sendJson, sendMethodNotAllowed, sendPlainNotFound } from './http/respond.js';
+import { sendScript } from './http/scripts.js';
+import { sendStylesheet } from './pages/stylesheet.js';
+import type { WebContext } from './http/web-context.js';
 
 /** Runs the handler for a matched route, after the method check and the organisation lookup. */
 export async function dispatchRoute(context: WebContext, css: Buffer, route: Route, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -1,6 +1,6 @@
-import type { LookupBudget } from '../config/org-directory.js';
-import type { RateLimitSetting } from '../intake/body-limits.js';
-import { createSharedRateLimiter, type RequestCounters } from '../intake/rate-limit.js';
+import type { LookupBudget } from '../flows/org-directory.js';
+import type { RateLimitSetting } from '../report/intake-limits.js';
+import { createSharedRateLimiter, type RequestCounters } from './http/rate-limit.js';
 
 /** Anonymous page reads per client network by default: generous for people, a wall for floods. */
 export const DEFAULT_READ_RATE_LIMIT: RateLimitSetting = { count: 120, windowSeconds: 60 };

@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { clientAddress, rateLimitKey } from '../intake/http-client-ip.js';
-import type { RateLimitDecision, SharedRateLimiter } from '../intake/rate-limit.js';
-import type { TrustProxy } from '../intake/trust-proxy.js';
+import { admitPost } from './http/admitted-posts.js';
+import { clientAddress, rateLimitKey } from './http/client-ip.js';
+import type { SharedRateLimiter } from './http/rate-limit.js';
+import type { TrustProxy } from './http/trust-proxy.js';
 import { Language } from '../report/report.js';
-import { errorName } from './accept-report.js';
-import { sendRateLimitedPage } from './error-responses.js';
-import { chooseLanguage } from './language.js';
-import { matchRoute, type Route } from './match-route.js';
-import { sendJson } from './respond.js';
-import type { WebLog } from './web-context.js';
+import { errorName } from './handlers/accept-report.js';
+import { sendRateLimitedPage } from './handlers/error-responses.js';
+import { chooseLanguage } from './pages/language.js';
+import { matchRoute, type Route } from './http/match-route.js';
+import { sendJson } from './http/respond.js';
+import type { WebLog } from './http/web-context.js';
 
 /** Probot's `addHandler` signature: true when we answered, false to let Probot go on. */
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -22,18 +23,6 @@ export interface RequestLimitDeps {
   reads: SharedRateLimiter;
   defaultOrg: string | undefined;
   log: WebLog;
-}
-
-/**
- * The shared POST decision, taken before the route runs. Route handlers ask for it
- * synchronously (rateLimitRequest), while the shared count is a database round trip; keyed by
- * the request object, so it goes when the request goes.
- */
-const admitted = new WeakMap<IncomingMessage, RateLimitDecision>();
-
-/** The shared decision for this POST, when the front door took one. */
-export function admittedPost(req: IncomingMessage): RateLimitDecision | undefined {
-  return admitted.get(req);
 }
 
 /** Static assets cost nothing; every other read may cost a store or a GitHub lookup. */
@@ -56,7 +45,7 @@ export function withRequestLimits(handler: Handler, deps: RequestLimitDeps): Han
     const key = rateLimitKey(clientAddress(req, deps.trust));
     try {
       if (method === 'POST') {
-        admitted.set(req, await deps.posts.hit(key));
+        admitPost(req, await deps.posts.hit(key));
       } else if (countsAsRead(route)) {
         const decision = await deps.reads.hit(key);
         if (!decision.allowed) {

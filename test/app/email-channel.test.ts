@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/app.js';
 import { silentLogger } from '../../src/log.js';
 import { dovecotMissing, startDovecot, type TestDovecot } from '../helpers/dovecot.js';
-import { createFakeGitHub, type FakeGitHub, type FakeTrackedIssue } from '../helpers/fake-tracker.js';
+import { createFakeGitHub, type FakeGitHub, type FakeTrackedIssue } from '../helpers/fake-issues.js';
 import { testPgpKey, type TestPgpKey } from '../helpers/pgp-keys.js';
 import { describeEachBackend } from '../helpers/stores.js';
-import { buildMail } from '../email/build-mail.js';
-import { gpgMissing } from '../email/gpg.js';
+import { buildMail } from '../mail/build-mail.js';
+import { gpgMissing } from '../mail/gpg.js';
 import { researcherMailGpg, type ResearcherMailGpg } from './researcher-gpg.js';
 
 // The researcher's e-mail channel through the wired app (createCore), configured the way a
@@ -106,7 +106,7 @@ describeEachBackend("the researcher's e-mail channel through the wired app", (ba
       cores.push(core);
       const mailbox = core.mailbox;
       if (mailbox === null) throw new Error('IMAP_URL is set, yet the app has no mailbox');
-      const issues = (): FakeTrackedIssue[] => github.issues.get(`${ORG}/${REPO}`) ?? [];
+      const issues = (): FakeTrackedIssue[] => github.filedIssues.get(`${ORG}/${REPO}`) ?? [];
       return {
         github,
         core,

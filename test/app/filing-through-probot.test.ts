@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { disclosureDesk } from '../../src/github/probot-app.js';
+import { disclosureDesk } from '../../src/app.js';
 import type { Core } from '../../src/app.js';
 import { describeEachBackend } from '../helpers/stores.js';
 import { expectValidGitHubRequest } from '../helpers/openapi.js';
 
-// App-level tests (STYLE.md §9, level two): real HTTP to our routes, the real GitHub
+// App-level tests: real HTTP to our routes, the real GitHub
 // gateway, strict nock for GitHub, every outgoing body checked against GitHub's OpenAPI.
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => boolean | void | Promise<boolean | void>;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { OrgPgp } from '../../src/researcher/pgp/org-pgp.js';
+import type { OrgPgp } from '../../src/ports/org-pgp.js';
 import { testOrgPgp } from '../helpers/pgp-keys.js';
 import { PNG_BYTES } from '../web/helpers/reports.js';
 import { serve } from '../web/helpers/serve.js';

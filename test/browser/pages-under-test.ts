@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { matchRoute } from '../../src/web/match-route.js';
+import { matchRoute } from '../../src/web/http/match-route.js';
 import { statusView, tokenFor } from '../web/helpers/fake-intake.js';
 import type { TestServer } from '../web/helpers/serve.js';
 

@@ -216,6 +216,6 @@ describe.skipIf(!HAS_CHROMIUM)(browserSuiteTitle('the public pages in Chromium')
   );
 
   for (const path of MISSING_PLANNED) {
-    it.skip(`the page at ${path} (not checked: src/web/match-route.ts does not route it yet)`, () => undefined);
+    it.skip(`the page at ${path} (not checked: src/web/http/match-route.ts does not route it yet)`, () => undefined);
   }
 });

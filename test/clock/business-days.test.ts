@@ -139,7 +139,7 @@ describe('isBusinessDay', () => {
   });
 });
 
-describe('purity (DESIGN.md invariant 7)', () => {
+describe('purity (rule "time is passed in")', () => {
   it.each(['business-days.ts', 'zoned-time.ts', 'deadlines.ts'])('src/clock/%s never reads the current time', (file) => {
     const source = readFileSync(new URL(`../../src/clock/${file}`, import.meta.url), 'utf8');
 

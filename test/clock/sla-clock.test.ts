@@ -326,7 +326,7 @@ describe('nextCheckAt', () => {
   });
 });
 
-describe('purity (DESIGN.md invariant 7)', () => {
+describe('purity (rule "time is passed in")', () => {
   it.each(['sla-clock.ts', 'calendar-days.ts', 'sla-metrics.ts', 'sla-events.ts', 'nearest-rank.ts', 'format-sla-metrics.ts'])(
     'src/clock/%s never reads the current time',
     (file) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { continuationMarker, reportMarker, triageNotesMarker } from '../../src/tracker/marker.js';
+import { continuationMarker, reportMarker, triageNotesMarker } from '../../src/issue-text/marker.js';
 import type { AppProcess } from '../helpers/app-process.js';
 import { deliverWebhook, issueCommentPayload } from '../helpers/comment-webhook.js';
 import { describeFaultBackends, type FaultBackend, type FaultDatabase, faultBackends } from '../helpers/fault-backends.js';

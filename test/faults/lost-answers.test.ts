@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { reportMarker } from '../../src/tracker/marker.js';
+import { reportMarker } from '../../src/issue-text/marker.js';
 import { deliverWebhook, issueCommentPayload } from '../helpers/comment-webhook.js';
 import { type FaultApp, startFaultApp } from '../helpers/fault-app.js';
 import { describeFaultBackends, type FaultDatabase } from '../helpers/fault-backends.js';

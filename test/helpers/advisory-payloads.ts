@@ -15,8 +15,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { AdvisoryCreditType } from '../../src/ports.js';
-import { scoreCvss } from '../../src/triage/cvss.js';
+import type { AdvisoryCreditType } from '../../src/ports/github.js';
+import { scoreCvss } from '../../src/report/cvss.js';
 import { gitHubResponseExample } from './openapi.js';
 
 export type AdvisoryEventAction = 'reported' | 'published';

@@ -8,8 +8,8 @@
  * `src/main.ts` is bundled once per test process with esbuild (what `tsx` does file by
  * file at every start; packages stay external), so a restart costs about half as much.
  * `FAULT_APP_RUNNER=tsx` runs `node --import tsx src/main.ts` instead. The bundle lives
- * two levels below the repository root (test-artifacts/fault-app/), where the app's
- * `import.meta.url`-relative paths (templates, assets) resolve as they do from src/x/.
+ * one level below the repository root (test-artifacts/), where the app's
+ * `import.meta.url`-relative paths (templates, assets) resolve as they do from src/repo-root.ts.
  *
  * The child runs in a directory of its own, so no `.env` of the repository is loaded over
  * this environment (Probot's `run()` reads `.env` from the working directory).
@@ -37,6 +37,9 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 let bundled: Promise<string> | null = null;
 
+/** The bundles' names in test-artifacts/: nothing else there is ever removed. */
+const BUNDLE_PREFIX = 'fault-app-main-';
+
 /** Bundles older than this are left-overs of earlier runs (their names carry the content hash). */
 const STALE_BUNDLE_MS = 60 * 60_000;
 
@@ -49,17 +52,18 @@ async function appArguments(): Promise<string[]> {
   if (esbuild === null) return viaTsx;
   const { build } = esbuild;
   bundled ??= (async () => {
-    const dir = join(ROOT, 'test-artifacts', 'fault-app');
+    const dir = join(ROOT, 'test-artifacts');
     await mkdir(dir, { recursive: true });
     const result = await build({ entryPoints: [MAIN], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, logLevel: 'error' });
     const code = result.outputFiles[0]?.contents;
     if (code === undefined) throw new Error('esbuild produced no bundle of src/main.ts');
-    const outfile = join(dir, `main-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+    const outfile = join(dir, `${BUNDLE_PREFIX}${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
     // Same sources, same file: test files running side by side share it; written whole, then renamed.
     const partial = `${outfile}.${process.pid}.tmp`;
     await writeFile(partial, code);
     await rename(partial, outfile);
     for (const name of await readdir(dir)) {
+      if (!name.startsWith(BUNDLE_PREFIX)) continue;
       const path = join(dir, name);
       const age = Date.now() - ((await stat(path).catch(() => null))?.mtimeMs ?? Date.now());
       if (path !== outfile && age > STALE_BUNDLE_MS) await rm(path, { force: true });

@@ -1,7 +1,7 @@
 import { createProbot, ProbotOctokit } from 'probot';
 import { expect } from 'vitest';
 import { createGitHubPort } from '../../src/github/github-port.js';
-import type { GitHubPort } from '../../src/ports.js';
+import type { GitHubPort } from '../../src/ports/github.js';
 import type { FakeGitHub } from './fake-github.js';
 import { validateGitHubResponse } from './openapi.js';
 import { TEST_APP_ID, testPrivateKey } from './test-keys.js';

@@ -13,7 +13,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
 import { findGitHubOperation, gitHubResponseExample, validateGitHubRequest } from './openapi.js';
-import { scoreCvss } from '../../src/triage/cvss.js';
+import { scoreCvss } from '../../src/report/cvss.js';
 
 /** An organisation with the app installed. */
 export interface FakeOrg {

@@ -12,7 +12,7 @@
 import { Probot, ProbotOctokit, Server } from 'probot';
 import { pino } from 'pino';
 import type { Core } from '../../src/app.js';
-import { disclosureDesk } from '../../src/github/probot-app.js';
+import { disclosureDesk } from '../../src/app.js';
 import type { Store } from '../../src/store/store.js';
 import { type DatabaseProbe, describeJobs } from './database-probe.js';
 import type { FakeGitHub } from './fake-github.js';

@@ -3,7 +3,7 @@
  * GitHub set-up for every seam, and reports whose texts and assets share nothing, so
  * filing posts no duplicate notes unless a test asks for them.
  */
-import { LABELS } from '../../src/tracker/labels.js';
+import { LABELS } from '../../src/issue-text/labels.js';
 import type { FakeGitHub } from './fake-github.js';
 
 export const ORG = 'acme';

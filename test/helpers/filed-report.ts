@@ -1,5 +1,5 @@
 /**
- * A desk with filed reports, for triage and SLA domain tests (STYLE.md §9, level one): the
+ * A desk with filed reports, for triage and SLA domain tests: the
  * whole core from `createCore`, the in-memory fake GitHub, a store from the backend and a
  * clock the test moves. Comments go straight to `handleCommandComment` (however the app
  * delivers them to it), so its outcome is what the test sees.
@@ -12,14 +12,14 @@
  * ```
  */
 import { createCore, type Core } from '../../src/app.js';
-import { createIntakeService } from '../../src/intake/create-intake-service.js';
-import type { IntakeService } from '../../src/intake/intake-service.js';
+import { createIntakeService } from '../../src/flows/intake/create-intake-service.js';
+import type { IntakeService } from '../../src/flows/intake/intake-service.js';
 import { silentLogger } from '../../src/log.js';
-import type { RepoPermission } from '../../src/ports.js';
+import type { RepoPermission } from '../../src/ports/github.js';
 import { ReportInput, type ReportInputRaw } from '../../src/report/report.js';
 import type { Store } from '../../src/store/store.js';
-import { handleCommandComment, type CommentOutcome } from '../../src/triage/handle-command-comment.js';
-import { createFakeGitHub, type FakeGitHub, type FakeTrackedIssue } from './fake-tracker.js';
+import { handleCommandComment, type CommentOutcome } from '../../src/flows/triage/apply-staff-commands.js';
+import { createFakeGitHub, type FakeGitHub, type FakeTrackedIssue } from './fake-issues.js';
 
 /** Monday 2 March 2026, 09:00 UTC: receipt is due end of Tuesday, assessment end of Monday 9 March (UTC, weekends only). */
 export const MONDAY_MORNING = new Date('2026-03-02T09:00:00Z');

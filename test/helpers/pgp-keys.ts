@@ -1,6 +1,6 @@
 import { generateKey, readKey, readPrivateKey, type PrivateKey, type PublicKey } from 'openpgp';
-import { loadOrgPgp } from '../../src/researcher/pgp/load-org-pgp.js';
-import type { OrgPgp } from '../../src/researcher/pgp/org-pgp.js';
+import { loadOrgPgp } from '../../src/pgp/load-org-pgp.js';
+import type { OrgPgp } from '../../src/ports/org-pgp.js';
 
 /** A throwaway OpenPGP key pair, armored and parsed. Generated per test file, never written to the repository. */
 export interface TestPgpKey {

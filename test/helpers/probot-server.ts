@@ -3,8 +3,8 @@ import { createServer as createNetServer } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import type { Core } from '../../src/app.js';
-import type { AppOptions } from '../../src/github/probot-app.js';
-import { serveApp } from '../../src/github/serve-app.js';
+import type { AppOptions } from '../../src/app.js';
+import { serveApp } from '../../src/serve.js';
 import type { FakeGitHub } from './fake-github.js';
 import { TEST_APP_ID, testPrivateKey } from './test-keys.js';
 

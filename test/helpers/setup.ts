@@ -1,4 +1,4 @@
-// Strict nock for every test file (STYLE.md §9): an unmocked request to anything but
+// Strict nock for every test file: an unmocked request to anything but
 // loopback fails the test, and so does a mock that was never used.
 import nock from 'nock';
 import { afterEach, beforeAll } from 'vitest';

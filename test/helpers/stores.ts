@@ -1,6 +1,6 @@
 /**
- * Store backends for tests: the same suite runs against SQLite and PostgreSQL (DESIGN.md
- * "Both backends pass the same test suite").
+ * Store backends for tests: the same suite runs against SQLite and PostgreSQL, and both
+ * backends pass it.
  *
  * ```ts
  * describeEachBackend('the store', (backend) => {

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { Core } from '../../src/app.js';
 import { redactingLogOptions } from '../../src/github/redacting-log.js';
-import { serveApp } from '../../src/github/serve-app.js';
+import { serveApp } from '../../src/serve.js';
 import type { Store } from '../../src/store/store.js';
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
 import { WEBHOOK_SECRET, testProbot } from '../helpers/probot-server.js';

@@ -147,7 +147,7 @@ describeEachBackend('known hostile input', (backend) => {
   });
 
   // Found by this suite (issue 12). JSON.parse keeps the last of two equal keys, so the
-  // first title is dropped silently and the report is accepted (DESIGN.md invariant 10:
+  // first title is dropped silently and the report is accepted (rule "strict at every edge":
   // nothing the sender meant is dropped silently).
   it('refuses a report that sends the same field twice, naming it', async () => {
     const response = await send(json(objectText([['"title"', '"The first title sent"'], ...VALID])));

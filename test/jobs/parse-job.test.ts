@@ -3,10 +3,10 @@ import { BadJobPayloadError } from '../../src/jobs/bad-job-payload-error.js';
 import type { JobPayload } from '../../src/jobs/job-payloads.js';
 import { newJob } from '../../src/jobs/new-job.js';
 import { parseJob, parsePayload } from '../../src/jobs/parse-job.js';
-import { createAdvisoryJob, updateAdvisoryJob } from '../../src/outbox/advisory-jobs.js';
-import { issueUpdateJob } from '../../src/outbox/issue-update.js';
-import { publishCreditJob } from '../../src/outbox/publish-credit-job.js';
-import { newSendMailJob } from '../../src/outbox/send-mail-job.js';
+import { createAdvisoryJob, updateAdvisoryJob } from '../../src/flows/advisory/queue-advisory-jobs.js';
+import { issueUpdateJob } from '../../src/flows/triage/queue-issue-update.js';
+import { publishCreditJob } from '../../src/flows/advisory/publish-credit-job.js';
+import { newSendMailJob } from '../../src/flows/researcher/send-mail-job.js';
 import type { JobKind, NewJob } from '../../src/store/store.js';
 import type { TriageRecord } from '../../src/store/triage-records.js';
 

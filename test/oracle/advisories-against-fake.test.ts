@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toDomainError } from '../../src/github/errors.js';
-import type { AdvisoryPort, FilePort, GitHubPort, NewAdvisory } from '../../src/ports.js';
+import type { AdvisoryPort, FilePort, GitHubPort, NewAdvisory } from '../../src/ports/github.js';
 import { ConflictError, NotFoundError, RefusedError, TransientError } from '../../src/errors.js';
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
 import { closeAndCheck, gatewayAgainst } from '../helpers/fake-github-port.js';

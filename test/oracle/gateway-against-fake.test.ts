@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigSyntaxError, type GitHubPort, type TrackerPort } from '../../src/ports.js';
+import { ConfigSyntaxError, type GitHubPort, type IssuePort } from '../../src/ports/github.js';
 import { NotFoundError, RateLimitedError, TransientError } from '../../src/errors.js';
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
 import { closeAndCheck, gatewayAgainst } from '../helpers/fake-github-port.js';
@@ -52,14 +52,14 @@ describe('the GitHub gateway against the fake GitHub', () => {
   });
 
   it('files an issue with labels and finds it again by its marker', async () => {
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    const repo = await tracker.getRepository('acme', 'security-reports');
-    await tracker.createLabel('acme', 'security-reports', { name: 'security', color: 'b60205', description: 'A report' });
-    await tracker.createLabel('acme', 'security-reports', { name: 'security', color: 'b60205', description: 'A report' });
-    const issue = await tracker.createIssue('acme', 'security-reports', { title: 'DD-1', body: 'x <!-- dd:DD-1 -->', labels: ['security'] });
-    await tracker.addLabels('acme', 'security-reports', issue.number, ['triage']);
-    const found = await tracker.findIssueByMarker('acme', 'security-reports', '<!-- dd:DD-1 -->', new Date(Date.now() - 60_000));
+    const repo = await issues.getRepository('acme', 'security-reports');
+    await issues.createLabel('acme', 'security-reports', { name: 'security', color: 'b60205', description: 'A report' });
+    await issues.createLabel('acme', 'security-reports', { name: 'security', color: 'b60205', description: 'A report' });
+    const issue = await issues.createIssue('acme', 'security-reports', { title: 'DD-1', body: 'x <!-- dd:DD-1 -->', labels: ['security'] });
+    await issues.addLabels('acme', 'security-reports', issue.number, ['triage']);
+    const found = await issues.findIssueByMarker('acme', 'security-reports', '<!-- dd:DD-1 -->', new Date(Date.now() - 60_000));
 
     expect(repo).toEqual({ private: true, archived: false });
     expect(issue).toEqual({ number: 1, url: `${fake.url}/acme/security-reports/issues/1`, labels: ['security'] });
@@ -69,18 +69,18 @@ describe('the GitHub gateway against the fake GitHub', () => {
 
   it('reads every page of labels', async () => {
     for (let n = 0; n < 130; n += 1) fake.addLabel('acme', 'security-reports', { name: `label-${n}` });
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    const labels = await tracker.listLabels('acme', 'security-reports');
+    const labels = await issues.listLabels('acme', 'security-reports');
 
     expect(labels).toHaveLength(130);
     expect(fake.requests.filter((r) => r.operationId === 'issues/list-labels-for-repo')).toHaveLength(2);
   });
 
   it('says null for a repository the installation cannot see', async () => {
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    expect(await tracker.getRepository('acme', 'nothing-here')).toBeNull();
+    expect(await issues.getRepository('acme', 'nothing-here')).toBeNull();
   });
 
   it.each([
@@ -88,10 +88,10 @@ describe('the GitHub gateway against the fake GitHub', () => {
     ['drop', TransientError],
     ['secondary-rate-limit', RateLimitedError],
   ] as const)('maps an injected %s to %o', async (kind, type) => {
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
     fake.failNext({ method: 'POST', path: /\/issues$/, kind, retryAfterSeconds: 30 });
 
-    const attempt = tracker.createIssue('acme', 'security-reports', { title: 'x', body: 'y', labels: [] });
+    const attempt = issues.createIssue('acme', 'security-reports', { title: 'x', body: 'y', labels: [] });
 
     await expect(attempt).rejects.toBeInstanceOf(type);
     if (kind === 'secondary-rate-limit') await expect(attempt).rejects.toMatchObject({ retryAfterMs: 30_000 });
@@ -104,10 +104,10 @@ describe('editing an issue through the gateway', () => {
 
   it('reads an issue title, body, state and labels, and says null for an issue that does not exist', async () => {
     fake.addIssue(owner, repo, { title: 'DD-1', body: 'report <!-- dd:DD-1 -->', labels: ['security', 'sla: overdue'] });
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    const issue = await tracker.getIssue(owner, repo, 1);
-    const missing = await tracker.getIssue(owner, repo, 99);
+    const issue = await issues.getIssue(owner, repo, 1);
+    const missing = await issues.getIssue(owner, repo, 99);
 
     expect(issue).toEqual({ title: 'DD-1', body: 'report <!-- dd:DD-1 -->', state: 'open', labels: ['security', 'sla: overdue'] });
     expect(missing).toBeNull();
@@ -115,21 +115,21 @@ describe('editing an issue through the gateway', () => {
 
   it('says an empty body for an issue without one', async () => {
     fake.addIssue(owner, repo, { title: 'bare' });
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    const issue = await tracker.getIssue(owner, repo, 1);
+    const issue = await issues.getIssue(owner, repo, 1);
 
     expect(issue?.body).toBe('');
   });
 
   it('closes an issue with a reason and reopens it', async () => {
     fake.addIssue(owner, repo, { title: 'DD-1', body: 'x' });
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    await tracker.updateIssue(owner, repo, 1, { state: 'closed', stateReason: 'not_planned' });
+    await issues.updateIssue(owner, repo, 1, { state: 'closed', stateReason: 'not_planned' });
     const closed = { ...fake.issue(owner, repo, 1) };
-    const seen = await tracker.getIssue(owner, repo, 1);
-    await tracker.updateIssue(owner, repo, 1, { state: 'open' });
+    const seen = await issues.getIssue(owner, repo, 1);
+    await issues.updateIssue(owner, repo, 1, { state: 'open' });
 
     expect(closed).toMatchObject({ state: 'closed', stateReason: 'not_planned', closedAt: expect.any(Date) });
     expect(seen?.state).toBe('closed');
@@ -142,11 +142,11 @@ describe('editing an issue through the gateway', () => {
 
   it('sends only the fields it is given, and a reason only with a close', async () => {
     fake.addIssue(owner, repo, { title: 'DD-1', body: 'old' });
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    await tracker.updateIssue(owner, repo, 1, { body: 'new' });
-    await tracker.updateIssue(owner, repo, 1, { state: 'open', stateReason: 'duplicate' });
-    await tracker.updateIssue(owner, repo, 1, { body: 'newer', state: 'closed', stateReason: 'duplicate' });
+    await issues.updateIssue(owner, repo, 1, { body: 'new' });
+    await issues.updateIssue(owner, repo, 1, { state: 'open', stateReason: 'duplicate' });
+    await issues.updateIssue(owner, repo, 1, { body: 'newer', state: 'closed', stateReason: 'duplicate' });
 
     expect(fake.requests.filter((r) => r.operationId === 'issues/update').map((r) => r.body)).toEqual([
       { body: 'new' },
@@ -157,16 +157,16 @@ describe('editing an issue through the gateway', () => {
   });
 
   it('says NotFoundError when updating an issue that does not exist', async () => {
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    await expect(tracker.updateIssue(owner, repo, 42, { body: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(issues.updateIssue(owner, repo, 42, { body: 'x' })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('removes a label, even one whose name needs escaping in the URL', async () => {
     fake.addIssue(owner, repo, { title: 'DD-1', labels: ['security', 'sla: overdue'] });
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    await tracker.removeLabel(owner, repo, 1, 'sla: overdue');
+    await issues.removeLabel(owner, repo, 1, 'sla: overdue');
 
     expect(fake.issue(owner, repo, 1)?.labels).toEqual(['security']);
     expect(fake.requests.find((r) => r.operationId === 'issues/remove-label')?.path).toBe(`/repos/${owner}/${repo}/issues/1/labels/sla%3A%20overdue`);
@@ -174,18 +174,18 @@ describe('editing an issue through the gateway', () => {
 
   it('treats removing a label the issue does not carry as done', async () => {
     fake.addIssue(owner, repo, { title: 'DD-1', labels: ['security'] });
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    await tracker.removeLabel(owner, repo, 1, 'triage');
+    await issues.removeLabel(owner, repo, 1, 'triage');
 
     expect(fake.issue(owner, repo, 1)?.labels).toEqual(['security']);
     expect(fake.requests.find((r) => r.operationId === 'issues/remove-label')?.status).toBe(404);
   });
 
   it('still says NotFoundError when the issue itself is missing while removing a label', async () => {
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    await expect(tracker.removeLabel(owner, repo, 7, 'security')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(issues.removeLabel(owner, repo, 7, 'security')).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it.each([
@@ -196,28 +196,28 @@ describe('editing an issue through the gateway', () => {
     ['read', 'read'],
   ] as const)('reads the %s role by its role_name', async (role, expected) => {
     fake.setPermission(owner, repo, 'alice', role);
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    const permission = await tracker.permissionOf(owner, repo, 'alice');
+    const permission = await issues.permissionOf(owner, repo, 'alice');
 
     expect(permission).toBe(expected);
   });
 
   it('falls back to the base permission for a custom role', async () => {
     fake.setPermission(owner, repo, 'carol', { roleName: 'security-manager', permission: 'write' });
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    const permission = await tracker.permissionOf(owner, repo, 'carol');
+    const permission = await issues.permissionOf(owner, repo, 'carol');
 
     expect(permission).toBe('write');
   });
 
   it("says 'none' for a user without access and for an account that does not exist", async () => {
     fake.removeUser('ghost');
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    const outsider = await tracker.permissionOf(owner, repo, 'mallory');
-    const ghost = await tracker.permissionOf(owner, repo, 'ghost');
+    const outsider = await issues.permissionOf(owner, repo, 'mallory');
+    const ghost = await issues.permissionOf(owner, repo, 'ghost');
 
     expect(outsider).toBe('none');
     expect(ghost).toBe('none');
@@ -227,9 +227,9 @@ describe('editing an issue through the gateway', () => {
   it('reads every page of comments, oldest first', async () => {
     fake.addIssue(owner, repo, { title: 'DD-1' });
     for (let n = 0; n < 105; n += 1) fake.addComment(owner, repo, 1, `comment ${n}`);
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    const bodies = await tracker.listCommentBodies(owner, repo, 1);
+    const bodies = await issues.listCommentBodies(owner, repo, 1);
 
     expect(bodies).toHaveLength(105);
     expect(bodies[0]).toBe('comment 0');
@@ -238,16 +238,16 @@ describe('editing an issue through the gateway', () => {
   });
 
   it.each([
-    ['get an issue', (t: TrackerPort) => t.getIssue(owner, repo, 1)],
-    ['update an issue', (t: TrackerPort) => t.updateIssue(owner, repo, 1, { state: 'closed', stateReason: 'completed' })],
-    ['remove a label', (t: TrackerPort) => t.removeLabel(owner, repo, 1, 'security')],
-    ['read a permission', (t: TrackerPort) => t.permissionOf(owner, repo, 'alice')],
+    ['get an issue', (t: IssuePort) => t.getIssue(owner, repo, 1)],
+    ['update an issue', (t: IssuePort) => t.updateIssue(owner, repo, 1, { state: 'closed', stateReason: 'completed' })],
+    ['remove a label', (t: IssuePort) => t.removeLabel(owner, repo, 1, 'security')],
+    ['read a permission', (t: IssuePort) => t.permissionOf(owner, repo, 'alice')],
   ])('turns a 5xx into a TransientError when it tries to %s', async (_what, act) => {
     fake.addIssue(owner, repo, { title: 'DD-1', labels: ['security'] });
     fake.failNext({ path: /\/(issues\/1|permission)/, kind: '5xx', status: 503 });
-    const tracker = await github.tracker(1);
+    const issues = await github.issues(1);
 
-    const attempt = act(tracker);
+    const attempt = act(issues);
 
     await expect(attempt).rejects.toBeInstanceOf(TransientError);
     await expect(attempt).rejects.toMatchObject({ status: 503 });

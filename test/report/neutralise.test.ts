@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { neutraliseInline, neutraliseMarkdown, neutraliseTitle } from '../../src/report/neutralise.js';
-import { findReportId } from '../../src/tracker/marker.js';
+import { findReportId } from '../../src/issue-text/marker.js';
 
 const FORGED = '<!-- disclosure-desk:report-id=DD-0123456789AB -->';
 

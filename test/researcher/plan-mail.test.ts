@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { MailSettings } from '../../src/researcher/mail/mailer.js';
-import { mailSettingsFromEnv } from '../../src/researcher/mail/mailer.js';
+import type { MailSettings } from '../../src/ports/mailer.js';
+import { mailSettingsFromEnv } from '../../src/mail/smtp-mailer.js';
 import {
   MailEncryptionUnavailableError,
   type ResearcherMailInput,
   acknowledgementText,
   mailMessageId,
   planResearcherMail,
-} from '../../src/researcher/mail/plan-mail.js';
-import type { OrgPgp } from '../../src/researcher/pgp/org-pgp.js';
+} from '../../src/researcher/plan-mail.js';
+import type { OrgPgp } from '../../src/ports/org-pgp.js';
 
 const REPORT_ID = 'DD-0123456789AB';
 const SETTINGS: MailSettings = { from: '"Acme Security" <security@acme.example>', replyTo: null, messageIdHost: 'acme.example' };

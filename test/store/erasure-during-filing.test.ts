@@ -1,8 +1,8 @@
 import { beforeEach, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
-import { newSendMailJob, sendMailJob } from '../../src/outbox/send-mail-job.js';
+import { newSendMailJob, sendMailJob } from '../../src/flows/researcher/send-mail-job.js';
 import { ReportInput } from '../../src/report/report.js';
-import type { Mailer, OutgoingMail } from '../../src/researcher/mail/mailer.js';
+import type { Mailer, OutgoingMail } from '../../src/ports/mailer.js';
 import type { Store } from '../../src/store/store.js';
 import { ORG, SAMPLE_REPORT, openDesk } from '../helpers/filed-report.js';
 import { describeEachBackend } from '../helpers/stores.js';

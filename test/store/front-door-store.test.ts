@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { expect, it } from 'vitest';
-import { createSharedRateLimiter } from '../../src/intake/rate-limit.js';
+import { createSharedRateLimiter } from '../../src/web/http/rate-limit.js';
 import { describeEachBackend, postgresUrl, type TestDatabase } from '../helpers/stores.js';
 
 const CLIENT = '203.0.113.77';

@@ -4,7 +4,7 @@ import type { SlaState } from '../../src/clock/sla-state.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import type { DisclosureConfig } from '../../src/config/schema.js';
 import type { TriageFields } from '../../src/store/triage-records.js';
-import { initialSla } from '../../src/tracker/plan-deadlines.js';
+import { initialSla } from '../../src/issue-text/plan-deadlines.js';
 import { applyCommand, type CommandContext, type CommandResult } from '../../src/triage/apply-command.js';
 import type { Command } from '../../src/triage/command.js';
 import { parseCommands } from '../../src/triage/parse-commands.js';

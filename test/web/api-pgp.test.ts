@@ -1,6 +1,6 @@
 import { createMessage, encrypt, enums, readKey } from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { OrgPgp } from '../../src/researcher/pgp/org-pgp.js';
+import type { OrgPgp } from '../../src/ports/org-pgp.js';
 import { testOrgPgp, testPgpKey, type TestPgpKey } from '../helpers/pgp-keys.js';
 import { apiErrors, jsonReport, postJson } from './helpers/reports.js';
 import { serve, UNHANDLED } from './helpers/serve.js';

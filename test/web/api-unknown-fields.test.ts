@@ -1,7 +1,7 @@
 import { createMessage, encrypt } from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { OrgPgp } from '../../src/researcher/pgp/org-pgp.js';
-import { loggableField } from '../../src/intake/http-json-input.js';
+import type { OrgPgp } from '../../src/ports/org-pgp.js';
+import { loggableField } from '../../src/web/http/json-input.js';
 import { testOrgPgp, type TestPgpKey } from '../helpers/pgp-keys.js';
 import { apiErrors, jsonReport, postJson } from './helpers/reports.js';
 import { serve } from './helpers/serve.js';

@@ -1,9 +1,9 @@
 import { createMessage, encrypt } from 'openpgp';
 import { describe, expect, it } from 'vitest';
-import { decryptedFormInput } from '../../src/intake/decrypted-form-input.js';
-import { DEFAULT_LIMITS } from '../../src/intake/body-limits.js';
+import { decryptedFormInput } from '../../src/web/http/decrypted-form-input.js';
+import { DEFAULT_LIMITS } from '../../src/report/intake-limits.js';
 import { testOrgPgp } from '../helpers/pgp-keys.js';
-import { ELF_BYTES, ZIP_BYTES } from '../intake/attachment-fixtures.js';
+import { ELF_BYTES, ZIP_BYTES } from '../report/attachment-fixtures.js';
 import { apiErrors, formFields, jsonReport, multipart, postJson } from './helpers/reports.js';
 import { serve } from './helpers/serve.js';
 

@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { ZIP_BYTES } from '../intake/attachment-fixtures.js';
+import { ZIP_BYTES } from '../report/attachment-fixtures.js';
 import { type Desk, openDesk } from '../helpers/filed-report.js';
 import { describeEachBackend } from '../helpers/stores.js';
 

@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { emailReplyHandler } from '../../src/intake/email/email-replies.js';
+import { emailReplyHandler } from '../../src/mail/email-replies.js';
 import { silentLogger } from '../../src/log.js';
 import { ReportInput } from '../../src/report/report.js';
 import { type Desk, ORG, SAMPLE_REPORT, openDesk } from '../helpers/filed-report.js';

@@ -1,7 +1,7 @@
 import * as openpgp from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decryptedFormInput } from '../../src/intake/decrypted-form-input.js';
-import type { OrgPgp } from '../../src/researcher/pgp/org-pgp.js';
+import { decryptedFormInput } from '../../src/web/http/decrypted-form-input.js';
+import type { OrgPgp } from '../../src/ports/org-pgp.js';
 import { testOrgPgp, type TestPgpKey } from '../helpers/pgp-keys.js';
 import { PNG_BYTES, multipart } from './helpers/reports.js';
 import { serve } from './helpers/serve.js';

@@ -1,6 +1,6 @@
 import * as openpgp from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { OrgPgp } from '../../src/researcher/pgp/org-pgp.js';
+import type { OrgPgp } from '../../src/ports/org-pgp.js';
 import { testOrgPgp, testPgpKey, type TestPgpKey } from '../helpers/pgp-keys.js';
 import { PNG_BYTES, formFields, multipart, postForm } from './helpers/reports.js';
 import { serve } from './helpers/serve.js';

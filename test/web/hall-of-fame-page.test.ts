@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OrgDirectory } from '../../src/config/org-directory.js';
+import type { OrgDirectory } from '../../src/flows/org-directory.js';
 import { parseConfig } from '../../src/config/parse-config.js';
-import { researcherFor, type HallOfFameEntry, type HallOfFameResearcher } from '../../src/credits/hall-of-fame.js';
-import { createIntakeService } from '../../src/intake/create-intake-service.js';
+import { researcherFor, type HallOfFameEntry, type HallOfFameResearcher } from '../../src/issue-text/hall-of-fame.js';
+import { createIntakeService } from '../../src/flows/intake/create-intake-service.js';
 import { silentLogger } from '../../src/log.js';
 import type { CreditPreference } from '../../src/report/report.js';
 import { backends, cleanupStores } from '../helpers/stores.js';

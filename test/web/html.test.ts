@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html } from '../../src/web/html.js';
+import { escapeHtml, html } from '../../src/web/http/html.js';
 
 describe('html template helper', () => {
   it('escapes every interpolated string, in content and in attributes', () => {

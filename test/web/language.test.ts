@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chooseLanguage, parseAcceptLanguage } from '../../src/web/language.js';
-import { STRING_KEYS, loadStrings } from '../../src/web/strings.js';
-import { translateMessage } from '../../src/web/translate-message.js';
+import { chooseLanguage, parseAcceptLanguage } from '../../src/web/pages/language.js';
+import { STRING_KEYS, loadStrings } from '../../src/web/pages/strings.js';
+import { translateMessage } from '../../src/web/pages/translate-message.js';
 
 describe('chooseLanguage', () => {
   it.each([

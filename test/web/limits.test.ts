@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, InvalidLimitError, limitsFromEnv } from '../../src/intake/body-limits.js';
-import { browserContentType, checkAttachmentContent } from '../../src/intake/http-attachment-check.js';
+import { DEFAULT_LIMITS, InvalidLimitError, limitsFromEnv } from '../../src/report/intake-limits.js';
+import { browserContentType, checkAttachmentContent } from '../../src/report/attachment-check.js';
 import { PNG_BYTES } from './helpers/reports.js';
 
 describe('DEFAULT_LIMITS', () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseConfig } from '../../src/config/parse-config.js';
 import type { DisclosureConfig } from '../../src/config/schema.js';
-import type { OrgPgp } from '../../src/researcher/pgp/org-pgp.js';
+import type { OrgPgp } from '../../src/ports/org-pgp.js';
 import { testOrgPgp } from '../helpers/pgp-keys.js';
 import { createFakeIntake, type FakeIntake } from './helpers/fake-intake.js';
 import { serve } from './helpers/serve.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rateLimitKey } from '../../src/intake/http-client-ip.js';
-import { createRateLimiter } from '../../src/intake/rate-limit.js';
+import { rateLimitKey } from '../../src/web/http/client-ip.js';
+import { createRateLimiter } from '../../src/web/http/rate-limit.js';
 import { apiErrors, formFields, jsonReport, postForm, postJson } from './helpers/reports.js';
 import { serve } from './helpers/serve.js';
 

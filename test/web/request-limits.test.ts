@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/app.js';
 import { silentLogger } from '../../src/log.js';
 import type { Store } from '../../src/store/store.js';
-import { createFakeGitHub, type FakeGitHub } from '../helpers/fake-tracker.js';
+import { createFakeGitHub, type FakeGitHub } from '../helpers/fake-issues.js';
 import { backends, cleanupStores } from '../helpers/stores.js';
 import { jsonReport, postJson } from './helpers/reports.js';
 

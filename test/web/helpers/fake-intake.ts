@@ -1,7 +1,7 @@
 import { defaultConfig } from '../../../src/config/parse-config.js';
 import type { DisclosureConfig } from '../../../src/config/schema.js';
-import type { HallOfFameEntry } from '../../../src/credits/hall-of-fame.js';
-import type { AcceptedReport, IntakeService, OrganisationView, StatusView } from '../../../src/intake/intake-service.js';
+import type { HallOfFameEntry } from '../../../src/issue-text/hall-of-fame.js';
+import type { AcceptedReport, IntakeService, OrganisationView, StatusView } from '../../../src/flows/intake/intake-service.js';
 import type { ReportInput } from '../../../src/report/report.js';
 
 /** One recorded call to `accept`. */

@@ -1,0 +1,122 @@
+import type { Clock } from '../../clock/clock.js';
+import { dueNotices, nextCheckAt } from '../../clock/sla-clock.js';
+import type { Logger } from '../../log.js';
+import type { Store } from '../../store/store.js';
+import type { TriageRecord } from '../../store/triage-records.js';
+import type { SentNotice } from '../../clock/sla-state.js';
+import { planSlaNotice } from '../../issue-text/plan-sla-notice.js';
+import { issueUpdateJob } from './queue-issue-update.js';
+
+/** Rows read per query: bounded memory, however many reports are due at once. */
+const BATCH = 500;
+
+export interface SweepResult {
+  /** false when another instance holds the sweep lock. */
+  ran: boolean;
+  /** Reports looked at (their check was due). */
+  checked: number;
+  /** Notices recorded (each posts through the outbox). */
+  notices: number;
+  /** Reports whose contact details were deleted (retention period over). */
+  purged: number;
+}
+
+export interface SlaSweep {
+  runOnce(): Promise<SweepResult>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The SLA sweep: posts reminders before deadlines and overdue notices after them, for every
+ * installation. It reads only the store, where each report carries the instant its next
+ * check is due (indexed), so a sweep over many open reports touches only the due ones and
+ * makes no GitHub requests; the notices go out through the outbox. Notices are recorded
+ * with their job in one transaction, keyed per report, deadline and stage: never twice.
+ */
+export function createSlaSweep(deps: { store: Store; clock: Clock; log: Logger; kick: () => void; intervalMs?: number }): SlaSweep {
+  const intervalMs = deps.intervalMs ?? 5 * 60_000;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<SweepResult> | null = null;
+
+  async function sweep(): Promise<Omit<SweepResult, 'ran'>> {
+    const now = deps.clock();
+    const seen = new Set<string>();
+    let checked = 0;
+    let notices = 0;
+    for (;;) {
+      const due = (await deps.store.listSlaDue(now, BATCH)).filter(({ triage }) => !seen.has(triage.reportId));
+      if (due.length === 0) break;
+      for (const { triage, sent } of due) {
+        seen.add(triage.reportId);
+        checked += 1;
+        notices += await checkReport(triage, sent, now);
+      }
+    }
+    if (notices > 0) deps.kick();
+    // Privacy runs on the same beat: contact details of long-closed reports are deleted.
+    const purged = await deps.store.purgeContacts(now);
+    if (purged.length > 0) deps.log.info({ reports: purged.length }, 'contact details purged after the retention period');
+    return { checked, notices, purged: purged.length };
+  }
+
+  async function checkReport(triage: TriageRecord, sent: SentNotice[], now: Date): Promise<number> {
+    const lead = triage.remindLeadMs;
+    const notices = dueNotices(triage.sla, now, lead, sent);
+    const next = nextCheckAt(triage.sla, lead, [...sent, ...notices]);
+    // Never due again within this sweep (it would be read again): at worst, look next minute.
+    const nextCheck = next !== null && next.getTime() <= now.getTime() ? new Date(now.getTime() + 60_000) : next;
+    const overdue = notices.some((n) => n.stage === 'overdue');
+    const comment = notices.length === 0 ? null : planSlaNotice({ org: triage.org, language: triage.trackingLanguage, timeZone: triage.timeZone, overdueTeam: triage.overdueTeam }, notices);
+    const key = `sla:${triage.reportId}:${notices.map((n) => `${n.deadline}-${n.stage}`).join('+')}`;
+    await deps.store.recordNotices({
+      reportId: triage.reportId,
+      notices: notices.map(({ deadline, stage }) => ({ deadline, stage })),
+      // Nobody waits for a reminder the way they wait for a command's reply: bulk work.
+      job: { ...issueUpdateJob(key, triage.org, {
+        reportId: triage.reportId,
+        repo: triage.repo,
+        issueNumber: triage.issueNumber,
+        addLabels: overdue ? ['sla:overdue'] : [],
+        removeLabels: [],
+        syncDeadlines: false,
+        comment,
+        issueState: null,
+      }, now), priority: 'bulk' },
+      nextCheckAt: nextCheck,
+      at: now,
+    });
+    if (notices.length > 0) deps.log.info({ reportId: triage.reportId, notices: notices.map((n) => `${n.deadline}:${n.stage}`) }, 'sla notices recorded');
+    return notices.length;
+  }
+
+  async function runOnce(): Promise<SweepResult> {
+    running ??= (async () => {
+      try {
+        const result = await deps.store.withSweepLock(sweep);
+        return result === null ? { ran: false, checked: 0, notices: 0, purged: 0 } : { ran: true, ...result };
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (timer !== null) return;
+      const tick = () => {
+        runOnce().catch((error: unknown) => deps.log.error({ error: error instanceof Error ? error.name : 'Error' }, 'sla sweep failed'));
+      };
+      timer = setInterval(tick, intervalMs);
+      timer.unref();
+      tick();
+    },
+    async stop() {
+      if (timer !== null) clearInterval(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+    },
+  };
+}

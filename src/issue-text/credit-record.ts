@@ -1,0 +1,191 @@
+import type { CreditPreference, Language } from '../report/report.js';
+import { neutraliseInline } from '../report/neutralise.js';
+import { formatLocalDateTime } from './format-local.js';
+import { TRACKING_TEXT } from './tracking-text.js';
+import { formatMoney } from '../triage/rewards.js';
+
+/** What the credit record says; everything but the dates and amounts may come from outside. */
+export interface CreditRecord {
+  ghsaId: string;
+  advisoryUrl: string;
+  cveId: string | null;
+  /** The advisory's summary as GitHub has it: untrusted, neutralised here. */
+  summary: string;
+  publishedAt: Date;
+  /** When the report reached Disclosure Desk; null when it did not come through our intake. */
+  receivedAt: Date | null;
+  /** IANA zone the dates are shown in (the org's `sla.time_zone`). */
+  timeZone: string;
+  /** The researcher's choice from our intake; null when there is no researcher from our intake. */
+  credit: { preference: CreditPreference; name: string | null; login: string | null } | null;
+  /** The advisory's credits as GitHub has them. */
+  advisoryCredits: Array<{ login: string; type: string }>;
+  reward: { amount: number; currency: string; note: string | null } | null;
+}
+
+const GHSA_ID = /^GHSA(?:-[0-9a-z]{4}){3}$/;
+const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
+const LOGIN = /^[A-Za-z0-9-]{1,39}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+const CREDIT_TYPES = new Set(['analyst', 'finder', 'reporter', 'coordinator', 'remediation_developer', 'remediation_reviewer', 'remediation_verifier', 'tool', 'sponsor', 'other']);
+
+interface RecordText {
+  heading: string;
+  intro: string;
+  advisory: string;
+  cve: string;
+  summary: string;
+  received: string;
+  published: string;
+  choice: string;
+  account: string;
+  credited: string;
+  reward: string;
+  none: string;
+  noIntake: string;
+  anonymous: string;
+  byName(name: string): string;
+  byPseudonym(name: string): string;
+  noName: string;
+  /** The advisory credits the researcher's account although they asked to stay anonymous. */
+  anonymousCredited: string;
+  /** The researcher chose credit but their account is not among the advisory's credits. */
+  notCredited: string;
+}
+
+const TEXT: Readonly<Record<Language, RecordText>> = {
+  en: {
+    heading: 'Credit record',
+    intro: 'The advisory was published. This comment records who is credited, and how.',
+    advisory: 'Advisory',
+    cve: 'CVE',
+    summary: 'Summary',
+    received: 'Report received',
+    published: 'Advisory published',
+    choice: "Researcher's choice",
+    account: 'GitHub account',
+    credited: 'Credited in the advisory',
+    reward: 'Reward',
+    none: 'none',
+    noIntake: 'no researcher details: the report did not come through Disclosure Desk',
+    anonymous: 'anonymous: no credit, and no name is shown anywhere',
+    byName: (name) => `credit by name: ${name}`,
+    byPseudonym: (name) => `credit under the pseudonym ${name}`,
+    noName: '(no name given)',
+    anonymousCredited: "**Check the advisory's credits:** the researcher asked to stay anonymous, but their GitHub account is credited. Remove that credit.",
+    notCredited: "**Check the advisory's credits:** the researcher asked for credit, but their GitHub account is not credited.",
+  },
+  nl: {
+    heading: 'Vermelding vastgelegd',
+    intro: 'Het advies is gepubliceerd. Deze reactie legt vast wie er vermeld wordt, en hoe.',
+    advisory: 'Advies',
+    cve: 'CVE',
+    summary: 'Samenvatting',
+    received: 'Melding ontvangen',
+    published: 'Advies gepubliceerd',
+    choice: 'Keuze van de melder',
+    account: 'GitHub-account',
+    credited: 'Vermeld in het advies',
+    reward: 'Beloning',
+    none: 'geen',
+    noIntake: 'geen gegevens van de melder: de melding kwam niet via Disclosure Desk binnen',
+    anonymous: 'anoniem: geen vermelding, en nergens een naam',
+    byName: (name) => `vermelding met naam: ${name}`,
+    byPseudonym: (name) => `vermelding onder het pseudoniem ${name}`,
+    noName: '(geen naam opgegeven)',
+    anonymousCredited: '**Controleer de vermeldingen in het advies:** de melder wilde anoniem blijven, maar het GitHub-account van de melder staat erin. Haal die vermelding weg.',
+    notCredited: '**Controleer de vermeldingen in het advies:** de melder wilde vermeld worden, maar het GitHub-account van de melder staat er niet in.',
+  },
+};
+
+/** Hidden marker of the credit record of an advisory, so a retry does not post it twice. */
+export function creditRecordMarker(ghsaId: string): string {
+  // The id ends up inside an HTML comment: only a well-formed id may go there.
+  if (!GHSA_ID.test(ghsaId)) throw new RangeError('not a GHSA id');
+  return `<!-- disclosure-desk:credit-record=${ghsaId} -->`;
+}
+
+/**
+ * The comment posted on the private tracking issue when the advisory is published
+ *: who is credited and how, the advisory and CVE, when the report came in and
+ * when it was published, and the reward. Names, pseudonyms, notes and the summary are
+ * neutralised; logins are shown as code so they do not notify (rule "untrusted text never becomes markup").
+ * For an anonymous researcher neither the name nor the login is printed. Throws RangeError
+ * when `ghsaId` is not a GHSA id (see creditRecordMarker).
+ */
+export function planCreditRecord(lang: Language, record: CreditRecord): string {
+  const text = TEXT[lang];
+  const tracking = TRACKING_TEXT[lang];
+  const rows: Array<[string, string]> = [
+    [text.advisory, advisoryLink(record.ghsaId, record.advisoryUrl)],
+    [text.cve, record.cveId === null ? tracking.empty : cveCell(record.cveId)],
+    [text.summary, neutraliseInline(record.summary) || tracking.empty],
+    [text.received, record.receivedAt === null ? tracking.empty : formatLocalDateTime(record.receivedAt, record.timeZone, tracking)],
+    [text.published, formatLocalDateTime(record.publishedAt, record.timeZone, tracking)],
+    [text.choice, choiceCell(record.credit, text)],
+    ...accountRow(record.credit, text),
+    [text.credited, record.advisoryCredits.map(creditCell).join(', ') || text.none],
+    [text.reward, record.reward === null ? text.none : rewardCell(record.reward, lang)],
+  ];
+  const [first, ...rest] = rows.map(([label, value]) => `| ${label} | ${value} |`);
+  const table = [first, '| --- | --- |', ...rest].join('\n');
+  const warning = creditWarning(record, text);
+  return [creditRecordMarker(record.ghsaId), `### ${text.heading}`, text.intro, table, ...(warning === null ? [] : [`> ${warning}`])].join('\n\n');
+}
+
+/** `[GHSA-…](https://github.com/…)`, or the id alone when the URL is not a plain GitHub URL. */
+export function advisoryLink(ghsaId: string, url: string): string {
+  const id = GHSA_ID.test(ghsaId) ? ghsaId : null;
+  if (id === null) return neutraliseInline(ghsaId);
+  return /^https:\/\/github\.com\/[A-Za-z0-9._~/-]+$/.test(url) ? `[${id}](${url})` : `\`${id}\``;
+}
+
+/** A well-formed CVE id links to its cve.org record; anything else is neutralised text. */
+export function cveCell(cveId: string): string {
+  return CVE_ID.test(cveId) ? `[${cveId}](https://www.cve.org/CVERecord?id=${cveId})` : neutraliseInline(cveId);
+}
+
+function choiceCell(credit: CreditRecord['credit'], text: RecordText): string {
+  if (credit === null) return text.noIntake;
+  const name = credit.name === null || credit.name.trim() === '' ? text.noName : neutraliseInline(credit.name);
+  switch (credit.preference) {
+    case 'anonymous':
+      return text.anonymous;
+    case 'name':
+      return text.byName(name);
+    case 'pseudonym':
+      return text.byPseudonym(name);
+  }
+}
+
+/** The researcher's login, except for an anonymous researcher (the issue never shows contact details). */
+function accountRow(credit: CreditRecord['credit'], text: RecordText): Array<[string, string]> {
+  if (credit === null || credit.preference === 'anonymous' || credit.login === null) return [];
+  return [[text.account, loginCode(credit.login)]];
+}
+
+function creditCell(credit: { login: string; type: string }): string {
+  const type = CREDIT_TYPES.has(credit.type) ? credit.type.replaceAll('_', ' ') : neutraliseInline(credit.type);
+  return `${loginCode(credit.login)} (${type})`;
+}
+
+/** `` `@login` ``: visible, never a mention. Anything that is not a login is neutralised. */
+export function loginCode(login: string): string {
+  return LOGIN.test(login) ? `\`@${login}\`` : neutraliseInline(login);
+}
+
+function rewardCell(reward: NonNullable<CreditRecord['reward']>, lang: Language): string {
+  const currency = CURRENCY.test(reward.currency) ? reward.currency : neutraliseInline(reward.currency);
+  const amount = formatMoney(reward.amount, currency, lang);
+  const note = reward.note === null ? '' : neutraliseInline(reward.note);
+  return note === '' ? amount : `${amount} — ${note}`;
+}
+
+/** A mismatch between the researcher's choice and the advisory's credits, for staff to fix. */
+function creditWarning(record: CreditRecord, text: RecordText): string | null {
+  const login = record.credit?.login?.toLowerCase() ?? null;
+  if (record.credit === null || login === null) return null;
+  const credited = record.advisoryCredits.some((credit) => credit.login.toLowerCase() === login);
+  if (record.credit.preference === 'anonymous') return credited ? text.anonymousCredited : null;
+  return credited ? null : text.notCredited;
+}

@@ -1,0 +1,145 @@
+import type { DisclosureConfig } from '../config/schema.js';
+import type { NewIssue } from '../ports/github.js';
+import { neutraliseInline, neutraliseTitle } from '../report/neutralise.js';
+import type { Attachment, Report } from '../report/report.js';
+import { safeFileName, type FileNameChange } from '../report/safe-file-name.js';
+import { scoreCvss } from '../report/cvss.js';
+import type { Severity } from '../report/severity.js';
+import { fitSections } from './fit-sections.js';
+import { base64Size, formatBytes, formatLocalDateTime } from './format-local.js';
+import { channelLabel, severityLabel, type LabelName } from './labels.js';
+import { loadTemplate } from './load-template.js';
+import { reportMarker } from './marker.js';
+import { initialSla, planDeadlines } from './plan-deadlines.js';
+import { renderTemplate } from './render-template.js';
+import { contactCell, cvssCell } from './summary-cells.js';
+import { TRACKING_TEXT, type TrackingText } from './tracking-text.js';
+
+/** GitHub's maximum issue title length. */
+const TITLE_LIMIT = 256;
+
+/** What planTracking needs: the report, its promised deadlines, and the org's config. */
+export interface PlanTrackingInput {
+  report: Report;
+  receiptDue: Date;
+  assessmentDue: Date;
+  /** From the reporter's CVSS vector, when it scores. */
+  resolutionDue?: Date | null;
+  config: DisclosureConfig;
+  /** Where each attachment was stored, in order (links in the body). */
+  attachmentUrls?: readonly string[];
+}
+
+/** The tracking issue to create, plus comments to post after it when the text is too long. */
+export interface TrackingPlan extends NewIssue {
+  labels: LabelName[];
+  /** Usually empty. Comment bodies, in order, carrying the end of text that did not fit the body. */
+  continuation: string[];
+}
+
+/**
+ * Plans the private tracking issue for a report: title, labels and body,
+ * with every piece of reporter text neutralised (rule "untrusted text never becomes markup") and the hidden
+ * report marker first (invariant 2). Pure apart from reading cached templates.
+ */
+export function planTracking(input: PlanTrackingInput): TrackingPlan {
+  const { report, config } = input;
+  const lang = config.tracking.language;
+  const text = TRACKING_TEXT[lang];
+  const fields = report.input;
+  const prefix = `[${report.id}] `;
+  const values = {
+    marker: reportMarker(report.id),
+    title: neutraliseInline(fields.title),
+    id: `\`${report.id}\``,
+    channel: text.channel[report.channel],
+    received_at: formatLocalDateTime(report.receivedAt, config.sla.time_zone, text),
+    affected: neutraliseInline(fields.affected) || text.empty,
+    cvss: cvssCell(fields.cvss, text),
+    credit: text.credit[fields.credit],
+    contact: contactCell(fields.contact, text),
+    attachments: attachmentLines(fields.attachments, lang, text, input.attachmentUrls),
+    deadlines: planDeadlines({
+      sla: { ...initialSla(report.receivedAt, input.receiptDue, input.assessmentDue), resolutionDue: input.resolutionDue ?? null },
+      fixBy: null,
+      severity: reporterSeverity(report),
+      cvssVector: report.input.cvss ?? null,
+      config,
+    }),
+  };
+  const template = loadTemplate(lang, 'issue-body.md');
+  const { body, continuation } = fitSections(
+    { description: fields.description, steps: fields.steps, impact: fields.impact },
+    (sections) => renderTemplate(template, { ...values, ...sections }),
+    text,
+  );
+  return {
+    title: prefix + neutraliseTitle(fields.title, TITLE_LIMIT - prefix.length),
+    body,
+    labels: planLabels(report),
+    continuation,
+  };
+}
+
+/** `status:new`, the channel, and the severity when the reporter's CVSS 3.x or 4.0 vector scores. */
+export function planLabels(report: Report): LabelName[] {
+  const severity = reporterSeverity(report);
+  return ['status:new', channelLabel(report.channel), ...(severity === null ? [] : [severityLabel(severity)])];
+}
+
+/** The severity of the reporter's CVSS vector, or null when there is none or it does not score. */
+export function reporterSeverity(report: Report): Severity | null {
+  const scored = report.input.cvss === undefined ? null : scoreCvss(report.input.cvss);
+  return scored?.ok === true ? scored.severity : null;
+}
+
+/** The trusted phrases of the attachment list, per tracking language. */
+const ATTACHMENT_TEXT = {
+  en: {
+    sentAs: 'sent as',
+    changes: {
+      characters: 'characters other than A–Z, a–z, 0–9, ".", "_" and "-" replaced by "_"',
+      dots: 'leading dots, dashes or underscores, trailing dots or repeated dots removed',
+      extension: 'extension set to match its verified type',
+      length: 'shortened',
+      fallback: 'no usable characters left: neutral name',
+    } satisfies Record<FileNameChange, string>,
+    zip: 'ZIP archive: stored with `.bin` so that a click downloads it instead of opening it. Its contents were not checked; open it only in an isolated environment.',
+  },
+  nl: {
+    sentAs: 'verstuurd als',
+    changes: {
+      characters: 'tekens anders dan A–Z, a–z, 0–9, ".", "_" en "-" vervangen door "_"',
+      dots: 'punten, streepjes of underscores aan het begin, punten aan het eind of herhaalde punten verwijderd',
+      extension: 'extensie aangepast aan het gecontroleerde type',
+      length: 'ingekort',
+      fallback: 'geen bruikbare tekens over: neutrale naam',
+    } satisfies Record<FileNameChange, string>,
+    zip: 'ZIP-archief: opgeslagen met `.bin`, zodat een klik het downloadt in plaats van opent. De inhoud is niet gecontroleerd; open het alleen in een geïsoleerde omgeving.',
+  },
+} as const;
+
+/**
+ * One list item per attachment: the name it is stored under (safeFileName), linked to the
+ * copy in the private tracking repository when `urls` has one (the URL is ours), its size and
+ * verified type. When the name was changed, a sub-item gives the name as sent, neutralised
+ * (a bidi override shows as `[U+202E]`), and what was changed; a ZIP archive gets a warning.
+ */
+function attachmentLines(attachments: readonly Attachment[], lang: keyof typeof ATTACHMENT_TEXT, text: TrackingText, urls: readonly string[] = []): string {
+  if (attachments.length === 0) return text.empty;
+  const words = ATTACHMENT_TEXT[lang];
+  return attachments
+    .map((file, index) => {
+      const safe = safeFileName(file.filename, file.contentType, index);
+      const url = urls[index];
+      const name = `\`${safe.name}\``;
+      const shown = url === undefined ? name : `[${name}](${url})`;
+      const lines = [`- ${shown} (${formatBytes(base64Size(file.dataBase64), text)}, ${file.contentType})`];
+      if (safe.changes.length > 0) {
+        lines.push(`  - ${words.sentAs} ${neutraliseInline(file.filename)} — ${safe.changes.map((change) => words.changes[change]).join('; ')}`);
+      }
+      if (file.contentType === 'application/zip') lines.push(`  - ${words.zip}`);
+      return lines.join('\n');
+    })
+    .join('\n');
+}

@@ -1,0 +1,154 @@
+import type { Language } from '../report/report.js';
+import type { PlannedMessage } from '../triage/apply-command.js';
+import type { OrgPgp } from '../ports/org-pgp.js';
+import type { MailSettings, OutgoingMail } from '../ports/mailer.js';
+
+/** What a mail to the researcher is about: a staff message kind, or the acknowledgement of a new report. */
+export type MailKind = PlannedMessage['kind'] | 'acknowledgement';
+
+/** Subjects per kind; a Record, so a new message kind does not compile without one. */
+const SUBJECTS: Record<MailKind, Record<Language, string>> = {
+  acknowledgement: { en: 'We received your report', nl: 'We hebben uw melding ontvangen' },
+  'needs-info': { en: 'We need more information', nl: 'We hebben meer informatie nodig' },
+  'info-received': { en: 'Information received', nl: 'Informatie ontvangen' },
+  'out-of-scope': { en: 'Your report is out of scope', nl: 'Uw melding valt buiten de scope' },
+  known: { en: 'Known issue', nl: 'Bekend probleem' },
+  duplicate: { en: 'Duplicate report', nl: 'Dubbele melding' },
+  rejected: { en: 'Assessment of your report', nl: 'Beoordeling van uw melding' },
+  accepted: { en: 'Your report was accepted', nl: 'Uw melding is geaccepteerd' },
+  assessment: { en: 'Our assessment and expected fix date', nl: 'Onze beoordeling en verwachte hersteldatum' },
+  resolved: { en: 'The problem has been fixed', nl: 'Het probleem is opgelost' },
+  reply: { en: 'Message from the security team', nl: 'Bericht van het securityteam' },
+  published: { en: 'Security advisory published', nl: 'Security advisory gepubliceerd' },
+};
+
+/** Every kind a mail can be, for the job payload schema. */
+export const MAIL_KINDS = Object.keys(SUBJECTS) as [MailKind, ...MailKind[]];
+
+/** The subject of an encrypted mail: it must not tell what the message says. */
+const NEUTRAL_SUBJECT: Record<Language, string> = { en: 'Message from the security team', nl: 'Bericht van het securityteam' };
+
+/** One message to one researcher, as the send-mail job knows it. */
+export interface ResearcherMailInput {
+  /** `DD-XXXXXXXXXXXX`; goes into the subject so replies can be matched. */
+  reportId: string;
+  /**
+   * Which message of the report this is: 0 for the acknowledgement, n ≥ 1 for the n-th
+   * message staff sent. With the report id it makes the Message-ID, so a retry sends the
+   * same one.
+   */
+  messageIndex: number;
+  kind: MailKind;
+  /** The message text (from `researcherMessage` or `acknowledgementText`), plain text. */
+  body: string;
+  language: Language;
+  /** The researcher's status page, or null when this message cannot link it. */
+  statusUrl: string | null;
+  /** The researcher's e-mail address. */
+  to: string;
+  /** The researcher's armored OpenPGP public key: when set, the mail is encrypted to it. */
+  pgpKey: string | null;
+  /** The Message-ID (with angle brackets) of the researcher's own e-mail, for the acknowledgement of an e-mailed report. */
+  inReplyTo?: string | null;
+  settings: MailSettings;
+}
+
+/** The researcher gave a key, but this instance has no OpenPGP key pair to encrypt and sign with. */
+export class MailEncryptionUnavailableError extends Error {
+  override name = 'MailEncryptionUnavailableError' as const;
+  constructor() {
+    super('the researcher gave a PGP key but no organisation key is configured (PGP_PRIVATE_KEY)');
+  }
+}
+
+/**
+ * Plans one mail to the researcher: subject `[DD-…] <subject>`, the message
+ * text with a footer in their language, a Message-ID stable per (report, message index),
+ * threading on the acknowledgement, and a Reply-To plus-address when one is configured.
+ *
+ * With a researcher key, the whole text (message and footer) is replaced by the armored
+ * ciphertext from `pgp.encryptTo` and the subject becomes neutral: nothing of the message
+ * is sent in clear. Without an org key pair it throws MailEncryptionUnavailableError rather
+ * than fall back to clear text. Deterministic apart from the injected encryption.
+ */
+export async function planResearcherMail(input: ResearcherMailInput, pgp: Pick<OrgPgp, 'encryptTo'> | null): Promise<OutgoingMail> {
+  const { reportId, language, settings } = input;
+  const messageId = mailMessageId(reportId, input.messageIndex, settings.messageIdHost);
+  const headers: Record<string, string> = { 'Message-ID': messageId };
+  if (settings.replyTo !== null) headers['Reply-To'] = replyAddress(settings.replyTo, reportId);
+  // RFC 3834: an automatic answer to a report; stops out-of-office loops with the researcher.
+  if (input.kind === 'acknowledgement') headers['Auto-Submitted'] = 'auto-replied';
+
+  const threadRoot = mailMessageId(reportId, 0, settings.messageIdHost);
+  const earlier = input.messageIndex === 0 ? (input.inReplyTo ?? null) : threadRoot;
+  const clear = `${input.body.trimEnd()}\n\n${footer(input, settings.replyTo !== null)}`;
+  const pgpKey = input.pgpKey !== null && input.pgpKey.trim() !== '' ? input.pgpKey : null;
+  let text = clear;
+  if (pgpKey !== null) {
+    if (pgp === null) throw new MailEncryptionUnavailableError();
+    text = await pgp.encryptTo(pgpKey, clear);
+  }
+
+  return {
+    to: input.to,
+    from: settings.from,
+    subject: `[${reportId}] ${pgpKey === null ? SUBJECTS[input.kind][language] : NEUTRAL_SUBJECT[language]}`,
+    text,
+    headers,
+    ...(earlier === null ? {} : { inReplyTo: earlier, references: [earlier] }),
+  };
+}
+
+/** `<DD-XXXXXXXXXXXX.message-3@acme.example>`: the same for every attempt to send that message. */
+export function mailMessageId(reportId: string, messageIndex: number, host: string): string {
+  return `<${reportId}.message-${messageIndex}@${host}>`;
+}
+
+/** `MAIL_REPLY_TO` with `{token}` replaced by the tracking id in lower case (plus-addresses are often case-folded). */
+export function replyAddress(template: string, reportId: string): string {
+  return template.replaceAll('{token}', reportId.toLowerCase());
+}
+
+/** The promised deadlines of the acknowledgement, preformatted in the researcher's language and the org's time zone. */
+export interface AcknowledgementFacts {
+  id: string;
+  receiptDue: string;
+  assessmentDue: string;
+}
+
+/** The acknowledgement of a new report: its tracking id and what the organisation promised. */
+export function acknowledgementText(lang: Language, facts: AcknowledgementFacts): string {
+  return lang === 'nl'
+    ? [
+        `Dank u voor uw melding. We hebben haar ontvangen onder meldingsnummer ${facts.id}.`,
+        `Het securityteam bevestigt uiterlijk ${facts.receiptDue} dat het uw melding behandelt, en stuurt u uiterlijk ${facts.assessmentDue} een beoordeling met een verwachte hersteldatum.`,
+        'Deel informatie over de kwetsbaarheid niet met derden totdat het probleem is opgelost.',
+      ].join('\n\n')
+    : [
+        `Thank you for your report. We have received it under tracking id ${facts.id}.`,
+        `The security team will confirm that it is handling your report by ${facts.receiptDue}, and send you an assessment with an expected fix date by ${facts.assessmentDue}.`,
+        'Please do not share information about the vulnerability with third parties until it has been fixed.',
+      ].join('\n\n');
+}
+
+function footer(input: ResearcherMailInput, canReply: boolean): string {
+  const nl = input.language === 'nl';
+  const lines = ['-- ', `${nl ? 'Meldingsnummer' : 'Tracking id'}: ${input.reportId}`];
+  if (input.statusUrl !== null) {
+    lines.push(nl ? `Volg uw melding en reageer op de statuspagina: ${input.statusUrl}` : `Follow your report and reply on its status page: ${input.statusUrl}`);
+  } else {
+    lines.push(
+      nl
+        ? 'Volg uw melding en reageer via de link naar de statuspagina die u bij uw melding kreeg.'
+        : 'Follow your report and reply through the status page link you were given when you reported.',
+    );
+  }
+  if (canReply) {
+    lines.push(
+      nl
+        ? 'U kunt ook op deze e-mail antwoorden; laat het meldingsnummer in het onderwerp staan.'
+        : 'You can also reply to this e-mail; please keep the tracking id in the subject.',
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,48 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StatusView } from '../../flows/intake/intake-service.js';
+import { Language } from '../../report/report.js';
+import { STATUS_TOKEN } from '../../report/ids.js';
+import { asLanguage } from '../pages/language.js';
+import { languageLinks } from '../pages/layout.js';
+import { SECRET_PAGE, sendHtml, sendPlainNotFound } from '../http/respond.js';
+import { renderStatusPage } from '../pages/status-page.js';
+import { translator } from '../pages/strings.js';
+import type { WebContext } from '../http/web-context.js';
+
+/**
+ * `GET /status/{token}`: the report's state and deadlines, in the report's language unless
+ * `?lang=` asks otherwise. Malformed and unknown tokens get the same plain 404. The URL is a
+ * secret, hence no-referrer and no-store.
+ */
+export async function handleStatus(context: WebContext, req: IncomingMessage, res: ServerResponse, url: URL, token: string): Promise<void> {
+  if (!STATUS_TOKEN.test(token)) {
+    sendPlainNotFound(res);
+    return;
+  }
+  const status = await context.intake.status(token);
+  if (status === null) {
+    sendPlainNotFound(res);
+    return;
+  }
+  const language = asLanguage(url.searchParams.get('lang')) ?? status.language;
+  const page = renderStatusPage({
+    t: translator(language),
+    language,
+    orgName: await organisationName(context, status),
+    status,
+    languageLinks: languageLinks(url, language, Language.options),
+    ...(url.searchParams.get('sent') === '1' ? { notice: 'sent' as const } : {}),
+    erased: url.searchParams.get('erased') === '1',
+    token,
+  });
+  sendHtml(res, 200, page, SECRET_PAGE);
+}
+
+/** The organisation's display name; its login if the organisation cannot be looked up now. */
+async function organisationName(context: WebContext, status: StatusView): Promise<string> {
+  try {
+    return (await context.intake.organisation(status.org))?.name ?? status.org;
+  } catch {
+    return status.org;
+  }
+}

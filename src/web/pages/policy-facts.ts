@@ -1,0 +1,117 @@
+import { weekdayPublicHolidays } from '../../clock/public-holiday-list.js';
+import { localDate } from '../../clock/zoned-time.js';
+import type { DisclosureConfig } from '../../config/schema.js';
+import { formatMoney } from '../../triage/rewards.js';
+import type { Language } from '../../report/report.js';
+import { html, type SafeHtml } from '../http/html.js';
+import { inLanguage, orgPagePaths } from './org-page-paths.js';
+import type { PolicyTexts, RatedSeverity } from './policy-texts.js';
+
+/** What the policy derives from the config and the app, besides the org's own wording. */
+export interface PolicyFacts {
+  language: Language;
+  texts: PolicyTexts;
+  login: string;
+  config: DisclosureConfig;
+  /** The fingerprint of the organisation key, when one is configured. */
+  keyFingerprint: string | null;
+  /** For the year whose holidays are listed. */
+  now: Date;
+}
+
+const LOCALES: Readonly<Record<Language, string>> = { en: 'en-GB', nl: 'nl-NL' };
+const RATED: readonly RatedSeverity[] = ['critical', 'high', 'medium', 'low'];
+
+/** The channels: the form, the e-mail address and the OpenPGP key, whichever are configured. */
+export function channelFacts(facts: PolicyFacts): SafeHtml {
+  const { texts, language, config, keyFingerprint } = facts;
+  const paths = orgPagePaths(facts.login);
+  const email = config.contact.email;
+  return html`<dl class="facts channels">
+<dt>${texts.channels.form}</dt>
+<dd><a href="${inLanguage(paths.report, language)}">${texts.channels.formLink}</a>${keyFingerprint !== null && html`<br><span class="hint">${texts.channels.formEncrypted}</span>`}</dd>
+${email !== undefined && html`<dt>${texts.channels.email}</dt>
+<dd><a href="${`mailto:${email}`}">${email}</a><br><span class="hint">${texts.channels.emailHint}</span></dd>`}
+${keyFingerprint !== null && html`<dt>${texts.channels.key}</dt>
+<dd><a href="${paths.pgpKey}" type="application/pgp-keys">pgp-key.asc</a><br>${texts.channels.fingerprint}: <code class="fingerprint">${groupFingerprint(keyFingerprint)}</code></dd>`}
+</dl>
+<p>${texts.channels.afterReport}</p>`;
+}
+
+/** The configured out-of-scope categories, each in the page language or else in English. */
+export function outOfScopeFacts(facts: PolicyFacts): SafeHtml {
+  const categories = facts.config.scope.out_of_scope;
+  if (categories.length === 0) return html`<p>${facts.texts.outOfScopeNone}</p>`;
+  return html`<ul class="out-of-scope">${categories.map((category) => {
+    const own = facts.language === 'nl' ? category.nl : category.en;
+    return own === undefined ? html`<li lang="en">${category.en}</li>` : html`<li>${own}</li>`;
+  })}</ul>`;
+}
+
+/** The titles of the configured known issues and accepted risks; nothing when there are none. */
+export function knownIssueFacts(facts: PolicyFacts): SafeHtml {
+  const issues = facts.config.known_issues;
+  if (issues.length === 0) return html``;
+  return html`<p>${facts.texts.knownIssuesNow}</p>
+<ul class="known-issues">${issues.map((issue) => html`<li>${issue.title}</li>`)}</ul>`;
+}
+
+/** The SLA promises: receipt, assessment and resolution targets by severity. */
+export function deadlineFacts(facts: PolicyFacts): SafeHtml {
+  const { texts, config } = facts;
+  const { sla } = config;
+  return html`<ul class="promises">
+<li>${texts.deadlines.receipt(sla.receipt_business_days)}</li>
+<li>${texts.deadlines.assessment(sla.assessment_business_days)}</li>
+<li>${texts.deadlines.resolution}
+<dl class="facts resolution">${RATED.map((severity) => html`<dt>${texts.deadlines.severity[severity]}</dt><dd>${texts.deadlines.calendarDays(sla.resolution_days[severity])}</dd>`)}</dl>
+</li>
+</ul>`;
+}
+
+/** What counts as a business day: the time zone, and this year's weekday public holidays of the configured country. */
+export function businessDayFacts(facts: PolicyFacts): SafeHtml {
+  const { texts, language, config } = facts;
+  const { sla } = config;
+  const year = localDate(facts.now, sla.time_zone).year;
+  const holidays = weekdayPublicHolidays(sla, year, language);
+  const day = new Intl.DateTimeFormat(LOCALES[language], { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+  return html`<p>${texts.deadlines.businessDays(sla.time_zone)} ${texts.deadlines.paused}</p>
+${sla.country !== undefined && holidays.length > 0 && html`<p>${texts.deadlines.holidays(countryName(sla.country, sla.region, language), year)}</p>
+<ul class="holidays">${holidays.map((holiday) => html`<li><time datetime="${holiday.date}">${day.format(new Date(`${holiday.date}T12:00:00Z`))}</time>: ${holiday.name}</li>`)}</ul>`}`;
+}
+
+/** How long contact details are kept, and what the researcher can do about it. */
+export function privacyFacts(facts: PolicyFacts): SafeHtml {
+  return html`<p>${facts.texts.retention(facts.config.privacy.retention_days)}</p>`;
+}
+
+/** The hall-of-fame link, and the reward with its ranges when rewards are configured. */
+export function creditFacts(facts: PolicyFacts): SafeHtml {
+  const { texts, language, config } = facts;
+  const rewards = config.rewards;
+  const ranges = rewards === undefined ? [] : RATED.flatMap((severity) => {
+    const range = rewards.by_severity[severity];
+    return range === undefined ? [] : [{ severity, range }];
+  });
+  const money = (amount: number): string => formatMoney(amount, rewards?.currency ?? 'EUR', language);
+  return html`<p><a href="${inLanguage(orgPagePaths(facts.login).hallOfFame, language)}">${texts.hallOfFameLink}</a></p>
+${rewards !== undefined && html`<p class="rewards">${texts.rewards.offered}</p>`}
+${ranges.length > 0 && html`<p>${texts.rewards.ranges}</p>
+<dl class="facts reward-ranges">${ranges.map(({ severity, range }) => html`<dt>${texts.deadlines.severity[severity]}</dt><dd>${range.min === range.max ? money(range.min) : `${money(range.min)} – ${money(range.max)}`}</dd>`)}</dl>`}`;
+}
+
+/** `0123ABCD…` as groups of four, as gpg prints it. */
+function groupFingerprint(fingerprint: string): string {
+  return fingerprint.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+function countryName(country: string, region: string | undefined, language: Language): string {
+  let name = country;
+  try {
+    name = new Intl.DisplayNames([LOCALES[language]], { type: 'region' }).of(country) ?? country;
+  } catch {
+    // An ICU without region names: the code is still correct.
+  }
+  return region === undefined ? name : `${name}, ${region}`;
+}

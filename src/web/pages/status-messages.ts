@@ -1,0 +1,68 @@
+import type { StatusView } from '../../flows/intake/intake-service.js';
+import type { Language } from '../../report/report.js';
+import { formatDateTime } from './format.js';
+import { html, type SafeHtml } from '../http/html.js';
+import type { Translate } from './strings.js';
+
+/** What the page says about a reply: sent, or why it was not taken. */
+export type ReplyNotice = 'sent' | 'empty' | 'too-long' | 'not-filed';
+
+/** The conversation, oldest first; plain text, escaped, line breaks kept by CSS. */
+export function renderMessages(t: Translate, language: Language, status: StatusView): SafeHtml {
+  const purged = status.messagesPurged;
+  if (status.messages.length === 0 && purged === null) return html``;
+  // Deleted at the end of the retention period: say so, rather than show an empty conversation.
+  const purgedNote =
+    purged === null ? html`` : html`<p class="hint">${t('status.messagesPurged', { date: formatDateTime(purged.at, language, status.timeZone), days: purged.retentionDays })}</p>`;
+  return html`<section class="messages" aria-labelledby="messages-heading">
+<h2 id="messages-heading">${t('status.messagesHeading')}</h2>
+${purgedNote}
+<ol>
+${status.messages.map(
+  (m) => html`<li class="from-${m.from}"><strong>${t(m.from === 'team' ? 'status.fromTeam' : 'status.fromYou')}</strong>, <time datetime="${m.at.toISOString()}">${formatDateTime(m.at, language, status.timeZone)}</time>
+<p class="message">${m.body}</p></li>
+`,
+)}</ol>
+</section>`;
+}
+
+/**
+ * The reply form, once the report is with the security team. It posts to the page's own
+ * URL; no JavaScript, and the token never leaves the path.
+ */
+export function renderReplyForm(t: Translate, language: Language, status: StatusView, notice: ReplyNotice | undefined, draft: string): SafeHtml {
+  const noticeHtml =
+    notice === undefined
+      ? html``
+      : html`<p class="${notice === 'sent' ? 'notice' : 'error-message'}" role="${notice === 'sent' ? 'status' : 'alert'}">${t(`status.reply.${notice}`)}</p>`;
+  if (status.state !== 'filed') {
+    return html`<section class="reply">${notice === 'not-filed' ? noticeHtml : html`${noticeHtml}<p class="hint">${t('status.reply.not-filed')}</p>`}</section>`;
+  }
+  return html`<section class="reply" aria-labelledby="reply-heading">
+<h2 id="reply-heading">${t('status.replyHeading')}</h2>
+${noticeHtml}
+<form method="post" action="?lang=${language}">
+<label for="reply-message">${t('status.replyLabel')}</label>
+<textarea id="reply-message" name="message" rows="6" required maxlength="50000">${draft}</textarea>
+<p class="hint">${t('status.replyHint')}</p>
+<button type="submit">${t('status.replySubmit')}</button>
+</form>
+</section>`;
+}
+
+/**
+ * What the app holds about the researcher: a download of all of it, and erasure of the
+ * contact details (relative links: the token stays in the path, never in a referrer).
+ */
+export function renderPrivacy(t: Translate, language: Language, token: string, retentionDays: number, erased: boolean): SafeHtml {
+  return html`<section class="privacy" aria-labelledby="privacy-heading">
+<h2 id="privacy-heading">${t('status.privacyHeading')}</h2>
+${erased ? html`<p class="notice" role="status">${t('status.erased')}</p>` : html``}
+<p>${t('status.privacyText', { days: retentionDays })}</p>
+<p><a href="/status/${token}/data.json" download>${t('status.download')}</a></p>
+<form method="post" action="/status/${token}/erase?lang=${language}">
+<p class="hint">${t('status.eraseHint')}</p>
+<button type="submit">${t('status.erase')}</button>
+</form>
+</section>`;
+}
