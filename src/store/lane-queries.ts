@@ -21,7 +21,7 @@ export class LaneQueries implements LaneStore {
     private readonly decrypt: (stored: string) => string,
   ) {}
 
-  /** Makes sure the job's lane has a row (inside the enqueueing transaction). */
+  /** Makes sure the job's lane has a row (in the enqueueing transaction, when there is one). */
   static async ensureLane(db: Kysely<Database>, job: NewJob): Promise<void> {
     await db
       .insertInto('lanes')
@@ -94,7 +94,7 @@ export class LaneQueries implements LaneStore {
     return null;
   }
 
-  /** Frees the lane of a job that finished or was put back (inside the store's update). */
+  /** Frees the lane of a job that finished or was put back: its own statement, after the job's update. */
   static async releaseLaneOf(db: Kysely<Database>, jobId: number): Promise<void> {
     await db
       .updateTable('lanes')

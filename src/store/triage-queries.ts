@@ -24,8 +24,9 @@ type Db = Kysely<Database>;
 type Insert = (db: Db, rows: { events: ReportEvent[] }) => Promise<void>;
 
 /**
- * Triage persistence over Kysely, shared by both backends. `insertJob` and `insertEvent`
- * are the store's own, so keys and columns stay defined in one place.
+ * Triage persistence over Kysely, shared by both backends. `insertJob` and `insertEvents`
+ * are the outbox's and the event log's own (outbox-queries.ts, event-queries.ts), so keys
+ * and columns stay defined in one place.
  */
 export class TriageQueries {
   constructor(

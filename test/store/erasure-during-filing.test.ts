@@ -101,7 +101,7 @@ describeEachBackend('erasing contact details while the report is being filed', (
     const accepted = await desk.intake.accept(ORG, 'api', input);
     erase = async () => {
       erase = () => Promise.resolve();
-      expect(await desk.intake.erase(accepted.statusToken)).toBe('erased');
+      expect(await desk.statusDesk.erase(accepted.statusToken)).toBe('erased');
     };
 
     await desk.core.worker.runOnce();
@@ -114,7 +114,7 @@ describeEachBackend('erasing contact details while the report is being filed', (
     expect((await store.getTriage(accepted.id))?.researcher).toEqual(ERASED);
     expect(outcome).toEqual({ kind: 'done' });
     expect(mailer.sent).toEqual([]);
-    const exported = JSON.stringify(await desk.intake.exportData(accepted.statusToken));
+    const exported = JSON.stringify(await desk.statusDesk.exportData(accepted.statusToken));
     for (const detail of [EMAIL, 'Ada Lovelace', 'ada-l', '+31 6 12345678']) expect(exported).not.toContain(detail);
     expect((await store.listEvents(accepted.id)).map((e) => e.type)).toContain('contact-erased');
   });

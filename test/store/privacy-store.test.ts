@@ -415,7 +415,7 @@ describeEachBackend('erasing contact details on request', (backend) => {
     const input = ReportInput.parse({ ...SAMPLE_REPORT, contact: { name: 'Ada', email: EMAIL, github: 'ada-l' }, credit: 'name' });
     const accepted = await desk.intake.accept(ORG, 'api', input);
 
-    expect(await desk.intake.erase(accepted.statusToken)).toBe('erased');
+    expect(await desk.statusDesk.erase(accepted.statusToken)).toBe('erased');
     await desk.core.worker.runOnce();
 
     const filed = await store.getReport(accepted.id);
@@ -423,7 +423,7 @@ describeEachBackend('erasing contact details on request', (backend) => {
     const triage = await store.getTriage(accepted.id);
     expect(triage?.researcher).toEqual({ pgpKey: null, name: null, github: null, email: null, phone: null, credit: 'anonymous' });
     expect(desk.issue(filed?.issueNumber ?? 0).body).not.toContain('ada-l');
-    const exported = await desk.intake.exportData(accepted.statusToken);
+    const exported = await desk.statusDesk.exportData(accepted.statusToken);
     expect(JSON.stringify(exported)).not.toContain(EMAIL);
   });
 

@@ -1,0 +1,117 @@
+import type { Kysely } from 'kysely';
+import type { FieldCipher } from './field-cipher.js';
+import { laneOf } from './job-records.js';
+import { LaneQueries, priorityRank } from './lane-queries.js';
+import { toJob } from './rows.js';
+import type { Database } from './schema.js';
+import type { Job, NewJob, OutboxStats } from './store.js';
+
+/** Long errors (stack-like messages from a gateway) are cut; the job only needs a hint. */
+const MAX_ERROR_LENGTH = 2000;
+
+/**
+ * The outbox table: enqueueing, finishing, rescheduling and dead-lettering jobs (SQL in one
+ * place; KyselyStore delegates). Claiming is LaneQueries', since it reserves a lane first.
+ */
+export class OutboxQueries {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cipher: FieldCipher,
+    /** Clock for the bookkeeping columns created_at and updated_at where no `now` is given. */
+    private readonly now: () => Date,
+  ) {}
+
+  /**
+   * Resolves true when the job was inserted, false when its key already existed. Takes the
+   * database or an open transaction, so a job commits with the change that caused it.
+   */
+  async insertJob(db: Kysely<Database>, job: NewJob): Promise<boolean> {
+    const now = this.now().getTime();
+    await LaneQueries.ensureLane(db, job);
+    const result = await db
+      .insertInto('outbox')
+      .values({
+        key: job.key,
+        kind: job.kind,
+        org: job.org,
+        priority: priorityRank(job),
+        lane: laneOf(job.kind, job.org),
+        payload: this.cipher.encrypt(job.payload),
+        state: 'pending',
+        attempts: 0,
+        run_after: job.runAfter.getTime(),
+        locked_until: null,
+        last_error: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+
+  enqueue(job: NewJob): Promise<boolean> {
+    return this.insertJob(this.db, job);
+  }
+
+  /**
+   * The job, then its lane, each in one statement (no lock held across an await; a crash in
+   * between only keeps the lane reserved until its lease ends).
+   */
+  async completeJob(id: number, now: Date): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      // A finished job keeps only its key: a payload can hold a researcher's reply, a mail
+      // body or a status link (a bearer token), and nothing reads it once the job is done.
+      .set({ state: 'done', locked_until: null, updated_at: now.getTime(), payload: '{}' })
+      .where('id', '=', id)
+      .execute();
+    await LaneQueries.releaseLaneOf(this.db, id);
+  }
+
+  async retryJob(id: number, runAfter: Date, error: string): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set((eb) => ({
+        attempts: eb('attempts', '+', 1),
+        run_after: runAfter.getTime(),
+        last_error: error.slice(0, MAX_ERROR_LENGTH),
+        locked_until: null,
+        updated_at: this.now().getTime(),
+      }))
+      .where('id', '=', id)
+      .execute();
+    await LaneQueries.releaseLaneOf(this.db, id);
+  }
+
+  async deadJob(id: number, now: Date, reason: string): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      // Emptied like a done job's: the payload may hold report text, and nothing can run it.
+      .set({ state: 'dead', locked_until: null, updated_at: now.getTime(), payload: '{}', last_error: reason.slice(0, MAX_ERROR_LENGTH) })
+      .where('id', '=', id)
+      .execute();
+    await LaneQueries.releaseLaneOf(this.db, id);
+  }
+
+  async runJobNow(key: string, now: Date): Promise<void> {
+    await this.db.updateTable('outbox').set({ run_after: now.getTime() }).where('key', '=', key).where('state', '=', 'pending').where('run_after', '>', now.getTime()).execute();
+  }
+
+  async getJob(key: string): Promise<Job | null> {
+    const row = await this.db.selectFrom('outbox').selectAll().where('key', '=', key).executeTakeFirst();
+    return row === undefined ? null : toJob(row, (stored) => this.cipher.decrypt(stored));
+  }
+
+  async outboxStats(now: Date): Promise<OutboxStats> {
+    const pending = await this.db
+      .selectFrom('outbox')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('created_at').as('oldest')])
+      .where('state', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    const dead = await this.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'dead').executeTakeFirstOrThrow();
+    const paused = await this.db.selectFrom('lanes').select((eb) => eb.fn.countAll().as('n')).where('paused_until', '>', now.getTime()).executeTakeFirstOrThrow();
+    const oldest = pending.oldest === null ? null : new Date(Number(pending.oldest));
+    return { pendingJobs: Number(pending.n), oldestPendingAt: oldest, deadJobs: Number(dead.n), pausedLanes: Number(paused.n) };
+  }
+}
