@@ -11,7 +11,9 @@ import { createSharedRateLimiter } from './web/http/rate-limit.js';
 import { parseTrustProxy } from './web/http/trust-proxy.js';
 import { withRequestLimits } from './web/request-limits.js';
 import { installationLookups, readRateLimitFromEnv } from './web/request-limit-settings.js';
-import { createIntakeService } from './flows/intake/create-intake-service.js';
+import { createReportIntake } from './flows/intake/accept-report.js';
+import { createPublicPages } from './flows/intake/public-pages.js';
+import { createStatusDesk } from './flows/intake/status-desk.js';
 import { createHttpHandler } from './web/create-http-handler.js';
 import { limitsFromEnv, resolveLimits } from './report/intake-limits.js';
 import { createWorker, DEFAULT_CONCURRENCY, type Worker } from './jobs/worker.js';
@@ -163,19 +165,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   });
   const sweep = createSlaSweep({ store, clock, log: options.log, kick: () => worker.kick(), intervalMs: sweepIntervalMs(env) });
-  const intake = createIntakeService({
+  const intake = createReportIntake({
     store,
     orgs,
     clock,
-    log: options.log,
     random: options.random,
-    onAccepted: () => worker.kick(),
+    onAccepted: kick,
     jobsOnAccept: acknowledgementJobs(env.PUBLIC_URL || undefined),
     metrics,
   });
   const limits = limitsFromEnv(env);
   const routes = createHttpHandler({
     intake,
+    pages: createPublicPages({ store, orgs }),
+    statusDesk: createStatusDesk({ store, orgs, clock, log: options.log, kick }),
     defaultOrg: env.DEFAULT_ORG || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
     trustProxy: env.TRUST_PROXY === 'true',

@@ -3,13 +3,19 @@ import { ConfigSyntaxError } from '../ports/github.js';
 import type { InstallationStore } from '../store/front-door-records.js';
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log.js';
-import { CONFIG_FILE, type ConfigResult, describeProblems, parseConfig } from '../config/parse-config.js';
+import { CONFIG_FILE, type ConfigResult, defaultConfig, describeProblems, parseConfig } from '../config/parse-config.js';
+import type { DisclosureConfig } from '../config/schema.js';
 
 /** What the app knows about one organisation: where it is installed and its config. */
 export interface OrgSettings {
   org: string;
   installationId: number;
   config: ConfigResult;
+}
+
+/** The config the organisation's promises run on: its own when valid, else the defaults (the report is then held at filing). */
+export function effectiveConfig(settings: OrgSettings): DisclosureConfig {
+  return settings.config.ok ? settings.config.config : defaultConfig();
 }
 
 export interface OrgDirectory {

@@ -5,7 +5,7 @@ import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log.js';
 import type { ReportInput } from '../report/report.js';
 import { PgpError, type OrgPgp, type SignatureStatus } from '../ports/org-pgp.js';
-import type { AcceptedReport } from '../flows/intake/intake-service.js';
+import type { AcceptedReport } from '../flows/intake/intake-ports.js';
 import type { ImapSettings } from './imap-config.js';
 import { parseEmail, type EmailAttachment, type EmailEncryption, type ParsedEmail } from './parse-email.js';
 import { reportFromEmail, routeEmail, type EmailRouteOptions } from './route-email.js';
@@ -17,13 +17,11 @@ export const AUTOMATIC_KEYWORD = '$DisclosureDeskAutomatic';
 
 const DEFAULT_MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 
-/** The intake as the e-mail channel uses it: `IntakeService` satisfies it. */
+/**
+ * The intake as the e-mail channel uses it (`ReportIntake` satisfies it): the message key
+ * is committed with the report, so a crash before the message is flagged cannot file it twice.
+ */
 export interface EmailIntake {
-  /** Commits the report durably; resolves only after commit. */
-  /**
-   * Commits the report durably; resolves only after commit. `messageKey` is committed with
-   * it, so a crash before the message is flagged cannot file it twice.
-   */
   accept(org: string, channel: 'email', input: ReportInput, options: { emailMessageKey: string }): Promise<AcceptedReport>;
 }
 

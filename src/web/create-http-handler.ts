@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolveLimits, type IntakeLimits } from '../report/intake-limits.js';
-import type { IntakeService } from '../flows/intake/intake-service.js';
+import type { PublicPages, ReportIntake, StatusDesk } from '../flows/intake/intake-ports.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import type { OrgPgp } from '../ports/org-pgp.js';
 import { errorName } from './handlers/accept-report.js';
@@ -11,10 +11,14 @@ import { loadStrings } from './pages/strings.js';
 import { loadStylesheet } from './pages/stylesheet.js';
 import type { WebContext, WebLog } from './http/web-context.js';
 
-/** What the web routes need. Everything but `intake` has a default. */
+/** What the web routes need. Everything but the three ports has a default. */
 export interface HttpHandlerDeps {
-  /** The intake port: organisation lookup, durable accept, status. */
-  intake: IntakeService;
+  /** Durable acceptance of a report. */
+  intake: ReportIntake;
+  /** Organisation lookup, effective config and hall of fame for the public pages. */
+  pages: PublicPages;
+  /** The status page's port: status, replies, export, erasure. */
+  statusDesk: StatusDesk;
   /** When set, `/report` serves this organisation's form too. */
   defaultOrg?: string;
   /** Overrides for {@link DEFAULT_LIMITS}, e.g. from `limitsFromEnv(process.env)`. */
@@ -47,6 +51,8 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
   const limits = resolveLimits(deps.limits);
   const context: WebContext = {
     intake: deps.intake,
+    pages: deps.pages,
+    statusDesk: deps.statusDesk,
     limits,
     limiter: createRateLimiter(limits.rateLimit, deps.now),
     trustProxy: deps.trustProxy ?? false,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { OrganisationView } from '../flows/intake/intake-service.js';
+import type { OrganisationView } from '../flows/intake/intake-ports.js';
 import { Language } from '../report/report.js';
 import { sendNotFoundPage } from './handlers/error-responses.js';
 import { handleApiPost } from './handlers/handle-api-post.js';
@@ -75,7 +75,7 @@ export async function dispatchRoute(context: WebContext, css: Buffer, route: Rou
     case 'policy':
     case 'hall-of-fame': {
       if (method !== 'GET') return sendMethodNotAllowed(res, 'GET, HEAD');
-      const found = route.org === null ? null : await context.intake.publicConfig(route.org);
+      const found = route.org === null ? null : await context.pages.publicConfig(route.org);
       if (found === null) return sendNotFoundPage(res, { language: chooseLanguage(url.searchParams.get('lang'), req.headers['accept-language'], Language.options) });
       if (route.kind === 'policy') return handlePolicy(context, req, res, url, found);
       return handleHallOfFame(context, req, res, url, found);
@@ -85,5 +85,5 @@ export async function dispatchRoute(context: WebContext, css: Buffer, route: Rou
 
 /** null for a malformed login and for an organisation the app is not installed on. */
 async function lookup(context: WebContext, login: string | null): Promise<OrganisationView | null> {
-  return login === null ? null : context.intake.organisation(login);
+  return login === null ? null : context.pages.organisation(login);
 }

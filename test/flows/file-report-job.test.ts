@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachBackend } from '../helpers/stores.js';
 import type { Store } from '../../src/store/store.js';
 import { createOrgDirectory } from '../../src/flows/org-directory.js';
-import { createIntakeService } from '../../src/flows/intake/create-intake-service.js';
+import { createReportIntake } from '../../src/flows/intake/accept-report.js';
 import { createWorker, type Worker } from '../../src/jobs/worker.js';
 import { fileReportJob } from '../../src/flows/filing/file-report-job.js';
 import { createLanePacers } from '../../src/jobs/pace-writes.js';
@@ -50,7 +50,7 @@ describeEachBackend('filing a stored report', (backend) => {
         'send-mail': unexpectedJob,
       },
     });
-    const intake = createIntakeService({ store, orgs, clock, log: silentLogger });
+    const intake = createReportIntake({ store, orgs, clock });
     accept = async (input = validReport) => (await intake.accept('acme', 'api', input)).id;
   });
 

@@ -79,7 +79,7 @@ describeEachBackend('a researcher reply', (backend) => {
     const before = desk.commentsOn(report.issueNumber).length;
     desk.setNow('2026-03-04T10:00:00Z');
 
-    const outcome = await desk.intake.reply(report.token, HOSTILE);
+    const outcome = await desk.statusDesk.reply(report.token, HOSTILE);
     await desk.core.worker.runOnce();
 
     expect(outcome).toBe('posted');
@@ -110,14 +110,14 @@ describeEachBackend('a researcher reply', (backend) => {
     await desk.comment(report.issueNumber, '/needs-info Which browser did you use?');
     await desk.core.worker.runOnce();
 
-    await desk.intake.reply(report.token, 'Firefox 128 <b>ESR</b>');
+    await desk.statusDesk.reply(report.token, 'Firefox 128 <b>ESR</b>');
 
     const messages = await desk.store.listMessages(report.id);
     expect(messages.map((m) => ({ kind: m.kind, body: m.body }))).toEqual([
       { kind: 'needs-info', body: expect.stringContaining('Which browser did you use?') as string },
       { kind: 'from-researcher', body: 'Firefox 128 <b>ESR</b>' },
     ]);
-    const status = await desk.intake.status(report.token);
+    const status = await desk.statusDesk.status(report.token);
     expect(status?.messages.map((m) => m.from)).toEqual(['team', 'researcher']);
     expect(status?.triage?.paused).toBe(false);
   });
@@ -126,7 +126,7 @@ describeEachBackend('a researcher reply', (backend) => {
     const before = desk.commentsOn(report.issueNumber).length;
     const triage = await desk.store.getTriage(report.id);
 
-    const outcome = await desk.intake.reply(report.token, 'One more detail: it also works on /admin.');
+    const outcome = await desk.statusDesk.reply(report.token, 'One more detail: it also works on /admin.');
     await desk.core.worker.runOnce();
 
     expect(outcome).toBe('posted');
@@ -163,7 +163,7 @@ describeEachBackend('a researcher reply', (backend) => {
     report = { id: accepted.id, issueNumber: filed?.issueNumber ?? 0, token: accepted.statusToken };
     const before = desk.commentsOn(report.issueNumber).length;
 
-    await desk.intake.reply(report.token, 'Nog een detail.');
+    await desk.statusDesk.reply(report.token, 'Nog een detail.');
     await desk.core.worker.runOnce();
 
     expect(commentsSince(before)[0]).toMatch(/^\*\*Antwoord van de melder \(statuspagina\)\*\*\n\n/);
@@ -173,7 +173,7 @@ describeEachBackend('a researcher reply', (backend) => {
     const queued = await desk.intake.accept(ORG, 'api', ReportInput.parse(SAMPLE_REPORT));
 
     const notFiled = await receiveResearcherReply(deps(), { reportId: queued.id, text: 'Hello?', via: 'status-page', key: 'k1' });
-    const viaPage = await desk.intake.reply(queued.statusToken, 'Hello?');
+    const viaPage = await desk.statusDesk.reply(queued.statusToken, 'Hello?');
     const unknown = await receiveResearcherReply(deps(), { reportId: 'DD-UNKNOWN00000', text: 'Hello?', via: 'email', key: 'k2' });
 
     expect(notFiled).toBe('not-filed');
@@ -183,7 +183,7 @@ describeEachBackend('a researcher reply', (backend) => {
   });
 
   it('cuts a reply at 50,000 characters', async () => {
-    await desk.intake.reply(report.token, 'x'.repeat(60_000));
+    await desk.statusDesk.reply(report.token, 'x'.repeat(60_000));
 
     const messages = await desk.store.listMessages(report.id);
     expect(messages[0]?.body).toHaveLength(50_000);

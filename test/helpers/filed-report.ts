@@ -12,8 +12,10 @@
  * ```
  */
 import { createCore, type Core } from '../../src/app.js';
-import { createIntakeService } from '../../src/flows/intake/create-intake-service.js';
-import type { IntakeService } from '../../src/flows/intake/intake-service.js';
+import { createReportIntake } from '../../src/flows/intake/accept-report.js';
+import type { PublicPages, ReportIntake, StatusDesk } from '../../src/flows/intake/intake-ports.js';
+import { createPublicPages } from '../../src/flows/intake/public-pages.js';
+import { createStatusDesk } from '../../src/flows/intake/status-desk.js';
 import { silentLogger } from '../../src/log.js';
 import type { RepoPermission } from '../../src/ports/github.js';
 import { ReportInput, type ReportInputRaw } from '../../src/report/report.js';
@@ -40,7 +42,11 @@ export interface Desk {
   github: FakeGitHub;
   core: Core;
   store: Store;
-  intake: IntakeService;
+  intake: ReportIntake;
+  /** The status page's port, as the researcher reaches it with their token. */
+  statusDesk: StatusDesk;
+  /** The public pages' port. */
+  pages: PublicPages;
   now(): Date;
   setNow(date: Date | string): void;
   /** Replaces the org config (a yaml-like object) and forgets the cached one. */
@@ -75,7 +81,9 @@ export async function openDesk(store: Store, options: { config?: unknown; now?: 
   github.setPermission(ORG, 'widget', WRITER, 'write');
   github.setPermission(ORG, 'internal', WRITER, 'write');
   const core = await createCore({ github, store, log: silentLogger, clock, sleep: async () => undefined, env: {} });
-  const intake = createIntakeService({ store, orgs: core.orgs, clock, log: silentLogger });
+  const intake = createReportIntake({ store, orgs: core.orgs, clock });
+  const pages = createPublicPages({ store, orgs: core.orgs });
+  const statusDesk = createStatusDesk({ store, orgs: core.orgs, clock, log: silentLogger, kick: () => core.worker.kick() });
   let commentIds = 1000;
 
   const desk: Desk = {
@@ -83,6 +91,8 @@ export async function openDesk(store: Store, options: { config?: unknown; now?: 
     core,
     store,
     intake,
+    statusDesk,
+    pages,
     now: clock,
     setNow(date) {
       now = new Date(date);

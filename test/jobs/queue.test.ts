@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/app.js';
 import { RateLimitedError } from '../../src/errors.js';
-import { createIntakeService } from '../../src/flows/intake/create-intake-service.js';
+import { createReportIntake } from '../../src/flows/intake/accept-report.js';
 import { silentLogger } from '../../src/log.js';
 import { ReportInput } from '../../src/report/report.js';
 import type { Store } from '../../src/store/store.js';
@@ -47,7 +47,7 @@ function world() {
 }
 
 async function accept(core: Core, store: Store, clock: () => Date, org: string, n: number): Promise<string[]> {
-  const intake = createIntakeService({ store, orgs: core.orgs, clock, log: silentLogger });
+  const intake = createReportIntake({ store, orgs: core.orgs, clock });
   const ids: string[] = [];
   for (let i = 0; i < n; i += 1) ids.push((await intake.accept(org, 'api', ReportInput.parse({ ...SAMPLE_REPORT, title: `${SAMPLE_REPORT.title} ${org} ${i}` }))).id);
   return ids;

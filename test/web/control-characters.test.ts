@@ -22,7 +22,7 @@ describeEachBackend('control characters in researcher text', (backend) => {
     const accepted = await desk.intake.accept(ORG, 'api', ReportInput.parse({ ...SAMPLE_REPORT, contact: { email: 'ada@example.org' } }));
     await desk.core.worker.runOnce();
     const filed = await desk.store.getReport(accepted.id);
-    const { base } = await serve({ intake: desk.intake });
+    const { base } = await serve({ intake: desk.intake, pages: desk.pages, statusDesk: desk.statusDesk });
 
     const response = await fetch(`${base}/status/${accepted.statusToken}`, {
       method: 'POST',
@@ -41,7 +41,7 @@ describeEachBackend('control characters in researcher text', (backend) => {
   it('takes a status-page reply of control characters alone as empty: 400, nothing stored', async () => {
     const accepted = await desk.intake.accept(ORG, 'api', ReportInput.parse(SAMPLE_REPORT));
     await desk.core.worker.runOnce();
-    const { base } = await serve({ intake: desk.intake });
+    const { base } = await serve({ intake: desk.intake, pages: desk.pages, statusDesk: desk.statusDesk });
 
     const response = await fetch(`${base}/status/${accepted.statusToken}`, { method: 'POST', body: new URLSearchParams({ message: '\u0000\u0000 \u0007' }), redirect: 'manual' });
 
@@ -50,7 +50,7 @@ describeEachBackend('control characters in researcher text', (backend) => {
   });
 
   it('files an API report whose fields and contact carry a NUL, and no raw NUL reaches GitHub', async () => {
-    const { base } = await serve({ intake: desk.intake });
+    const { base } = await serve({ intake: desk.intake, pages: desk.pages, statusDesk: desk.statusDesk });
 
     const response = await fetch(`${base}/api/v1/orgs/${ORG}/reports`, {
       method: 'POST',

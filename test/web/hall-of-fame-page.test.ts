@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OrgDirectory } from '../../src/flows/org-directory.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import { researcherFor, type HallOfFameEntry, type HallOfFameResearcher } from '../../src/issue-text/hall-of-fame.js';
-import { createIntakeService } from '../../src/flows/intake/create-intake-service.js';
-import { silentLogger } from '../../src/log.js';
+import { createPublicPages } from '../../src/flows/intake/public-pages.js';
 import type { CreditPreference } from '../../src/report/report.js';
 import { backends, cleanupStores } from '../helpers/stores.js';
 import { createFakeIntake, type FakeIntake } from './helpers/fake-intake.js';
@@ -153,7 +152,7 @@ describe('GET /orgs/{org}/hall-of-fame', () => {
 
 const sqlite = backends.find((backend) => backend.name === 'sqlite');
 
-describe('the intake port for the public pages', () => {
+describe('the public pages port', () => {
   afterEach(cleanupStores);
 
   function directory(raw: unknown): OrgDirectory {
@@ -177,9 +176,9 @@ describe('the intake port for the public pages', () => {
       researchers: [{ display: 'Nightjar', kind: 'pseudonym' }],
       reward: { amount: 500, currency: 'EUR' },
     });
-    const intake = createIntakeService({ store, orgs: directory({}), clock: () => new Date('2026-04-01T00:00:00Z'), log: silentLogger });
+    const pages = createPublicPages({ store, orgs: directory({}) });
 
-    const entries = await intake.hallOfFame('acme');
+    const entries = await pages.hallOfFame('acme');
 
     expect(entries).toEqual([
       {
@@ -197,9 +196,8 @@ describe('the intake port for the public pages', () => {
   it('gives the public pages the config, the defaults when it is invalid, and null when not installed', async () => {
     if (sqlite === undefined) throw new Error('the SQLite backend is always available');
     const store = await sqlite.open();
-    const clock = () => new Date('2026-04-01T00:00:00Z');
-    const valid = createIntakeService({ store, orgs: directory({ name: 'Acme Corp', contact: { email: 'security@acme.example' } }), clock, log: silentLogger });
-    const invalid = createIntakeService({ store, orgs: directory({ sla: { receipt_business_days: -1 } }), clock, log: silentLogger });
+    const valid = createPublicPages({ store, orgs: directory({ name: 'Acme Corp', contact: { email: 'security@acme.example' } }) });
+    const invalid = createPublicPages({ store, orgs: directory({ sla: { receipt_business_days: -1 } }) });
 
     const found = await valid.publicConfig('acme');
     const fallback = await invalid.publicConfig('acme');

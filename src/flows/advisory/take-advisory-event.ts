@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock/clock.js';
 import { acceptAdvisoryReport } from '../intake/accept-advisory-report.js';
-import type { IntakeService } from '../intake/intake-service.js';
+import type { ReportIntake } from '../intake/intake-ports.js';
 import { RepositoryAdvisoryEvent } from '../../report/pvr-report.js';
 import type { Logger } from '../../log.js';
 import { publishCreditJob } from './publish-credit-job.js';
@@ -14,7 +14,7 @@ export type AdvisoryEventOutcome = 'accepted' | 'duplicate' | 'queued' | 'ignore
  * record, the tracking issue's close and the hall of fame, durably, before the answer.
  */
 export async function handleAdvisoryEvent(
-  deps: { store: Store; intake: IntakeService; clock: Clock; log: Logger; kick: () => void },
+  deps: { store: Store; intake: ReportIntake; clock: Clock; log: Logger; kick: () => void },
   payload: unknown,
 ): Promise<AdvisoryEventOutcome> {
   const parsed = RepositoryAdvisoryEvent.safeParse(payload);

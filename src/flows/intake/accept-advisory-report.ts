@@ -1,6 +1,6 @@
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
-import type { IntakeService } from './intake-service.js';
+import type { ReportIntake } from './intake-ports.js';
 import { reportFromAdvisory, type RepositoryAdvisoryEvent } from '../../report/pvr-report.js';
 
 export type AdvisoryIntakeOutcome = 'accepted' | 'duplicate';
@@ -11,7 +11,7 @@ export type AdvisoryIntakeOutcome = 'accepted' | 'duplicate';
  * `reported` webhook, or two deliveries racing, file one report.
  */
 export async function acceptAdvisoryReport(
-  deps: { store: Store; intake: IntakeService; log: Logger },
+  deps: { store: Store; intake: ReportIntake; log: Logger },
   event: RepositoryAdvisoryEvent,
 ): Promise<AdvisoryIntakeOutcome> {
   const advisory = event.repository_advisory;

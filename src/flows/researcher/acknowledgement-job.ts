@@ -1,4 +1,4 @@
-import type { AcceptedFacts } from '../intake/create-intake-service.js';
+import type { AcceptedFacts } from '../intake/accept-report.js';
 import { newSendMailJob } from './send-mail-job.js';
 import type { NewJob } from '../../store/store.js';
 import { formatLocalDateTime } from '../../issue-text/format-local.js';

@@ -1,4 +1,4 @@
-import type { AcceptedReport, StatusView } from '../../flows/intake/intake-service.js';
+import type { AcceptedReport, StatusView } from '../../flows/intake/intake-ports.js';
 import type { ReportInput } from '../../report/report.js';
 import type { WebContext } from '../http/web-context.js';
 
@@ -21,7 +21,7 @@ export async function acceptReport(context: WebContext, org: string, channel: 'f
   let status: StatusView | null = null;
   try {
     // Only for the deadlines on the confirmation page; the report is stored either way.
-    status = channel === 'form' ? await context.intake.status(accepted.statusToken) : null;
+    status = channel === 'form' ? await context.statusDesk.status(accepted.statusToken) : null;
   } catch (error) {
     context.log.warn({ reportId: accepted.id, error: errorName(error) }, 'status not read after accept');
   }

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { decryptedFormInput } from '../http/decrypted-form-input.js';
 import { formFieldForPath } from '../http/form-fields.js';
-import type { OrganisationView } from '../../flows/intake/intake-service.js';
+import type { OrganisationView } from '../../flows/intake/intake-ports.js';
 import { isJsonObject } from '../http/json-input.js';
 import { fieldIssues } from '../http/validation-errors.js';
 import { ReportInput, type Language } from '../../report/report.js';

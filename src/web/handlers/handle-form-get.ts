@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { OrganisationView } from '../../flows/intake/intake-service.js';
+import type { OrganisationView } from '../../flows/intake/intake-ports.js';
 import { formPageHeaders, renderFormPage } from '../pages/form-page.js';
 import { emptyFormView } from '../pages/form-view.js';
 import { chooseLanguage } from '../pages/language.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formFieldForPath, formToReportInput, formValuesFrom, unknownFormFields } from '../http/form-fields.js';
-import type { OrganisationView } from '../../flows/intake/intake-service.js';
+import type { OrganisationView } from '../../flows/intake/intake-ports.js';
 import { checkUploads } from '../http/form-attachments.js';
 import { readFormBody } from '../http/form-body.js';
 import type { MultipartForm } from '../http/multipart.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DisclosureConfig } from '../../config/schema.js';
-import type { OrganisationView } from '../../flows/intake/intake-service.js';
+import type { OrganisationView } from '../../flows/intake/intake-ports.js';
 import { renderHallOfFamePage } from '../pages/hall-of-fame-page.js';
 import { chooseLanguage } from '../pages/language.js';
 import { languageLinks } from '../pages/layout.js';
@@ -12,7 +12,7 @@ import type { WebContext } from '../http/web-context.js';
 export async function handleHallOfFame(context: WebContext, req: IncomingMessage, res: ServerResponse, url: URL, found: { organisation: OrganisationView; config: DisclosureConfig }): Promise<void> {
   const { organisation, config } = found;
   const language = chooseLanguage(url.searchParams.get('lang'), req.headers['accept-language'], organisation.languages);
-  const entries = await context.intake.hallOfFame(organisation.login);
+  const entries = await context.pages.hallOfFame(organisation.login);
   const page = renderHallOfFamePage({
     language,
     organisation,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DisclosureConfig } from '../../config/schema.js';
-import type { OrganisationView } from '../../flows/intake/intake-service.js';
+import type { OrganisationView } from '../../flows/intake/intake-ports.js';
 import { chooseLanguage } from '../pages/language.js';
 import { languageLinks } from '../pages/layout.js';
 import { renderPolicyPage } from '../pages/policy-page.js';

@@ -30,7 +30,7 @@ export async function handleSecurityTxt(context: WebContext, res: ServerResponse
     res.end(NO_PUBLIC_URL);
     return;
   }
-  const found = route.org === null ? null : await context.intake.publicConfig(route.org);
+  const found = route.org === null ? null : await context.pages.publicConfig(route.org);
   if (found === null) return sendPlainNotFound(res);
   const { organisation, config } = found;
   const text = renderSecurityTxt(

@@ -11,7 +11,7 @@ import type { WebContext } from '../http/web-context.js';
  * report, as a download. The token is the only key; unknown tokens get the plain 404.
  */
 export async function handleDataExport(context: WebContext, res: ServerResponse, token: string): Promise<void> {
-  const data = STATUS_TOKEN.test(token) ? await context.intake.exportData(token) : null;
+  const data = STATUS_TOKEN.test(token) ? await context.statusDesk.exportData(token) : null;
   if (data === null) return sendPlainNotFound(res);
   const id = typeof (data.report as { id?: unknown } | undefined)?.id === 'string' ? (data.report as { id: string }).id : 'report';
   res.writeHead(200, {
@@ -35,7 +35,7 @@ export async function handleErase(context: WebContext, req: IncomingMessage, res
   if (!decision.allowed) return sendRateLimitedPage(res, { language }, decision.retryAfterSeconds, closeAfterResponse(req, res));
   // The body carries nothing we need; drain it so the connection can be reused.
   req.resume();
-  const outcome = await context.intake.erase(token);
+  const outcome = await context.statusDesk.erase(token);
   if (outcome === 'unknown') return sendPlainNotFound(res);
   res.writeHead(303, { location: `/status/${token}?lang=${language}&erased=1`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
   res.end();

@@ -24,7 +24,7 @@ export async function handleStatusReply(context: WebContext, req: IncomingMessag
     sendPlainNotFound(res);
     return;
   }
-  const status = await context.intake.status(token);
+  const status = await context.statusDesk.status(token);
   if (status === null) {
     sendPlainNotFound(res);
     return;
@@ -46,7 +46,7 @@ export async function handleStatusReply(context: WebContext, req: IncomingMessag
     if (kind.reason === 'too-large') return sendTooLargePage(res, place, kind.limitBytes, context.limits.maxAttachmentBytes, closeAfterResponse(req, res));
     return sendBadFormPage(res, kind.reason === 'media-type' ? 415 : 400, place, closeAfterResponse(req, res));
   }
-  const orgName = (await context.intake.organisation(status.org).catch(() => null))?.name ?? status.org;
+  const orgName = (await context.pages.organisation(status.org).catch(() => null))?.name ?? status.org;
   const render = (code: number, notice: ReplyNotice, kept = '') =>
     sendHtml(
       res,
@@ -56,7 +56,7 @@ export async function handleStatusReply(context: WebContext, req: IncomingMessag
     );
   if (message === '') return render(400, 'empty');
   if (message.length > MAX_REPLY_CHARACTERS) return render(400, 'too-long', message);
-  const outcome = await context.intake.reply(token, message);
+  const outcome = await context.statusDesk.reply(token, message);
   if (outcome === 'unknown') return sendPlainNotFound(res);
   if (outcome === 'not-filed') return render(409, 'not-filed', message);
   res.writeHead(303, { location: `/status/${token}?lang=${language}&sent=1`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StatusView } from '../../flows/intake/intake-service.js';
+import type { StatusView } from '../../flows/intake/intake-ports.js';
 import { Language } from '../../report/report.js';
 import { STATUS_TOKEN } from '../../report/ids.js';
 import { asLanguage } from '../pages/language.js';
@@ -19,7 +19,7 @@ export async function handleStatus(context: WebContext, req: IncomingMessage, re
     sendPlainNotFound(res);
     return;
   }
-  const status = await context.intake.status(token);
+  const status = await context.statusDesk.status(token);
   if (status === null) {
     sendPlainNotFound(res);
     return;
@@ -41,7 +41,7 @@ export async function handleStatus(context: WebContext, req: IncomingMessage, re
 /** The organisation's display name; its login if the organisation cannot be looked up now. */
 async function organisationName(context: WebContext, status: StatusView): Promise<string> {
   try {
-    return (await context.intake.organisation(status.org))?.name ?? status.org;
+    return (await context.pages.organisation(status.org))?.name ?? status.org;
   } catch {
     return status.org;
   }

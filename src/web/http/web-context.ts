@@ -1,5 +1,5 @@
 import type { IntakeLimits } from '../../report/intake-limits.js';
-import type { IntakeService } from '../../flows/intake/intake-service.js';
+import type { PublicPages, ReportIntake, StatusDesk } from '../../flows/intake/intake-ports.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { OrgPgp } from '../../ports/org-pgp.js';
 
@@ -11,7 +11,12 @@ export interface WebLog {
 
 /** What every route handler gets: ports, limits and settings, built once at startup. */
 export interface WebContext {
-  intake: IntakeService;
+  /** Durable acceptance of a report (form and API). */
+  intake: ReportIntake;
+  /** The organisation as its public pages show it. */
+  pages: PublicPages;
+  /** The researcher's side: status page, replies, export and erasure. */
+  statusDesk: StatusDesk;
   limits: IntakeLimits;
   limiter: RateLimiter;
   trustProxy: boolean;

@@ -1,4 +1,4 @@
-import type { StatusView } from '../../flows/intake/intake-service.js';
+import type { StatusView } from '../../flows/intake/intake-ports.js';
 import type { Language } from '../../report/report.js';
 import { renderDeadlines } from './deadlines.js';
 import { html, type SafeHtml } from '../http/html.js';

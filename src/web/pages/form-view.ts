@@ -1,5 +1,5 @@
 import type { IntakeLimits } from '../../report/intake-limits.js';
-import type { OrganisationView } from '../../flows/intake/intake-service.js';
+import type { OrganisationView } from '../../flows/intake/intake-ports.js';
 import type { Language } from '../../report/report.js';
 import type { FormField, FormValues } from '../http/form-fields.js';
 import { languageLinks, type LanguageLink } from './layout.js';

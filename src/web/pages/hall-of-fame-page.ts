@@ -1,6 +1,6 @@
 import type { HallOfFameEntry, HallOfFameResearcher } from '../../issue-text/hall-of-fame.js';
 import { formatMoney } from '../../triage/rewards.js';
-import type { OrganisationView } from '../../flows/intake/intake-service.js';
+import type { OrganisationView } from '../../flows/intake/intake-ports.js';
 import type { Language } from '../../report/report.js';
 import { html, type SafeHtml } from '../http/html.js';
 import { layout, type LanguageLink } from './layout.js';

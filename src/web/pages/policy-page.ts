@@ -1,5 +1,5 @@
 import { POLICY_SECTION_IDS, type DisclosureConfig, type PolicySectionId } from '../../config/schema.js';
-import type { OrganisationView } from '../../flows/intake/intake-service.js';
+import type { OrganisationView } from '../../flows/intake/intake-ports.js';
 import type { Language } from '../../report/report.js';
 import { html, type SafeHtml } from '../http/html.js';
 import { layout, type LanguageLink } from './layout.js';

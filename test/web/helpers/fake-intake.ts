@@ -1,7 +1,7 @@
 import { defaultConfig } from '../../../src/config/parse-config.js';
 import type { DisclosureConfig } from '../../../src/config/schema.js';
 import type { HallOfFameEntry } from '../../../src/issue-text/hall-of-fame.js';
-import type { AcceptedReport, IntakeService, OrganisationView, StatusView } from '../../../src/flows/intake/intake-service.js';
+import type { AcceptedReport, OrganisationView, PublicPages, ReportIntake, StatusDesk, StatusView } from '../../../src/flows/intake/intake-ports.js';
 import type { ReportInput } from '../../../src/report/report.js';
 
 /** One recorded call to `accept`. */
@@ -11,8 +11,8 @@ export interface AcceptCall {
   input: ReportInput;
 }
 
-/** An in-memory IntakeService that records what the web layer hands it. */
-export interface FakeIntake extends IntakeService {
+/** The web's three ports in memory (intake, public pages, status desk), recording what the web layer hands them. */
+export interface FakeIntake extends ReportIntake, PublicPages, StatusDesk {
   accepted: AcceptCall[];
   /** Tokens whose contact details were erased. */
   erased: Set<string>;

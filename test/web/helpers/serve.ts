@@ -31,6 +31,8 @@ export async function serve(deps: Partial<HttpHandlerDeps> = {}): Promise<TestSe
     },
     ...deps,
     intake,
+    pages: deps.pages ?? intake,
+    statusDesk: deps.statusDesk ?? intake,
   });
   const server = createServer((req, res) => {
     void handler(req, res).then((handled) => {
