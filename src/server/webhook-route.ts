@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ServiceNotReadyError, STARTING_RETRY_AFTER_SECONDS } from './not-ready.js';
 import { GITHUB_WEBHOOK_CAP_BYTES } from './front-door-limits.js';
 import { errorNameOf, type FrontDoorLog, loggableEventName, loggableId } from './front-door-log.js';
 import type { RouteHandler } from './route-handler.js';
@@ -90,6 +91,12 @@ export function createWebhookRoute(options: WebhookRouteOptions): RouteHandler {
       await options.receive({ id, name, payload });
       if (late !== null) answer(req, res, 200, 'ok\n');
     } catch (error) {
+      if (error instanceof ServiceNotReadyError) {
+        // GitHub shows the failed delivery; it can be redelivered once the desk has started.
+        log.warn(meta, 'webhook refused: the desk is still starting');
+        if (late !== null) answer(req, res, 503, 'Starting, deliver again shortly\n', { 'Retry-After': String(STARTING_RETRY_AFTER_SECONDS) });
+        return true;
+      }
       log.error({ ...meta, error: errorNameOf(error) }, 'webhook handler failed');
       if (late !== null) answer(req, res, 500, 'Handler failed\n');
     } finally {

@@ -30,6 +30,21 @@ export interface OpenStoreOptions {
   encryptionKey?: string;
 }
 
+/**
+ * The store could not be reached or written at start (PostgreSQL down or refusing us, the
+ * data directory not writable, the disk full). The app keeps trying: it answers 503 meanwhile.
+ */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError' as const;
+  /** The driver's or system's code (`ECONNREFUSED`, `28P01`, `EACCES`, …): never a URL or a password. */
+  readonly code: string | null;
+  constructor(cause: unknown) {
+    super('the store cannot be reached or written', { cause });
+    const code = (cause as { code?: unknown } | null)?.code;
+    this.code = typeof code === 'string' ? code : null;
+  }
+}
+
 const SQLITE_FILE = 'disclosure-desk.sqlite';
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -44,6 +59,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 }
 
 async function openSqlite(options: OpenStoreOptions): Promise<Store> {
+  try {
+    return await openSqliteFile(options);
+  } catch (error) {
+    throw new StoreUnavailableError(error);
+  }
+}
+
+async function openSqliteFile(options: OpenStoreOptions): Promise<Store> {
   const dir = options.dataDir ?? './data';
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, SQLITE_FILE);
@@ -88,8 +111,8 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Sto
     options.log?.info({ backend: 'postgres', schema: current }, 'store opened');
     return store;
   } catch (error) {
-    await db.destroy();
-    throw error;
+    await db.destroy().catch(() => undefined);
+    throw new StoreUnavailableError(error);
   }
 }
 
