@@ -25,5 +25,20 @@ export function retryDelayMs(error: unknown, attempts: number): number {
   return Math.min(MINUTE * 2 ** exponent, HOUR);
 }
 
+/** A job dies only after this many failed attempts… */
+export const GIVE_UP_AFTER_ATTEMPTS = 25;
+/** …and a day of failing: long enough to ride out a GitHub or mail outage unattended. */
+export const GIVE_UP_AFTER_MS = 24 * HOUR;
+
+/**
+ * Whether a job that failed again has failed long enough to need a person: it then goes
+ * to the dead jobs (kept, with its payload, until requeued) instead of retrying forever
+ * where nobody looks. Rate limits never count: they pause the lane and pass.
+ */
+export function keptFailing(error: unknown, attempts: number, failingForMs: number): boolean {
+  if (error instanceof RateLimitedError) return false;
+  return attempts + 1 >= GIVE_UP_AFTER_ATTEMPTS && failingForMs >= GIVE_UP_AFTER_MS;
+}
+
 /** An organisation without the app installed: look again later, someone may reinstall it. */
 export const UNINSTALLED_RECHECK_MS = 10 * 60_000;

@@ -1,7 +1,7 @@
 import type { Job, JobKind, Store } from '../store/store.js';
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log.js';
-import { retryDelayMs } from './backoff.js';
+import { keptFailing, retryDelayMs } from './backoff.js';
 import { BudgetSpentError, NotFoundError, RateLimitedError, RefusedError, TransientError } from '../errors.js';
 import { pauseFor } from './lane-pause.js';
 import { BadJobPayloadError } from './bad-job-payload-error.js';
@@ -79,6 +79,12 @@ export function createWorker(deps: {
       }
       const name = error instanceof Error ? error.name : 'Error';
       const message = describe(error);
+      const failingForMs = deps.clock().getTime() - job.createdAt.getTime();
+      if (!(error instanceof BudgetSpentError) && keptFailing(error, job.attempts, failingForMs)) {
+        deps.log.error({ ...meta, error: name, failingForMs }, 'job dead-lettered: it kept failing; requeue it once the cause is fixed');
+        await deps.store.deadJob(job.id, deps.clock(), `${name}: ${message}`, { keepPayload: true });
+        return;
+      }
       const delay = error instanceof RateLimitedError || error instanceof BudgetSpentError ? await pauseLane(job, error) : retryDelayMs(error, job.attempts);
       deps.log.warn({ ...meta, error: name, retryInMs: delay }, `job failed, retrying: ${message}`);
       await deps.store.retryJob(job.id, new Date(deps.clock().getTime() + delay), `${name}: ${message}`);

@@ -46,7 +46,7 @@ export function laneOf(kind: JobKind, org: string): string {
   return kind === 'send-mail' ? `mail:${installation}` : installation;
 }
 
-/** `pending` until it ran; `done` once it did; `dead` when it can never run (a payload that does not parse). */
+/** `pending` until it ran; `done` once it did; `dead` when it cannot run (a payload that does not parse) or kept failing, until requeued. */
 export type JobState = 'pending' | 'done' | 'dead';
 
 export interface NewJob {
@@ -61,15 +61,27 @@ export interface NewJob {
   priority?: JobPriority;
 }
 
+/** A dead job as the operator sees it: what, where, why, since when; never its payload. */
+export interface DeadJob {
+  key: string;
+  kind: JobKind;
+  org: string;
+  attempts: number;
+  lastError: string | null;
+  diedAt: Date;
+}
+
 export interface Job extends NewJob {
   id: number;
   priority: JobPriority;
   /** See {@link laneOf}. */
   lane: string;
-  /** `dead`: its payload did not parse; never claimed again (see Store.deadJob). */
+  /** `dead`: its payload did not parse, or it kept failing; never claimed again until requeued (see Store.deadJob). */
   state: JobState;
   attempts: number;
   lastError: string | null;
+  /** When it was enqueued: how long a failing job has been failing. */
+  createdAt: Date;
   /** Until when the claiming worker owns the job. */
   lockedUntil: Date | null;
 }

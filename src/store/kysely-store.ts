@@ -14,7 +14,7 @@ import { PrivacyQueries } from './privacy-queries.js';
 import { RateLimitQueries } from './rate-limit-queries.js';
 import { ReportQueries } from './report-queries.js';
 import type { Database } from './schema.js';
-import type { Job, NewJob, NewReport, OutboxStats, ReportEvent, ReportRecord, Store } from './store.js';
+import type { DeadJob, Job, NewJob, NewReport, OutboxStats, ReportEvent, ReportRecord, Store } from './store.js';
 import type { FilingFacts } from './triage-records.js';
 import { TriageQueries } from './triage-queries.js';
 
@@ -169,8 +169,16 @@ export class KyselyStore implements Store {
   retryJob(id: number, runAfter: Date, error: string): Promise<void> {
     return this.#outbox.retryJob(id, runAfter, error);
   }
-  deadJob(id: number, now: Date, reason: string): Promise<void> {
-    return this.#outbox.deadJob(id, now, reason);
+  deadJob(id: number, now: Date, reason: string, options?: { keepPayload?: boolean }): Promise<void> {
+    return this.#outbox.deadJob(id, now, reason, options);
+  }
+
+  listDeadJobs(): Promise<DeadJob[]> {
+    return this.#outbox.listDeadJobs();
+  }
+
+  requeueDeadJobs(now: Date, key?: string): Promise<string[]> {
+    return this.#outbox.requeueDeadJobs(now, key);
   }
   runJobNow(key: string, now: Date): Promise<void> {
     return this.#outbox.runJobNow(key, now);

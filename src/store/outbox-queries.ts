@@ -4,7 +4,7 @@ import { laneOf } from './job-records.js';
 import { LaneQueries, priorityRank } from './lane-queries.js';
 import { toJob } from './rows.js';
 import type { Database } from './schema.js';
-import type { Job, NewJob, OutboxStats } from './store.js';
+import type { DeadJob, Job, JobKind, NewJob, OutboxStats } from './store.js';
 
 /** Long errors (stack-like messages from a gateway) are cut; the job only needs a hint. */
 const MAX_ERROR_LENGTH = 2000;
@@ -84,14 +84,54 @@ export class OutboxQueries {
     await LaneQueries.releaseLaneOf(this.db, id);
   }
 
-  async deadJob(id: number, now: Date, reason: string): Promise<void> {
+  async deadJob(id: number, now: Date, reason: string, options: { keepPayload?: boolean } = {}): Promise<void> {
     await this.db
       .updateTable('outbox')
-      // Emptied like a done job's: the payload may hold report text, and nothing can run it.
-      .set({ state: 'dead', locked_until: null, updated_at: now.getTime(), payload: '{}', last_error: reason.slice(0, MAX_ERROR_LENGTH) })
+      .set({
+        state: 'dead',
+        locked_until: null,
+        updated_at: now.getTime(),
+        // A payload that does not parse is emptied like a done job's: it may hold report
+        // text, and nothing can run it. One that kept failing stays (encrypted) for a requeue.
+        ...(options.keepPayload === true ? {} : { payload: '{}' }),
+        last_error: reason.slice(0, MAX_ERROR_LENGTH),
+      })
       .where('id', '=', id)
       .execute();
     await LaneQueries.releaseLaneOf(this.db, id);
+  }
+
+  async listDeadJobs(): Promise<DeadJob[]> {
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select(['key', 'kind', 'org', 'attempts', 'last_error', 'updated_at'])
+      .where('state', '=', 'dead')
+      .orderBy('updated_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      key: row.key,
+      kind: row.kind as JobKind,
+      org: row.org,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      diedAt: new Date(Number(row.updated_at)),
+    }));
+  }
+
+  async requeueDeadJobs(now: Date, key?: string): Promise<string[]> {
+    let dead = this.db.selectFrom('outbox').select(['id', 'key']).where('state', '=', 'dead');
+    if (key !== undefined) dead = dead.where('key', '=', key);
+    const rows = await dead.execute();
+    if (rows.length > 0) {
+      await this.db
+        .updateTable('outbox')
+        .set({ state: 'pending', attempts: 0, run_after: now.getTime(), locked_until: null, updated_at: now.getTime() })
+        .where('id', 'in', rows.map((row) => row.id))
+        .where('state', '=', 'dead')
+        .execute();
+    }
+    return rows.map((row) => row.key);
   }
 
   async runJobNow(key: string, now: Date): Promise<void> {

@@ -46,6 +46,7 @@ export function toJob(row: Selectable<OutboxTable>, decrypt: (stored: string) =>
     state: row.state,
     attempts: row.attempts,
     lastError: row.last_error,
+    createdAt: toDate(row.created_at),
     lockedUntil: toDateOrNull(row.locked_until),
   };
 }

@@ -1,6 +1,6 @@
 import type { Channel, Language } from '../report/report.js';
 import type { FilingFacts, TriageStore } from './triage-records.js';
-import type { Job, NewJob, ReportEvent } from './job-records.js';
+import type { DeadJob, Job, NewJob, ReportEvent } from './job-records.js';
 import type { LaneStore } from './lane-records.js';
 import type { InstallationStore, RequestCounterStore } from './front-door-records.js';
 
@@ -53,7 +53,7 @@ export interface ReportRecord {
   payload: string | null;
 }
 
-export type { Job, JobKind, JobPriority, JobState, NewJob, ReportEvent } from './job-records.js';
+export type { DeadJob, Job, JobKind, JobPriority, JobState, NewJob, ReportEvent } from './job-records.js';
 export type { LaneState } from './lane-records.js';
 export type { InstallationRecord, InstallationStore, RequestCounts, RequestCounterStore } from './front-door-records.js';
 
@@ -122,11 +122,20 @@ export interface Store extends TriageStore, LaneStore, InstallationStore, Reques
   /** Unlocks the job (and its lane), counts the attempt and schedules the next one. */
   retryJob(id: number, runAfter: Date, error: string): Promise<void>;
   /**
-   * Dead-letters a job that can never run (its payload does not parse): state `dead`, the
-   * payload emptied (`{}`) like a done job's, `reason` kept as its last error, the lane
-   * released. It is never claimed again; its key stays taken.
+   * Dead-letters a job: state `dead`, `reason` kept as its last error, the lane released. It
+   * is never claimed again until requeued; its key stays taken. A job whose payload does not
+   * parse has it emptied (`{}`) like a done job's; one that kept failing keeps it (encrypted),
+   * so it can be requeued once the cause is fixed.
    */
-  deadJob(id: number, now: Date, reason: string): Promise<void>;
+  deadJob(id: number, now: Date, reason: string, options?: { keepPayload?: boolean }): Promise<void>;
+  /** Dead jobs, oldest first, for the operator: never their payloads. */
+  listDeadJobs(): Promise<DeadJob[]>;
+  /**
+   * Puts dead jobs back in the queue (pending, due now, attempts from 0): the one with `key`,
+   * or all; resolves with their keys. A job whose payload did not parse dies again at once,
+   * with the same reason, unless a new version of the app reads it.
+   */
+  requeueDeadJobs(now: Date, key?: string): Promise<string[]>;
   getJob(key: string): Promise<Job | null>;
   /** A pending job that waits for something that just happened runs now (no-op for a done or unknown job). */
   runJobNow(key: string, now: Date): Promise<void>;

@@ -1,7 +1,10 @@
 import { beforeEach, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/app.js';
 import type { Logger } from '../../src/log.js';
-import type { JobKind, Store } from '../../src/store/store.js';
+import type { Job, JobKind, Store } from '../../src/store/store.js';
+import { createWorker } from '../../src/jobs/worker.js';
+import { GIVE_UP_AFTER_ATTEMPTS, GIVE_UP_AFTER_MS } from '../../src/jobs/backoff.js';
+import { TransientError } from '../../src/errors.js';
 import { parseJob } from '../../src/jobs/parse-job.js';
 import { createFakeGitHub } from '../helpers/fake-issues.js';
 import { aNewReport } from '../store/new-report.js';
@@ -92,5 +95,75 @@ describeEachBackend('the store and dead jobs', (backend) => {
     expect((await store.claimJob(later, 60_000))?.key).toBe('next');
     expect(await store.enqueue({ key: 'dead', kind: 'file-report', org: 'acme', payload: '{"reportId":"DD-2"}', runAfter: later })).toBe(false);
     expect(await store.claimJob(new Date(later.getTime() + 120_000), 60_000)).toMatchObject({ key: 'next' });
+  });
+});
+
+describeEachBackend('a job that keeps failing', (backend) => {
+  let store: Store;
+  let log: ReturnType<typeof recordingLogger>;
+  let now: Date;
+  let failing: boolean;
+  let runs: string[];
+
+  beforeEach(async () => {
+    store = await backend.open();
+    log = recordingLogger();
+    // The store stamps created_at with the real time; the worker lives a day later.
+    now = new Date(Date.now() + GIVE_UP_AFTER_MS + 60_000);
+    failing = true;
+    runs = [];
+  });
+
+  function worker() {
+    const handler = (job: Job) => {
+      runs.push(job.key);
+      if (failing) return Promise.reject(new TransientError('GitHub answered 502', 502));
+      return Promise.resolve({ kind: 'done' as const });
+    };
+    const handlers = Object.fromEntries(KINDS.map((kind) => [kind, handler])) as Record<JobKind, typeof handler>;
+    return createWorker({ store, handlers, clock: () => now, log });
+  }
+
+  /** Runs the job once more, the clock moved past its backoff (at most 15 minutes for a 502). */
+  async function runAgain(w: ReturnType<typeof worker>, stepMs = 2 * 60 * 60_000): Promise<number> {
+    now = new Date(now.getTime() + stepMs);
+    return w.runOnce();
+  }
+
+  it('dies after a day and enough attempts, keeps its payload, and runs again once requeued', async () => {
+    const payload = JSON.stringify({ reportId: 'DD-0000000000A1' });
+    await store.enqueue({ key: 'file-report:DD-0000000000A1', kind: 'file-report', org: 'acme', payload, runAfter: new Date(0) });
+    const w = worker();
+
+    for (let attempt = 1; attempt < GIVE_UP_AFTER_ATTEMPTS; attempt += 1) expect(await runAgain(w)).toBe(1);
+    expect(await store.getJob('file-report:DD-0000000000A1')).toMatchObject({ state: 'pending', attempts: GIVE_UP_AFTER_ATTEMPTS - 1 });
+    expect(await runAgain(w)).toBe(1);
+    const diedAt = now;
+    expect(await runAgain(w)).toBe(0);
+
+    const dead = await store.getJob('file-report:DD-0000000000A1');
+    expect(dead).toMatchObject({ state: 'dead', payload, lastError: 'TransientError: GitHub answered 502' });
+    expect(await store.listDeadJobs()).toEqual([
+      { key: 'file-report:DD-0000000000A1', kind: 'file-report', org: 'acme', attempts: GIVE_UP_AFTER_ATTEMPTS - 1, lastError: 'TransientError: GitHub answered 502', diedAt },
+    ]);
+    expect(log.lines.filter((line) => line.level === 'error').map((line) => line.message)).toEqual(['job dead-lettered: it kept failing; requeue it once the cause is fixed']);
+
+    failing = false;
+    expect(await store.requeueDeadJobs(now, 'file-report:DD-0000000000A1')).toEqual(['file-report:DD-0000000000A1']);
+    expect(await w.runOnce()).toBe(1);
+    expect(await store.getJob('file-report:DD-0000000000A1')).toMatchObject({ state: 'done', attempts: 0 });
+    expect(await store.listDeadJobs()).toEqual([]);
+  });
+
+  it('never dies young, however often it fails', async () => {
+    now = new Date(Date.now());
+    await store.enqueue({ key: 'hall-of-fame:acme', kind: 'hall-of-fame', org: 'acme', payload: '{}', runAfter: new Date(0) });
+    const w = worker();
+    // Failing every 16 minutes for about eight hours: past the attempt count, not a day old.
+    for (let attempt = 0; attempt < GIVE_UP_AFTER_ATTEMPTS + 5; attempt += 1) expect(await runAgain(w, 16 * 60_000)).toBe(1);
+
+    expect(await store.getJob('hall-of-fame:acme')).toMatchObject({ state: 'pending', attempts: GIVE_UP_AFTER_ATTEMPTS + 5 });
+    expect(await store.listDeadJobs()).toEqual([]);
+    expect(await store.requeueDeadJobs(now)).toEqual([]);
   });
 });
