@@ -22,6 +22,7 @@ const LAYERS = [
   ['config'],
   ['clock'],
   ['report'],
+  ['i18n'],
   ['ports'],
   ['errors.ts', 'log.ts', 'net', 'repo-root.ts'],
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/catalogues.js';
 import { Language } from '../report/report.js';
 import { DEFAULT_OUT_OF_SCOPE } from './out-of-scope-defaults.js';
 import { holidayCalendarProblem } from '../clock/holiday-calendar.js';
@@ -223,7 +224,7 @@ export const DisclosureConfig = z
     name: z.string().min(1).max(100).optional(),
     tracking: TrackingConfig.prefault({}),
     /** Languages offered to researchers; the first is the default. */
-    languages: z.array(Language).min(1, 'list at least one language').default(['en', 'nl']),
+    languages: z.array(Language).min(1, 'list at least one language').default(() => [...LANGUAGES]),
     sla: SlaConfig.prefault({}),
     scope: ScopeConfig.prefault({}),
     known_issues: z

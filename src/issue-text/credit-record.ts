@@ -1,3 +1,4 @@
+import { catalogue, type Catalogue } from '../i18n/catalogues.js';
 import type { CreditPreference, Language } from '../report/report.js';
 import { neutraliseInline } from '../report/neutralise.js';
 import { formatLocalDateTime } from './format-local.js';
@@ -27,76 +28,11 @@ const GHSA_ID = /^GHSA(?:-[0-9a-z]{4}){3}$/;
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 const LOGIN = /^[A-Za-z0-9-]{1,39}$/;
 const CURRENCY = /^[A-Z]{3}$/;
+
+/** The phrases of the credit record (src/i18n, `credit`). */
+type RecordText = Catalogue['credit'];
+
 const CREDIT_TYPES = new Set(['analyst', 'finder', 'reporter', 'coordinator', 'remediation_developer', 'remediation_reviewer', 'remediation_verifier', 'tool', 'sponsor', 'other']);
-
-interface RecordText {
-  heading: string;
-  intro: string;
-  advisory: string;
-  cve: string;
-  summary: string;
-  received: string;
-  published: string;
-  choice: string;
-  account: string;
-  credited: string;
-  reward: string;
-  none: string;
-  noIntake: string;
-  anonymous: string;
-  byName(name: string): string;
-  byPseudonym(name: string): string;
-  noName: string;
-  /** The advisory credits the researcher's account although they asked to stay anonymous. */
-  anonymousCredited: string;
-  /** The researcher chose credit but their account is not among the advisory's credits. */
-  notCredited: string;
-}
-
-const TEXT: Readonly<Record<Language, RecordText>> = {
-  en: {
-    heading: 'Credit record',
-    intro: 'The advisory was published. This comment records who is credited, and how.',
-    advisory: 'Advisory',
-    cve: 'CVE',
-    summary: 'Summary',
-    received: 'Report received',
-    published: 'Advisory published',
-    choice: "Researcher's choice",
-    account: 'GitHub account',
-    credited: 'Credited in the advisory',
-    reward: 'Reward',
-    none: 'none',
-    noIntake: 'no researcher details: the report did not come through Disclosure Desk',
-    anonymous: 'anonymous: no credit, and no name is shown anywhere',
-    byName: (name) => `credit by name: ${name}`,
-    byPseudonym: (name) => `credit under the pseudonym ${name}`,
-    noName: '(no name given)',
-    anonymousCredited: "**Check the advisory's credits:** the researcher asked to stay anonymous, but their GitHub account is credited. Remove that credit.",
-    notCredited: "**Check the advisory's credits:** the researcher asked for credit, but their GitHub account is not credited.",
-  },
-  nl: {
-    heading: 'Vermelding vastgelegd',
-    intro: 'Het advies is gepubliceerd. Deze reactie legt vast wie er vermeld wordt, en hoe.',
-    advisory: 'Advies',
-    cve: 'CVE',
-    summary: 'Samenvatting',
-    received: 'Melding ontvangen',
-    published: 'Advies gepubliceerd',
-    choice: 'Keuze van de melder',
-    account: 'GitHub-account',
-    credited: 'Vermeld in het advies',
-    reward: 'Beloning',
-    none: 'geen',
-    noIntake: 'geen gegevens van de melder: de melding kwam niet via Disclosure Desk binnen',
-    anonymous: 'anoniem: geen vermelding, en nergens een naam',
-    byName: (name) => `vermelding met naam: ${name}`,
-    byPseudonym: (name) => `vermelding onder het pseudoniem ${name}`,
-    noName: '(geen naam opgegeven)',
-    anonymousCredited: '**Controleer de vermeldingen in het advies:** de melder wilde anoniem blijven, maar het GitHub-account van de melder staat erin. Haal die vermelding weg.',
-    notCredited: '**Controleer de vermeldingen in het advies:** de melder wilde vermeld worden, maar het GitHub-account van de melder staat er niet in.',
-  },
-};
 
 /** Hidden marker of the credit record of an advisory, so a retry does not post it twice. */
 export function creditRecordMarker(ghsaId: string): string {
@@ -114,7 +50,7 @@ export function creditRecordMarker(ghsaId: string): string {
  * when `ghsaId` is not a GHSA id (see creditRecordMarker).
  */
 export function planCreditRecord(lang: Language, record: CreditRecord): string {
-  const text = TEXT[lang];
+  const text = catalogue(lang).credit;
   const tracking = TRACKING_TEXT[lang];
   const rows: Array<[string, string]> = [
     [text.advisory, advisoryLink(record.ghsaId, record.advisoryUrl)],

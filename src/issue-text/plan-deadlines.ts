@@ -2,9 +2,8 @@ import type { DisclosureConfig } from '../config/schema.js';
 import type { SlaState } from '../clock/sla-state.js';
 import type { Severity } from '../report/severity.js';
 import { scoreCvss } from '../report/cvss.js';
-import { DEADLINE_TEXT } from './deadline-text.js';
+import { catalogue } from '../i18n/catalogues.js';
 import { formatLocalDateTime } from './format-local.js';
-import { loadTemplate } from './load-template.js';
 import { DEADLINES_END, DEADLINES_START, wrapDeadlines } from './marker.js';
 import { renderTemplate } from './render-template.js';
 import { TRACKING_TEXT } from './tracking-text.js';
@@ -28,7 +27,7 @@ export function planDeadlines(view: DeadlinesView): string {
   const { sla, tracking } = view.config;
   const lang = tracking.language;
   const text = TRACKING_TEXT[lang];
-  const words = DEADLINE_TEXT[lang];
+  const words = catalogue(lang).tracking.deadlines;
   const when = (date: Date) => formatLocalDateTime(date, sla.time_zone, text);
   const status = (met: Date | null) => (met === null ? words.open : words.met(when(met)));
   const resolutionDays = view.severity === null || view.severity === 'none' ? null : sla.resolution_days[view.severity];
@@ -46,13 +45,13 @@ export function planDeadlines(view: DeadlinesView): string {
     ),
   ];
   const note = view.sla.pausedAt === null ? '' : `\n${words.paused(when(view.sla.pausedAt))}`;
-  return wrapDeadlines(renderTemplate(loadTemplate(lang, 'deadlines.md'), { severity: severityLine(view), rows: rows.join('\n'), note }));
+  return wrapDeadlines(renderTemplate(catalogue(lang).templates.deadlines, { severity: severityLine(view), rows: rows.join('\n'), note }));
 }
 
 /** "Severity: **critical** (CVSS 9.8, `CVSS:3.1/…`)", or that none is set yet. */
 function severityLine(view: DeadlinesView): string {
   const lang = view.config.tracking.language;
-  const words = DEADLINE_TEXT[lang];
+  const words = catalogue(lang).tracking.deadlines;
   if (view.severity === null) return words.severityPending;
   const scored = view.cvssVector == null ? null : scoreCvss(view.cvssVector);
   const detail = scored?.ok === true ? ` (CVSS ${scored.score.toFixed(1)}, \`${scored.vector}\`)` : '';

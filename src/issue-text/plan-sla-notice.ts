@@ -1,19 +1,8 @@
 import type { DeadlineKind, DueNotice } from '../clock/sla-state.js';
 import type { Language } from '../report/report.js';
-import { DEADLINE_TEXT } from './deadline-text.js';
+import { catalogue } from '../i18n/catalogues.js';
 import { formatLocalDateTime } from './format-local.js';
 import { TRACKING_TEXT } from './tracking-text.js';
-
-const TEXT = {
-  en: {
-    reminder: (what: string, due: string) => `Reminder: **${what}** is due ${due}.`,
-    overdue: (what: string, due: string) => `**Overdue:** ${what} was due ${due}. The researcher was promised this.`,
-  },
-  nl: {
-    reminder: (what: string, due: string) => `Herinnering: **${what}** moet uiterlijk ${due}.`,
-    overdue: (what: string, due: string) => `**Termijn verstreken:** ${what} moest uiterlijk ${due}. Dit is de melder toegezegd.`,
-  },
-} as const;
 
 /** Where the sweep's comment goes and how it is written; all from the store (no GitHub reads). */
 export interface NoticeContext {
@@ -26,10 +15,11 @@ export interface NoticeContext {
 
 /** The reminder / overdue comment for the notices due on one report. */
 export function planSlaNotice(ctx: NoticeContext, notices: readonly DueNotice[]): string {
-  const words = DEADLINE_TEXT[ctx.language];
+  const texts = catalogue(ctx.language);
+  const words = texts.tracking.deadlines;
   const text = TRACKING_TEXT[ctx.language];
   const what: Record<DeadlineKind, string> = { receipt: words.receipt, assessment: words.assessment, resolution: words.resolution };
-  const lines = notices.map((n) => TEXT[ctx.language][n.stage](what[n.deadline], formatLocalDateTime(n.due, ctx.timeZone, text)));
+  const lines = notices.map((n) => texts.tracking.slaNotice[n.stage](what[n.deadline], formatLocalDateTime(n.due, ctx.timeZone, text)));
   const overdue = notices.some((n) => n.stage === 'overdue');
   // Org and team slugs are validated by GitHub and by the config schema: safe to mention.
   const mention = overdue && ctx.overdueTeam !== null ? `@${ctx.org}/${ctx.overdueTeam} ` : '';

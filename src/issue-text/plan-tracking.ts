@@ -1,14 +1,14 @@
 import type { DisclosureConfig } from '../config/schema.js';
+import { catalogue } from '../i18n/catalogues.js';
 import type { NewIssue } from '../ports/github.js';
 import { neutraliseInline, neutraliseTitle } from '../report/neutralise.js';
-import type { Attachment, Report } from '../report/report.js';
-import { safeFileName, type FileNameChange } from '../report/safe-file-name.js';
+import type { Attachment, Language, Report } from '../report/report.js';
+import { safeFileName } from '../report/safe-file-name.js';
 import { scoreCvss } from '../report/cvss.js';
 import type { Severity } from '../report/severity.js';
 import { fitSections } from './fit-sections.js';
 import { base64Size, formatBytes, formatLocalDateTime } from './format-local.js';
 import { channelLabel, severityLabel, type LabelName } from './labels.js';
-import { loadTemplate } from './load-template.js';
 import { reportMarker } from './marker.js';
 import { initialSla, planDeadlines } from './plan-deadlines.js';
 import { renderTemplate } from './render-template.js';
@@ -40,7 +40,7 @@ export interface TrackingPlan extends NewIssue {
 /**
  * Plans the private tracking issue for a report: title, labels and body,
  * with every piece of reporter text neutralised (rule "untrusted text never becomes markup") and the hidden
- * report marker first (invariant 2). Pure apart from reading cached templates.
+ * report marker first (invariant 2). Pure.
  */
 export function planTracking(input: PlanTrackingInput): TrackingPlan {
   const { report, config } = input;
@@ -67,7 +67,7 @@ export function planTracking(input: PlanTrackingInput): TrackingPlan {
       config,
     }),
   };
-  const template = loadTemplate(lang, 'issue-body.md');
+  const template = catalogue(lang).templates.issueBody;
   const { body, continuation } = fitSections(
     { description: fields.description, steps: fields.steps, impact: fields.impact },
     (sections) => renderTemplate(template, { ...values, ...sections }),
@@ -93,41 +93,15 @@ export function reporterSeverity(report: Report): Severity | null {
   return scored?.ok === true ? scored.severity : null;
 }
 
-/** The trusted phrases of the attachment list, per tracking language. */
-const ATTACHMENT_TEXT = {
-  en: {
-    sentAs: 'sent as',
-    changes: {
-      characters: 'characters other than A–Z, a–z, 0–9, ".", "_" and "-" replaced by "_"',
-      dots: 'leading dots, dashes or underscores, trailing dots or repeated dots removed',
-      extension: 'extension set to match its verified type',
-      length: 'shortened',
-      fallback: 'no usable characters left: neutral name',
-    } satisfies Record<FileNameChange, string>,
-    zip: 'ZIP archive: stored with `.bin` so that a click downloads it instead of opening it. Its contents were not checked; open it only in an isolated environment.',
-  },
-  nl: {
-    sentAs: 'verstuurd als',
-    changes: {
-      characters: 'tekens anders dan A–Z, a–z, 0–9, ".", "_" en "-" vervangen door "_"',
-      dots: 'punten, streepjes of underscores aan het begin, punten aan het eind of herhaalde punten verwijderd',
-      extension: 'extensie aangepast aan het gecontroleerde type',
-      length: 'ingekort',
-      fallback: 'geen bruikbare tekens over: neutrale naam',
-    } satisfies Record<FileNameChange, string>,
-    zip: 'ZIP-archief: opgeslagen met `.bin`, zodat een klik het downloadt in plaats van opent. De inhoud is niet gecontroleerd; open het alleen in een geïsoleerde omgeving.',
-  },
-} as const;
-
 /**
  * One list item per attachment: the name it is stored under (safeFileName), linked to the
  * copy in the private tracking repository when `urls` has one (the URL is ours), its size and
  * verified type. When the name was changed, a sub-item gives the name as sent, neutralised
  * (a bidi override shows as `[U+202E]`), and what was changed; a ZIP archive gets a warning.
  */
-function attachmentLines(attachments: readonly Attachment[], lang: keyof typeof ATTACHMENT_TEXT, text: TrackingText, urls: readonly string[] = []): string {
+function attachmentLines(attachments: readonly Attachment[], lang: Language, text: TrackingText, urls: readonly string[] = []): string {
   if (attachments.length === 0) return text.empty;
-  const words = ATTACHMENT_TEXT[lang];
+  const words = catalogue(lang).tracking.attachments;
   return attachments
     .map((file, index) => {
       const safe = safeFileName(file.filename, file.contentType, index);

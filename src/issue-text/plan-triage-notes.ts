@@ -1,3 +1,4 @@
+import { catalogue } from '../i18n/catalogues.js';
 import type { Language } from '../report/report.js';
 import { neutraliseInline } from '../report/neutralise.js';
 import { sanitiseUnicode } from '../report/sanitise-unicode.js';
@@ -12,33 +13,6 @@ export interface TriageFindings {
   duplicates: DuplicateCandidate[];
 }
 
-const TEXT = {
-  en: {
-    heading: '### Triage notes',
-    noAsset: 'no domain, IP address or repository could be recognised in the affected field',
-    noMatch: (assets: string) => `${assets} matches none of the in-scope assets in \`.github/disclosure.yml\``,
-    scope: (why: string) => `**Scope unclear:** ${why}. Decide with \`/scope in\` or \`/scope out <category>\`; nothing is closed on a guess.`,
-    known: (id: string, title: string, why: string) => `**Known issue candidate:** \`${id}\` (${title}): ${why}. If it is, \`/known ${id}\`.`,
-    assetMatched: (pattern: string) => `asset matches \`${pattern}\``,
-    keywords: (words: string) => `keywords found: ${words}`,
-    duplicate: (ref: string, why: string, n: number) => `**Possible duplicate:** ${ref}: ${why}. If it is, \`/duplicate #${n}\`.`,
-    sameAsset: (key: string) => `same asset \`${key}\``,
-    similar: (percent: number) => `${percent}% of distinctive words in common`,
-  },
-  nl: {
-    heading: '### Triagenotities',
-    noAsset: 'in het veld "getroffen" is geen domein, IP-adres of repository te herkennen',
-    noMatch: (assets: string) => `${assets} past bij geen van de assets binnen scope in \`.github/disclosure.yml\``,
-    scope: (why: string) => `**Scope onduidelijk:** ${why}. Beslis met \`/scope in\` of \`/scope out <categorie>\`; er wordt niets gesloten op een gok.`,
-    known: (id: string, title: string, why: string) => `**Mogelijk bekend probleem:** \`${id}\` (${title}): ${why}. Zo ja: \`/known ${id}\`.`,
-    assetMatched: (pattern: string) => `asset past bij \`${pattern}\``,
-    keywords: (words: string) => `trefwoorden gevonden: ${words}`,
-    duplicate: (ref: string, why: string, n: number) => `**Mogelijk dubbel:** ${ref}: ${why}. Zo ja: \`/duplicate #${n}\`.`,
-    sameAsset: (key: string) => `zelfde asset \`${key}\``,
-    similar: (percent: number) => `${percent}% van de kenmerkende woorden gemeen`,
-  },
-} as const;
-
 /** Whether the scope verdict calls for the `scope:unclear` label. */
 export function scopeUnclear(findings: TriageFindings): boolean {
   return findings.scope.kind === 'unclear';
@@ -50,7 +24,7 @@ export function scopeUnclear(findings: TriageFindings): boolean {
  * config; issue links are ours.
  */
 export function planTriageNotes(lang: Language, findings: TriageFindings): string | null {
-  const t = TEXT[lang];
+  const t = catalogue(lang).triage.notes;
   const items: string[] = [];
   const { scope } = findings;
   if (scope.kind === 'unclear') {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/catalogues.js';
 import { scoreCvss } from './cvss.js';
 
 /** Where a report came in. Later channels (email, github) join this union. */
@@ -9,7 +10,8 @@ export type Channel = z.infer<typeof Channel>;
 export const CreditPreference = z.enum(['name', 'pseudonym', 'anonymous']);
 export type CreditPreference = z.infer<typeof CreditPreference>;
 
-export const Language = z.enum(['en', 'nl']);
+/** The languages the app has a catalogue for (src/i18n). */
+export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
 /** Attachment types we accept: logs, screenshots, documents, archives of evidence. */

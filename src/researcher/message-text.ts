@@ -1,11 +1,11 @@
 import type { DisclosureConfig } from '../config/schema.js';
+import { catalogue } from '../i18n/catalogues.js';
 import type { Language } from '../report/report.js';
-import { loadTemplate } from '../issue-text/load-template.js';
 import { renderTemplate } from '../issue-text/render-template.js';
 import type { PlannedMessage } from '../triage/apply-command.js';
 
 /**
- * Messages to the researcher, in their language, from `templates/<lang>/message-<kind>.txt`,
+ * Messages to the researcher, in their language, from the catalogue's `templates.messages`,
  * as plain text (the status page escapes it; e-mail sends it as text). `question`,
  * `reason` and a `/reply` text are what staff typed: they write them for the researcher.
  */
@@ -22,7 +22,7 @@ export function researcherMessage(message: PlannedMessage, lang: Language, confi
     values.notice = notice === undefined ? '' : `\n\n${notice}`;
   }
   if (message.kind === 'published') values.cve = p.cve ? ` (${p.cve})` : '';
-  return renderTemplate(loadTemplate(lang, `message-${message.kind}.txt`), withDefaults(message.kind, values)).replace(/\n+$/, '');
+  return renderTemplate(catalogue(lang).templates.messages[message.kind], withDefaults(message.kind, values)).replace(/\n+$/, '');
 }
 
 /** Every placeholder a template of this kind may name, so a missing parameter renders as empty. */

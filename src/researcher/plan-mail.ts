@@ -1,3 +1,4 @@
+import { catalogue, type Catalogue } from '../i18n/catalogues.js';
 import type { Language } from '../report/report.js';
 import type { PlannedMessage } from '../triage/apply-command.js';
 import type { OrgPgp } from '../ports/org-pgp.js';
@@ -6,27 +7,16 @@ import type { MailSettings, OutgoingMail } from '../ports/mailer.js';
 /** What a mail to the researcher is about: a staff message kind, or the acknowledgement of a new report. */
 export type MailKind = PlannedMessage['kind'] | 'acknowledgement';
 
-/** Subjects per kind; a Record, so a new message kind does not compile without one. */
-const SUBJECTS: Record<MailKind, Record<Language, string>> = {
-  acknowledgement: { en: 'We received your report', nl: 'We hebben uw melding ontvangen' },
-  'needs-info': { en: 'We need more information', nl: 'We hebben meer informatie nodig' },
-  'info-received': { en: 'Information received', nl: 'Informatie ontvangen' },
-  'out-of-scope': { en: 'Your report is out of scope', nl: 'Uw melding valt buiten de scope' },
-  known: { en: 'Known issue', nl: 'Bekend probleem' },
-  duplicate: { en: 'Duplicate report', nl: 'Dubbele melding' },
-  rejected: { en: 'Assessment of your report', nl: 'Beoordeling van uw melding' },
-  accepted: { en: 'Your report was accepted', nl: 'Uw melding is geaccepteerd' },
-  assessment: { en: 'Our assessment and expected fix date', nl: 'Onze beoordeling en verwachte hersteldatum' },
-  resolved: { en: 'The problem has been fixed', nl: 'Het probleem is opgelost' },
-  reply: { en: 'Message from the security team', nl: 'Bericht van het securityteam' },
-  published: { en: 'Security advisory published', nl: 'Security advisory gepubliceerd' },
-};
+/**
+ * Subjects per kind, from the catalogue. Typed as a Record over MailKind, so a new message
+ * kind does not compile without a subject in every language.
+ */
+function subjects(language: Language): Readonly<Record<MailKind, string>> {
+  return catalogue(language).mail.subjects;
+}
 
 /** Every kind a mail can be, for the job payload schema. */
-export const MAIL_KINDS = Object.keys(SUBJECTS) as [MailKind, ...MailKind[]];
-
-/** The subject of an encrypted mail: it must not tell what the message says. */
-const NEUTRAL_SUBJECT: Record<Language, string> = { en: 'Message from the security team', nl: 'Bericht van het securityteam' };
+export const MAIL_KINDS = Object.keys(subjects('en')) as [MailKind, ...MailKind[]];
 
 /** One message to one researcher, as the send-mail job knows it. */
 export interface ResearcherMailInput {
@@ -92,7 +82,7 @@ export async function planResearcherMail(input: ResearcherMailInput, pgp: Pick<O
   return {
     to: input.to,
     from: settings.from,
-    subject: `[${reportId}] ${pgpKey === null ? SUBJECTS[input.kind][language] : NEUTRAL_SUBJECT[language]}`,
+    subject: `[${reportId}] ${pgpKey === null ? subjects(language)[input.kind] : catalogue(language).mail.neutralSubject}`,
     text,
     headers,
     ...(earlier === null ? {} : { inReplyTo: earlier, references: [earlier] }),
@@ -118,37 +108,14 @@ export interface AcknowledgementFacts {
 
 /** The acknowledgement of a new report: its tracking id and what the organisation promised. */
 export function acknowledgementText(lang: Language, facts: AcknowledgementFacts): string {
-  return lang === 'nl'
-    ? [
-        `Dank u voor uw melding. We hebben haar ontvangen onder meldingsnummer ${facts.id}.`,
-        `Het securityteam bevestigt uiterlijk ${facts.receiptDue} dat het uw melding behandelt, en stuurt u uiterlijk ${facts.assessmentDue} een beoordeling met een verwachte hersteldatum.`,
-        'Deel informatie over de kwetsbaarheid niet met derden totdat het probleem is opgelost.',
-      ].join('\n\n')
-    : [
-        `Thank you for your report. We have received it under tracking id ${facts.id}.`,
-        `The security team will confirm that it is handling your report by ${facts.receiptDue}, and send you an assessment with an expected fix date by ${facts.assessmentDue}.`,
-        'Please do not share information about the vulnerability with third parties until it has been fixed.',
-      ].join('\n\n');
+  const text = catalogue(lang).mail.acknowledgement;
+  return [text.received(facts.id), text.promise(facts.receiptDue, facts.assessmentDue), text.confidential].join('\n\n');
 }
 
 function footer(input: ResearcherMailInput, canReply: boolean): string {
-  const nl = input.language === 'nl';
-  const lines = ['-- ', `${nl ? 'Meldingsnummer' : 'Tracking id'}: ${input.reportId}`];
-  if (input.statusUrl !== null) {
-    lines.push(nl ? `Volg uw melding en reageer op de statuspagina: ${input.statusUrl}` : `Follow your report and reply on its status page: ${input.statusUrl}`);
-  } else {
-    lines.push(
-      nl
-        ? 'Volg uw melding en reageer via de link naar de statuspagina die u bij uw melding kreeg.'
-        : 'Follow your report and reply through the status page link you were given when you reported.',
-    );
-  }
-  if (canReply) {
-    lines.push(
-      nl
-        ? 'U kunt ook op deze e-mail antwoorden; laat het meldingsnummer in het onderwerp staan.'
-        : 'You can also reply to this e-mail; please keep the tracking id in the subject.',
-    );
-  }
+  const text: Catalogue['mail']['footer'] = catalogue(input.language).mail.footer;
+  const lines = ['-- ', `${text.trackingId}: ${input.reportId}`];
+  lines.push(input.statusUrl !== null ? text.statusLink(input.statusUrl) : text.noStatusLink);
+  if (canReply) lines.push(text.canReply);
   return lines.join('\n');
 }

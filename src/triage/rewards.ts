@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RewardsConfig } from '../config/schema.js';
+import { catalogue } from '../i18n/catalogues.js';
 import type { Language } from '../report/report.js';
 import type { Severity } from '../report/severity.js';
 
@@ -21,17 +22,12 @@ export function suggestReward(severity: Severity | null, rewards: z.infer<typeof
   return range === undefined ? null : { min: range.min, max: range.max, currency: rewards.currency };
 }
 
-const SEPARATORS: Readonly<Record<Language, { thousands: string; decimal: string }>> = {
-  en: { thousands: ',', decimal: '.' },
-  nl: { thousands: '.', decimal: ',' },
-};
-
 /**
  * `EUR 1,500` (en) or `EUR 1.500` (nl); cents only when there are any (`EUR 1,500.50`).
  * Our own separators, so the text does not depend on the ICU build.
  */
 export function formatMoney(amount: number, currency: string, lang: Language): string {
-  const { thousands, decimal } = SEPARATORS[lang];
+  const { thousands, decimal } = catalogue(lang).money;
   const cents = Math.round(Math.abs(amount) * 100);
   const whole = Math.floor(cents / 100);
   const fraction = cents % 100;

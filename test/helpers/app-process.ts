@@ -9,7 +9,7 @@
  * file at every start; packages stay external), so a restart costs about half as much.
  * `FAULT_APP_RUNNER=tsx` runs `node --import tsx src/main.ts` instead. The bundle lives
  * one level below the repository root (test-artifacts/), where the app's
- * `import.meta.url`-relative paths (templates, assets) resolve as they do from src/repo-root.ts.
+ * `import.meta.url`-relative paths (assets) resolve as they do from src/repo-root.ts.
  *
  * The child runs in a directory of its own, so no `.env` of the repository is loaded over
  * this environment (Probot's `run()` reads `.env` from the working directory).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadTemplate } from '../../src/issue-text/load-template.js';
+import { catalogue } from '../../src/i18n/catalogues.js';
 import { UnknownPlaceholderError, renderTemplate } from '../../src/issue-text/render-template.js';
 
 describe('renderTemplate', () => {
@@ -37,25 +37,15 @@ describe('renderTemplate', () => {
   });
 });
 
-describe('loadTemplate', () => {
+describe('the catalogue templates', () => {
   it.each([
-    ['en', 'issue-body.md', '### Description'],
-    ['nl', 'issue-body.md', '### Beschrijving'],
-    ['en', 'deadlines.md', '## Deadlines'],
-    ['nl', 'deadlines.md', '## Termijnen'],
-  ] as const)('reads templates/%s/%s from the repository', (lang, name, heading) => {
-    const text = loadTemplate(lang, name);
+    ['en', 'issueBody', '### Description'],
+    ['nl', 'issueBody', '### Beschrijving'],
+    ['en', 'deadlines', '## Deadlines'],
+    ['nl', 'deadlines', '## Termijnen'],
+  ] as const)('has the %s %s template', (lang, name, heading) => {
+    const text = catalogue(lang).templates[name];
 
     expect(text).toContain(heading);
-  });
-
-  it.each([
-    ['a path outside the templates', 'en', '../package.json'],
-    ['a nested path', 'en', 'x/issue-body.md'],
-    ['an unknown language', 'de', 'issue-body.md'],
-  ])('refuses %s', (_name, lang, name) => {
-    const act = (): string => loadTemplate(lang as 'en', name);
-
-    expect(act).toThrow(RangeError);
   });
 });

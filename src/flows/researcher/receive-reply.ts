@@ -3,6 +3,7 @@ import { businessCalendar } from '../../clock/holiday-calendar.js';
 import { movedDeadlines, nextCheckAt, resumeClock } from '../../clock/sla-clock.js';
 import type { OrgDirectory } from '../org-directory.js';
 import { defaultConfig } from '../../config/parse-config.js';
+import { catalogue } from '../../i18n/catalogues.js';
 import type { Logger } from '../../log.js';
 import { issueUpdateJob } from '../triage/queue-issue-update.js';
 import { neutraliseMarkdown } from '../../report/neutralise.js';
@@ -39,11 +40,6 @@ function fencedWithin(text: string, limit: number): string {
   return cut.length === text.length ? fenced : `${fenced}\n\n(${text.length - cut.length} more characters, cut to fit one comment.)`;
 }
 
-const HEADING = {
-  en: { 'status-page': 'Reply from the researcher (status page)', email: 'Reply from the researcher (e-mail)' },
-  nl: { 'status-page': 'Antwoord van de melder (statuspagina)', email: 'Antwoord van de melder (e-mail)' },
-} as const;
-
 /**
  * A researcher's reply becomes a comment on the tracking issue, its text neutralised (a
  * fenced block: no mentions, links or HTML), is kept for the status page, and resumes a
@@ -75,8 +71,8 @@ export async function receiveResearcherReply(
     for (const moved of movedDeadlines(triage.sla, sla)) {
       events.push({ reportId: triage.reportId, type: 'deadline-set', at: now, data: { deadline: moved.deadline, due: moved.due.getTime() } });
     }
-    const lang = triage.trackingLanguage;
-    const comment = `**${HEADING[lang][reply.via]}**${paused ? (lang === 'nl' ? ' — de SLA-klok loopt weer.' : ' — the SLA clock runs again.') : ''}\n\n${fencedWithin(text, MAX_COMMENT_TEXT)}`;
+    const words = catalogue(triage.trackingLanguage).triage;
+    const comment = `**${words.replyHeading[reply.via]}**${paused ? words.replyResumed : ''}\n\n${fencedWithin(text, MAX_COMMENT_TEXT)}`;
     return {
       reportId: triage.reportId,
       expectedVersion: triage.version,

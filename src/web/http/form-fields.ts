@@ -1,7 +1,7 @@
 import type { Attachment, Language, ReportInputRaw } from '../../report/report.js';
 import { nearestName } from '../../report/unknown-keys.js';
 
-/** The form's text fields. The names are the contract with `templates/` and any client. */
+/** The form's text fields. The names are the contract with the web catalogue's labels and any client. */
 export const FORM_TEXT_FIELDS = [
   'title',
   'description',

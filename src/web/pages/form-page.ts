@@ -1,5 +1,5 @@
+import { catalogue } from '../../i18n/catalogues.js';
 import { renderSecurityNav } from './security-nav.js';
-import { policyTextFor } from './policy-text-for.js';
 import type { FormField } from '../http/form-fields.js';
 import { attachmentsField, creditField, label, textArea, textField } from './form-controls.js';
 import { formatBytes } from './format.js';
@@ -19,7 +19,7 @@ const FIELD_ANCHORS: Partial<Record<FormField, string>> = { credit: 'credit-name
  */
 export function renderFormPage(view: FormPageView): SafeHtml {
   const { t, errors, notice, orgName } = view;
-  const content = html`${view.orgLogin !== undefined && renderSecurityNav(policyTextFor(view.language), view.orgLogin, view.language, 'report')}
+  const content = html`${view.orgLogin !== undefined && renderSecurityNav(catalogue(view.language).policy, view.orgLogin, view.language, 'report')}
 <h1>${t('form.heading', { org: orgName })}</h1>
 ${(errors.length > 0 || notice !== undefined) && errorSummary(view)}
 <p>${t('form.intro')}</p>

@@ -1,13 +1,12 @@
+import { catalogue } from '../../i18n/catalogues.js';
 import type { Language } from '../../report/report.js';
-
-const LOCALES: Record<Language, string> = { en: 'en-GB', nl: 'nl-NL' };
 
 /**
  * A date and time as a reporter reads it, in the organisation's time zone, e.g.
  * "Tuesday 3 March 2026 at 17:00 CET" / "dinsdag 3 maart 2026 om 17:00 CET".
  */
 export function formatDateTime(date: Date, language: Language, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language], {
+  return new Intl.DateTimeFormat(catalogue(language).locale, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -28,6 +27,6 @@ export function formatBytes(bytes: number, language: Language): string {
     value /= 1024;
     unit += 1;
   }
-  const number = new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 1 }).format(value);
+  const number = new Intl.NumberFormat(catalogue(language).locale, { maximumFractionDigits: 1 }).format(value);
   return `${number} ${units[unit] ?? 'bytes'}`;
 }

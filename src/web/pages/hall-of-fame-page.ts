@@ -1,10 +1,10 @@
 import type { HallOfFameEntry, HallOfFameResearcher } from '../../issue-text/hall-of-fame.js';
 import { formatMoney } from '../../triage/rewards.js';
 import type { OrganisationView } from '../../flows/intake/intake-ports.js';
+import { catalogue } from '../../i18n/catalogues.js';
 import type { Language } from '../../report/report.js';
 import { html, type SafeHtml } from '../http/html.js';
 import { layout, type LanguageLink } from './layout.js';
-import { policyTextFor } from './policy-text-for.js';
 import { renderSecurityNav } from './security-nav.js';
 import { translator } from './strings.js';
 
@@ -21,7 +21,6 @@ export interface HallOfFamePageView {
   languageLinks: LanguageLink[];
 }
 
-const LOCALES: Readonly<Record<Language, string>> = { en: 'en-GB', nl: 'nl-NL' };
 const GHSA_ID = /^GHSA(?:-[0-9a-z]{4}){3}$/;
 const GITHUB_URL = /^https:\/\/github\.com\/[A-Za-z0-9._~/-]+$/;
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
@@ -36,9 +35,9 @@ const DASH = '—';
  */
 export function renderHallOfFamePage(view: HallOfFamePageView): SafeHtml {
   const { language, organisation } = view;
-  const texts = policyTextFor(language);
+  const texts = catalogue(language).policy;
   const text = texts.hallOfFame;
-  const date = new Intl.DateTimeFormat(LOCALES[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: view.timeZone });
+  const date = new Intl.DateTimeFormat(catalogue(language).locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: view.timeZone });
   const rows = [...view.entries].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || a.ghsaId.localeCompare(b.ghsaId));
   const title = `${text.title}: ${organisation.name}`;
   const content = html`<h1>${text.title}</h1>

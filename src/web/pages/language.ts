@@ -1,7 +1,8 @@
+import { inEveryLanguage } from '../../i18n/catalogues.js';
 import { Language } from '../../report/report.js';
 
 /** Each language's name in itself, for the language switch. */
-export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', nl: 'Nederlands' };
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = inEveryLanguage((texts) => texts.languageName);
 
 /**
  * The page language: an explicit `?lang=` wins, then the browser's `Accept-Language`

@@ -1,6 +1,7 @@
 import { weekdayPublicHolidays } from '../../clock/public-holiday-list.js';
 import { localDate } from '../../clock/zoned-time.js';
 import type { DisclosureConfig } from '../../config/schema.js';
+import { catalogue } from '../../i18n/catalogues.js';
 import { formatMoney } from '../../triage/rewards.js';
 import type { Language } from '../../report/report.js';
 import { html, type SafeHtml } from '../http/html.js';
@@ -19,7 +20,6 @@ export interface PolicyFacts {
   now: Date;
 }
 
-const LOCALES: Readonly<Record<Language, string>> = { en: 'en-GB', nl: 'nl-NL' };
 const RATED: readonly RatedSeverity[] = ['critical', 'high', 'medium', 'low'];
 
 /** The channels: the form, the e-mail address and the OpenPGP key, whichever are configured. */
@@ -75,7 +75,7 @@ export function businessDayFacts(facts: PolicyFacts): SafeHtml {
   const { sla } = config;
   const year = localDate(facts.now, sla.time_zone).year;
   const holidays = weekdayPublicHolidays(sla, year, language);
-  const day = new Intl.DateTimeFormat(LOCALES[language], { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+  const day = new Intl.DateTimeFormat(catalogue(language).locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
   return html`<p>${texts.deadlines.businessDays(sla.time_zone)} ${texts.deadlines.paused}</p>
 ${sla.country !== undefined && holidays.length > 0 && html`<p>${texts.deadlines.holidays(countryName(sla.country, sla.region, language), year)}</p>
 <ul class="holidays">${holidays.map((holiday) => html`<li><time datetime="${holiday.date}">${day.format(new Date(`${holiday.date}T12:00:00Z`))}</time>: ${holiday.name}</li>`)}</ul>`}`;
@@ -109,7 +109,7 @@ function groupFingerprint(fingerprint: string): string {
 function countryName(country: string, region: string | undefined, language: Language): string {
   let name = country;
   try {
-    name = new Intl.DisplayNames([LOCALES[language]], { type: 'region' }).of(country) ?? country;
+    name = new Intl.DisplayNames([catalogue(language).locale], { type: 'region' }).of(country) ?? country;
   } catch {
     // An ICU without region names: the code is still correct.
   }

@@ -1,10 +1,10 @@
 import { POLICY_SECTION_IDS, type DisclosureConfig, type PolicySectionId } from '../../config/schema.js';
 import type { OrganisationView } from '../../flows/intake/intake-ports.js';
+import { catalogue } from '../../i18n/catalogues.js';
 import type { Language } from '../../report/report.js';
 import { html, type SafeHtml } from '../http/html.js';
 import { layout, type LanguageLink } from './layout.js';
 import { businessDayFacts, channelFacts, creditFacts, deadlineFacts, knownIssueFacts, outOfScopeFacts, privacyFacts, type PolicyFacts } from './policy-facts.js';
-import { policyTextFor } from './policy-text-for.js';
 import type { Prose } from './policy-texts.js';
 import { renderSecurityNav } from './security-nav.js';
 import { translator } from './strings.js';
@@ -44,7 +44,7 @@ const FACTS: Readonly<Partial<Record<PolicySectionId, SectionFacts>>> = {
  */
 export function renderPolicyPage(view: PolicyPageView): SafeHtml {
   const { language, organisation, config } = view;
-  const texts = policyTextFor(language);
+  const texts = catalogue(language).policy;
   const facts: PolicyFacts = { language, texts, login: organisation.login, config, keyFingerprint: view.keyFingerprint, now: view.now };
   const extra = config.policy.extra.map((section, index) => ({
     id: `extra-${index + 1}`,

@@ -1,0 +1,83 @@
+/**
+ * The long texts, filled by renderTemplate: `{{name}}` placeholders take values the caller
+ * has already neutralised. Each ends with a newline, as the files they came from did, so the
+ * rendered issue body and messages stay byte for byte the same.
+ */
+export const templates = {
+  /** The private tracking issue's body. */
+  issueBody: `{{marker}}
+## {{title}}
+
+| Tracking id | {{id}} |
+| --- | --- |
+| Channel | {{channel}} |
+| Received | {{received_at}} |
+| Affected | {{affected}} |
+| CVSS | {{cvss}} |
+| Credit | {{credit}} |
+| Contact | {{contact}} |
+
+> Everything below that the researcher wrote is shown as plain text: links do not work and mentions do not notify. Treat it as untrusted input.
+
+### Description
+
+{{description}}
+
+### Steps to reproduce
+
+{{steps}}
+
+### Impact
+
+{{impact}}
+
+### Attachments
+
+{{attachments}}
+
+{{deadlines}}
+`,
+  /** The Deadlines section, kept up to date between its markers. */
+  deadlines: `## Deadlines
+
+{{severity}}
+
+| Promise to the researcher | Due | Status |
+| --- | --- | --- |
+{{rows}}
+{{note}}
+`,
+  /** Messages to the researcher, by the kind of staff command that sends them. */
+  messages: {
+    'needs-info': `We need more information to assess your report:
+
+{{question}}
+
+The deadlines are paused until we have your answer. You can reply on your status page, or to this e-mail.
+`,
+    'info-received': `Thank you, we have the information we needed. The deadlines run again.
+`,
+    'out-of-scope': `Your report is out of scope under our policy, in the category: {{category}}. We will not process it further. Thank you for reporting.
+`,
+    known: `This issue is already known to us (or is an accepted risk), so we will not process it further.{{notice}}
+`,
+    duplicate: `Your report describes the same problem as an earlier report we are already handling. We have closed it as a duplicate.
+`,
+    rejected: `We have assessed your report and do not consider it a vulnerability:
+
+{{reason}}
+`,
+    accepted: `We have assessed your report and accept it as a vulnerability. We are working on a fix.
+`,
+    assessment: `Our assessment: we expect to fix the problem by {{date}}.
+`,
+    resolved: `The problem has been fixed. Thank you for your report.
+`,
+    reply: `{{text}}
+`,
+    published: `The security advisory has been published{{cve}}: {{url}}
+
+You are credited as you chose when you reported. Thank you for your help.
+`,
+  },
+};

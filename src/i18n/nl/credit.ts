@@ -1,0 +1,24 @@
+import type { Catalogue } from '../catalogue.js';
+
+/** The Dutch credit record; see the English catalogue. */
+export const credit: Catalogue['credit'] = {
+  heading: 'Vermelding vastgelegd',
+  intro: 'Het advies is gepubliceerd. Deze reactie legt vast wie er vermeld wordt, en hoe.',
+  advisory: 'Advies',
+  cve: 'CVE',
+  summary: 'Samenvatting',
+  received: 'Melding ontvangen',
+  published: 'Advies gepubliceerd',
+  choice: 'Keuze van de melder',
+  account: 'GitHub-account',
+  credited: 'Vermeld in het advies',
+  reward: 'Beloning',
+  none: 'geen',
+  noIntake: 'geen gegevens van de melder: de melding kwam niet via Disclosure Desk binnen',
+  anonymous: 'anoniem: geen vermelding, en nergens een naam',
+  byName: (name) => `vermelding met naam: ${name}`,
+  byPseudonym: (name) => `vermelding onder het pseudoniem ${name}`,
+  noName: '(geen naam opgegeven)',
+  anonymousCredited: '**Controleer de vermeldingen in het advies:** de melder wilde anoniem blijven, maar het GitHub-account van de melder staat erin. Haal die vermelding weg.',
+  notCredited: '**Controleer de vermeldingen in het advies:** de melder wilde vermeld worden, maar het GitHub-account van de melder staat er niet in.',
+};

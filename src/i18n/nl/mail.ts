@@ -1,0 +1,32 @@
+import type { Catalogue } from '../catalogue.js';
+
+/** The Dutch e-mail texts; see the English catalogue. */
+export const mail: Catalogue['mail'] = {
+  subjects: {
+    acknowledgement: 'We hebben uw melding ontvangen',
+    'needs-info': 'We hebben meer informatie nodig',
+    'info-received': 'Informatie ontvangen',
+    'out-of-scope': 'Uw melding valt buiten de scope',
+    known: 'Bekend probleem',
+    duplicate: 'Dubbele melding',
+    rejected: 'Beoordeling van uw melding',
+    accepted: 'Uw melding is geaccepteerd',
+    assessment: 'Onze beoordeling en verwachte hersteldatum',
+    resolved: 'Het probleem is opgelost',
+    reply: 'Bericht van het securityteam',
+    published: 'Security advisory gepubliceerd',
+  },
+  neutralSubject: 'Bericht van het securityteam',
+  acknowledgement: {
+    received: (id) => `Dank u voor uw melding. We hebben haar ontvangen onder meldingsnummer ${id}.`,
+    promise: (receiptDue, assessmentDue) =>
+      `Het securityteam bevestigt uiterlijk ${receiptDue} dat het uw melding behandelt, en stuurt u uiterlijk ${assessmentDue} een beoordeling met een verwachte hersteldatum.`,
+    confidential: 'Deel informatie over de kwetsbaarheid niet met derden totdat het probleem is opgelost.',
+  },
+  footer: {
+    trackingId: 'Meldingsnummer',
+    statusLink: (url) => `Volg uw melding en reageer op de statuspagina: ${url}`,
+    noStatusLink: 'Volg uw melding en reageer via de link naar de statuspagina die u bij uw melding kreeg.',
+    canReply: 'U kunt ook op deze e-mail antwoorden; laat het meldingsnummer in het onderwerp staan.',
+  },
+};
