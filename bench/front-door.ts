@@ -43,6 +43,9 @@ const notFiling: GitHubPort = {
   repoFiles: async () => {
     throw new Error('the front door bench never writes files');
   },
+  checks: async () => {
+    throw new Error('the front door bench never writes checks');
+  },
 };
 
 /** The child: the app's intake and a webhook route behind the front door, default limits. */

@@ -32,6 +32,9 @@ const intakeOnlyGitHub: GitHubPort = {
   repoFiles: async () => {
     throw new Error('the intake benchmark never writes files');
   },
+  checks: async () => {
+    throw new Error('the intake benchmark never writes checks');
+  },
 };
 
 /**

@@ -39,6 +39,10 @@ import { acknowledgementJobs } from './flows/researcher/acknowledgement-job.js';
 import { confirmReceiptByAcknowledgement } from './flows/researcher/confirm-receipt.js';
 import type { JobHandler } from './jobs/worker.js';
 import { probotApp } from './github/probot-app.js';
+import { orgAlertJob } from './flows/alerts/org-alert-job.js';
+import { configCheckJob } from './flows/alerts/config-check-job.js';
+import { type CommitFacts, type CommitOutcome, configCommitted } from './flows/alerts/config-pushed.js';
+import { queueOrgAlert } from './flows/alerts/queue-org-alert.js';
 
 /** Without an org key, encrypted e-mail cannot be read: it is kept in the mailbox, flagged. */
 const noOrgKey: OrgPgp = {
@@ -77,6 +81,8 @@ export interface Core {
   commentCreated(facts: CommentFacts): Promise<QueueOutcome>;
   /** A tracking issue was closed, reopened or deleted in GitHub itself: the report follows. */
   issueChanged(facts: IssueEventFacts): Promise<IssueEventOutcome>;
+  /** A push or pull request that may change `.github/disclosure.yml`: its commit gets a config check. */
+  configCommitted(facts: CommitFacts): Promise<CommitOutcome>;
   /** A `repository_advisory` webhook (reported or published), payload as delivered. */
   advisoryEvent(payload: unknown): Promise<AdvisoryEventOutcome>;
   sweep: SlaSweep;
@@ -153,6 +159,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     log: options.log,
     concurrency: outboxConcurrency(env),
+    // An alert about its own failure would only fail again: the org-alert job tells nobody of itself.
+    onDead: (job) => (job.kind === 'org-alert' ? Promise.resolve() : queueOrgAlert(store, job.org, clock())),
     handlers: {
       'file-report': fileReportJob({ store, github: options.github, orgs, pacer, clock, log: options.log, metrics }),
       'triage-comment': triageCommentJob({ store, github: options.github, orgs, clock, log: options.log, kick }),
@@ -161,6 +169,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       'update-advisory': updateAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log }),
       'publish-credit': publishCreditJobHandler({ store, orgs, clock, log: options.log }),
       'hall-of-fame': hallOfFameJobHandler({ store, github: options.github, orgs, pacer, log: options.log }),
+      'org-alert': orgAlertJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
+      'config-check': configCheckJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
       'send-mail': mailer === null || mailSettings === null ? mailNotConfigured : sendMailJob({ store, mailer, pgp, settings: mailSettings, log: options.log, onAcknowledged: (reportId) => confirmReceiptByAcknowledgement({ store, clock, kick }, reportId) }),
     },
   });
@@ -220,6 +230,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     mailbox: poller,
     commentCreated: (facts) => queueCommandComment({ store, clock, kick, log: options.log }, facts),
     issueChanged: (facts) => handleIssueEvent({ store, clock, log: options.log, kick }, facts),
+    configCommitted: (facts) => configCommitted({ store, orgs, clock, log: options.log, kick }, facts),
     advisoryEvent: (payload) => handleAdvisoryEvent({ store, intake, clock, log: options.log, kick }, payload),
     sweep,
     readiness: () => readinessOf(store, clock),

@@ -1,6 +1,7 @@
 import type { DeadJob } from '../store/store.js';
 import { openStore } from '../store/open-store.js';
 import { JOBS_USAGE, parseJobsArgs } from './jobs-args.js';
+import { queueOrgAlert } from '../flows/alerts/queue-org-alert.js';
 
 /**
  * `npm run jobs -- dead`: the dead jobs (what, for which organisation, why, since when);
@@ -18,7 +19,11 @@ try {
   if (parsed.command.action === 'dead') {
     process.stdout.write(formatDeadJobs(await store.listDeadJobs()));
   } else {
+    const dead = await store.listDeadJobs();
     const keys = await store.requeueDeadJobs(new Date(), parsed.command.key ?? undefined);
+    // Their organisations' alert issues are brought up to date by the running app.
+    const orgs = new Set(dead.filter((job) => keys.includes(job.key)).map((job) => job.org));
+    for (const org of orgs) await queueOrgAlert(store, org, new Date());
     if (keys.length === 0 && parsed.command.key !== null) {
       process.stderr.write(`no dead job has the key ${parsed.command.key} (see npm run jobs -- dead)\n`);
       process.exitCode = 1;

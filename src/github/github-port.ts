@@ -6,6 +6,7 @@ import { toDomainError } from './errors.js';
 import { createIssueGateway } from './issue-gateway.js';
 import { createAdvisories } from './advisories.js';
 import { createRepoFiles } from './repo-files.js';
+import { createCheckRuns } from './check-runs.js';
 import { timeout, withoutBlindRetries } from './octokit.js';
 
 interface CachedInstallation {
@@ -74,6 +75,10 @@ export function createGitHubPort(app: Probot, now: () => Date): GitHubPort {
 
     async repoFiles(installationId) {
       return createRepoFiles(withoutBlindRetries(await app.auth(installationId)), now);
+    },
+
+    async checks(installationId) {
+      return createCheckRuns(withoutBlindRetries(await app.auth(installationId)), now);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../clock/clock.js';
 import type { InstallationChange } from '../flows/org-directory.js';
 import type { CommentFacts } from '../flows/triage/apply-staff-commands.js';
 import type { IssueEventFacts } from '../flows/triage/follow-issue-event.js';
+import type { CommitFacts } from '../flows/alerts/config-pushed.js';
 import type { Logger } from '../log.js';
 import type { GitHubPort } from '../ports/github.js';
 import { createGitHubPort } from './github-port.js';
@@ -14,6 +15,7 @@ export interface WebhookTargets {
   installationEvent(change: InstallationChange): Promise<void>;
   commentCreated(facts: CommentFacts): Promise<unknown>;
   issueChanged(facts: IssueEventFacts): Promise<unknown>;
+  configCommitted(facts: CommitFacts): Promise<unknown>;
   /** A `repository_advisory` webhook, payload as delivered (validated by the flow). */
   advisoryEvent(payload: unknown): Promise<unknown>;
 }
@@ -82,6 +84,17 @@ export function probotApp<D extends WebhookTargets>(
           private: changes.new_repository.private,
         },
       });
+    });
+    app.on('push', async ({ payload }) => {
+      const org = payload.repository.owner?.login;
+      if (org === undefined) return;
+      const paths = payload.commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]);
+      const toDefaultBranch = payload.ref === `refs/heads/${payload.repository.default_branch}`;
+      await core.configCommitted({ org, repo: payload.repository.name, sha: payload.after, push: { paths, toDefaultBranch } });
+    });
+    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], async ({ payload }) => {
+      const org = payload.repository.owner.login;
+      await core.configCommitted({ org, repo: payload.repository.name, sha: payload.pull_request.head.sha, push: null });
     });
     app.on('repository_advisory', async (context) => {
       await core.advisoryEvent(context.payload);

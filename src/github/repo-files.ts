@@ -3,17 +3,17 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { toDomainError } from './errors.js';
 import { type Octokit, timeout } from './octokit.js';
 
-/** The FilePort over one installation's Octokit: UTF-8 text files on the default branch. */
+/** The FilePort over one installation's Octokit: UTF-8 text files, on the default branch unless a ref is given. */
 export function createRepoFiles(octokit: Octokit, now: () => Date): FilePort {
   return {
-    async readFile(owner, repo, path): Promise<RepoFile | null> {
+    async readFile(owner, repo, path, ref): Promise<RepoFile | null> {
       try {
-        const { data } = await octokit.rest.repos.getContent({ owner, repo, path, request: timeout() });
+        const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ...(ref === undefined ? {} : { ref }), request: timeout() });
         // A directory comes back as an array; a symlink or submodule has no content to read.
         if (Array.isArray(data) || data.type !== 'file') return null;
         // Files over 1 MB come without content (encoding "none"); the raw media type has it.
         // https://docs.github.com/rest/repos/contents#size-limits
-        const text = data.encoding === 'none' ? await readRaw(octokit, owner, repo, path) : Buffer.from(data.content, 'base64').toString('utf8');
+        const text = data.encoding === 'none' ? await readRaw(octokit, owner, repo, path, ref) : Buffer.from(data.content, 'base64').toString('utf8');
         return { text, sha: data.sha };
       } catch (error) {
         const domain = toDomainError(error, now(), 'read file');
@@ -46,8 +46,8 @@ export function createRepoFiles(octokit: Octokit, now: () => Date): FilePort {
   };
 }
 
-async function readRaw(octokit: Octokit, owner: string, repo: string, path: string): Promise<string> {
-  const { data } = await octokit.rest.repos.getContent({ owner, repo, path, mediaType: { format: 'raw' }, request: timeout() });
+async function readRaw(octokit: Octokit, owner: string, repo: string, path: string, ref: string | undefined): Promise<string> {
+  const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ...(ref === undefined ? {} : { ref }), mediaType: { format: 'raw' }, request: timeout() });
   // With the raw media type Octokit hands back text, or bytes when the content type is not text.
   const raw: unknown = data;
   if (raw instanceof ArrayBuffer) return Buffer.from(raw).toString('utf8');

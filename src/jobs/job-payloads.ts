@@ -7,6 +7,8 @@ import { IssueUpdatePayload } from './issue-update-payload.js';
 import { PublishedAdvisory } from './published-advisory.js';
 import { QueuedComment } from './queued-comment.js';
 import { SendMailPayload } from './send-mail-payload.js';
+import { OrgAlertPayload } from './org-alert-payload.js';
+import { ConfigCheckPayload } from './config-check-payload.js';
 
 /** The payload schema of every job kind: a new kind without one does not compile. */
 export const JOB_PAYLOADS = {
@@ -18,6 +20,8 @@ export const JOB_PAYLOADS = {
   'publish-credit': PublishedAdvisory,
   'hall-of-fame': HallOfFamePayload,
   'send-mail': SendMailPayload,
+  'org-alert': OrgAlertPayload,
+  'config-check': ConfigCheckPayload,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 /** The payload of a job of kind `K`. */

@@ -49,6 +49,8 @@ export function createWorker(deps: {
   log: Logger;
   pollMs?: number;
   concurrency?: number;
+  /** A job was dead-lettered: the organisation is told (its alert issue), not only the log. */
+  onDead?: (job: Job) => Promise<void>;
 }): Worker {
   const pollMs = deps.pollMs ?? 2000;
   const concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY);
@@ -75,6 +77,7 @@ export function createWorker(deps: {
         // The paths name the fields, never their values (invariant 5).
         deps.log.error({ ...meta, paths: error.paths }, 'job dead-lettered: its payload does not match its schema');
         await deps.store.deadJob(job.id, deps.clock(), `${error.name}: ${error.message}`);
+        await told(job);
         return;
       }
       const name = error instanceof Error ? error.name : 'Error';
@@ -83,6 +86,7 @@ export function createWorker(deps: {
       if (!(error instanceof BudgetSpentError) && keptFailing(error, job.attempts, failingForMs)) {
         deps.log.error({ ...meta, error: name, failingForMs }, 'job dead-lettered: it kept failing; requeue it once the cause is fixed');
         await deps.store.deadJob(job.id, deps.clock(), `${name}: ${message}`, { keepPayload: true });
+        await told(job);
         return;
       }
       const delay = error instanceof RateLimitedError || error instanceof BudgetSpentError ? await pauseLane(job, error) : retryDelayMs(error, job.attempts);
@@ -91,6 +95,11 @@ export function createWorker(deps: {
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  /** The dead job is in the store already: telling the organisation may fail without losing anything. */
+  async function told(job: Job): Promise<void> {
+    await deps.onDead?.(job).catch(() => deps.log.warn({ jobId: job.id, kind: job.kind }, 'dead job not announced'));
   }
 
   /** Every instance stops writing to the installation until the pause ends; resolves with its length. */

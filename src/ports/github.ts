@@ -148,13 +148,32 @@ export interface RepoFile {
 
 /** Text files in a repository (the hall of fame). */
 export interface FilePort {
-  /** null when the file (or the repository) does not exist. */
-  readFile(owner: string, repo: string, path: string): Promise<RepoFile | null>;
+  /** null when the file (or the repository) does not exist. At `ref` (a commit sha or branch) when given, else the default branch. */
+  readFile(owner: string, repo: string, path: string, ref?: string): Promise<RepoFile | null>;
   /**
    * Creates (`sha` null) or replaces (`sha` of the version read) a file. Throws
    * ConflictError when the file changed since it was read, so the caller reads again.
    */
   writeFile(owner: string, repo: string, file: { path: string; text: string; message: string; sha: string | null }): Promise<void>;
+}
+
+/** A finished check run: what the organisation sees on a commit and its pull request. */
+export interface CheckRunResult {
+  conclusion: 'success' | 'failure' | 'neutral';
+  title: string;
+  /** Markdown. */
+  summary: string;
+  /** Lines of one file the result points at (GitHub shows them in the diff). */
+  annotations: Array<{ path: string; line: number; message: string }>;
+}
+
+/** Check runs on commits, for one installation (needs the `checks: write` permission). */
+export interface CheckPort {
+  /** The id of our check run called `name` on `sha`, or null: so a retry updates instead of adding a second one. */
+  findCheckRun(owner: string, repo: string, sha: string, name: string): Promise<number | null>;
+  /** Throws RefusedError when the installation may not write checks. */
+  createCheckRun(owner: string, repo: string, run: { sha: string; name: string; result: CheckRunResult }): Promise<void>;
+  updateCheckRun(owner: string, repo: string, id: number, result: CheckRunResult): Promise<void>;
 }
 
 /** Where the app is installed, and each organisation's raw config. */
@@ -171,6 +190,7 @@ export interface GitHubPort {
   issues(installationId: number): Promise<IssuePort>;
   advisories(installationId: number): Promise<AdvisoryPort>;
   repoFiles(installationId: number): Promise<FilePort>;
+  checks(installationId: number): Promise<CheckPort>;
 }
 
 /** The YAML itself could not be parsed. */

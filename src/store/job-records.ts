@@ -18,6 +18,10 @@ export type JobKind =
   | 'publish-credit'
   /** Rewrites an organisation's public hall of fame from its credit records. */
   | 'hall-of-fame'
+  /** Brings the organisation's one alert issue up to date: held reports, dead jobs, an invalid config. */
+  | 'org-alert'
+  /** Checks `.github/disclosure.yml` at a pushed commit and reports it as a check run. */
+  | 'config-check'
   /** E-mails one message to the researcher (encrypted to their key when they gave one). */
   | 'send-mail';
 

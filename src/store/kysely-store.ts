@@ -3,6 +3,7 @@ import { EventQueries, insertEvent } from './event-queries.js';
 import { EmailQueries } from './email-queries.js';
 import { type FieldCipher, plainFields } from './field-cipher.js';
 import { checkHealth } from './health-queries.js';
+import { orgAttention } from './attention-queries.js';
 import { InstallationQueries } from './installation-queries.js';
 import { IntakeQueries } from './intake-queries.js';
 import { LabelQueries } from './label-queries.js';
@@ -14,7 +15,7 @@ import { PrivacyQueries } from './privacy-queries.js';
 import { RateLimitQueries } from './rate-limit-queries.js';
 import { ReportQueries } from './report-queries.js';
 import type { Database } from './schema.js';
-import type { DeadJob, Job, NewJob, NewReport, OutboxStats, ReportEvent, ReportRecord, Store } from './store.js';
+import type { DeadJob, Job, NewJob, NewReport, OrgAttention, OutboxStats, ReportEvent, ReportRecord, Store } from './store.js';
 import type { FilingFacts } from './triage-records.js';
 import { TriageQueries } from './triage-queries.js';
 
@@ -189,6 +190,10 @@ export class KyselyStore implements Store {
   outboxStats(now: Date): Promise<OutboxStats> {
     return this.#outbox.outboxStats(now);
   }
+  orgAttention(org: string): Promise<OrgAttention> {
+    return orgAttention(this.#db, org);
+  }
+
   checkHealth(now: Date): Promise<{ deadJobs: number; pausedLanes: number }> {
     return checkHealth(this.#db, now);
   }

@@ -57,6 +57,12 @@ export type { DeadJob, Job, JobKind, JobPriority, JobState, NewJob, ReportEvent 
 export type { LaneState } from './lane-records.js';
 export type { InstallationRecord, InstallationStore, RequestCounts, RequestCounterStore } from './front-door-records.js';
 
+/** What needs a person in an organisation: its held reports by reason, and its dead jobs. */
+export interface OrgAttention {
+  held: Array<{ reason: string; count: number }>;
+  deadJobs: number;
+}
+
 /** The outbox at a moment, for metrics. */
 export interface OutboxStats {
   /** Jobs not yet done (due now or scheduled later). */
@@ -80,6 +86,8 @@ export interface Store extends TriageStore, LaneStore, InstallationStore, Reques
    * dead jobs, and the lanes GitHub has paused.
    */
   checkHealth(now: Date): Promise<{ deadJobs: number; pausedLanes: number }>;
+  /** The organisation's held reports by reason and its dead jobs: what its alert issue says. */
+  orgAttention(org: string): Promise<OrgAttention>;
   /** What the metrics show of the outbox at `now` (read only). */
   outboxStats(now: Date): Promise<OutboxStats>;
   /** Runs pending migrations. Called at start. */

@@ -22,6 +22,17 @@ export interface FakeOrg {
   installationId: number;
   /** The installation's "Repository security advisories" permission; default 'write'. */
   advisoryPermission: 'write' | 'read' | 'none';
+  /** Whether the organisation approved the app's `checks: write` permission; default true. */
+  checksGranted: boolean;
+}
+
+/** A check run as the fake keeps it. */
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  headSha: string;
+  conclusion: string | null;
+  output: { title: string; summary: string; annotations: Array<{ path: string; start_line: number; message: string }> };
 }
 
 export interface FakeLabel {
@@ -125,6 +136,8 @@ export interface FakeRepo {
   advancedSecurity: boolean;
   /** Repository security advisories, oldest first. */
   advisories: FakeAdvisory[];
+  /** Check runs on the repository's commits, oldest first. */
+  checkRuns: FakeCheckRun[];
 }
 
 /** A request the spec does not allow: unknown route, undeclared parameter or bad body. */
@@ -471,7 +484,7 @@ class Fake {
   }
 
   addOrg(login: string, installationId: number): FakeOrg {
-    const org: FakeOrg = { login, id: this.id(), installationId, advisoryPermission: 'write' };
+    const org: FakeOrg = { login, id: this.id(), installationId, advisoryPermission: 'write', checksGranted: true };
     this.state.orgs.set(login.toLowerCase(), org);
     return org;
   }
@@ -489,6 +502,7 @@ class Fake {
       collaborators: new Map(),
       advancedSecurity: options.advancedSecurity ?? false,
       advisories: [],
+      checkRuns: [],
     };
     this.state.repos.set(`${owner}/${name}`.toLowerCase(), repo);
     return repo;
@@ -807,6 +821,18 @@ class Fake {
       this.state.tokens.set(token, installationId);
       return { status: 201, json: this.tokenJson(token) };
     },
+    'apps/get-authenticated': () => ({ status: 200, json: { ...this.example('apps/get-authenticated', 200), slug: this.appSlug } }),
+    'checks/create': (ctx) => this.withChecks(ctx, (repo) => this.createCheckRunReply(repo, ctx.body)),
+    'checks/update': (ctx) =>
+      this.withChecks(ctx, (repo) => {
+        const run = repo.checkRuns.find((candidate) => candidate.id === Number(ctx.params.check_run_id));
+        return run === undefined ? error(404, 'Not Found') : this.updateCheckRunReply(repo, run, ctx.body);
+      }),
+    'checks/list-for-ref': (ctx) =>
+      this.withRepo(ctx, (repo) => {
+        const runs = repo.checkRuns.filter((run) => run.headSha === ctx.params.ref && (ctx.query.check_name === undefined || run.name === ctx.query.check_name));
+        return { status: 200, json: { total_count: runs.length, check_runs: runs.map((run) => this.checkRunJson(repo, run)) } };
+      }),
     'repos/get': (ctx) => this.withRepo(ctx, (repo) => ({ status: 200, json: this.repoJson(repo) })),
     'repos/get-content': (ctx) => this.withRepo(ctx, (repo) => this.contentReply(repo, ctx)),
     'repos/create-or-update-file-contents': (ctx) => this.withWritableRepo(ctx, (repo) => this.putFileReply(repo, ctx)),
@@ -857,6 +883,42 @@ class Fake {
     const org = this.state.orgs.get(repo.owner.toLowerCase());
     if (ctx.installationId !== null && org?.installationId !== ctx.installationId) return error(404, 'Not Found');
     return fn(repo);
+  }
+
+  /** As GitHub without the `checks: write` permission: 403 "Resource not accessible by integration". */
+  private withChecks(ctx: Ctx, fn: (repo: FakeRepo) => Reply): Reply {
+    return this.withRepo(ctx, (repo) =>
+      this.state.orgs.get(repo.owner.toLowerCase())?.checksGranted === false ? error(403, 'Resource not accessible by integration') : fn(repo),
+    );
+  }
+
+  private createCheckRunReply(repo: FakeRepo, body: unknown): Reply {
+    const input = record(body);
+    const output = record(input.output);
+    const run: FakeCheckRun = {
+      id: this.id(),
+      name: String(input.name ?? ''),
+      headSha: String(input.head_sha ?? ''),
+      conclusion: typeof input.conclusion === 'string' ? input.conclusion : null,
+      output: { title: String(output.title ?? ''), summary: String(output.summary ?? ''), annotations: Array.isArray(output.annotations) ? (output.annotations as FakeCheckRun['output']['annotations']) : [] },
+    };
+    repo.checkRuns.push(run);
+    return { status: 201, json: this.checkRunJson(repo, run) };
+  }
+
+  private updateCheckRunReply(repo: FakeRepo, run: FakeCheckRun, body: unknown): Reply {
+    const input = record(body);
+    const output = record(input.output);
+    if (typeof input.conclusion === 'string') run.conclusion = input.conclusion;
+    if (input.output !== undefined) {
+      run.output = { title: String(output.title ?? ''), summary: String(output.summary ?? ''), annotations: Array.isArray(output.annotations) ? (output.annotations as FakeCheckRun['output']['annotations']) : [] };
+    }
+    return { status: 200, json: this.checkRunJson(repo, run) };
+  }
+
+  private checkRunJson(repo: FakeRepo, run: FakeCheckRun): unknown {
+    const json = this.example('checks/get', 200);
+    return this.rewrite({ ...json, id: run.id, name: run.name, head_sha: run.headSha, status: 'completed', conclusion: run.conclusion, output: { ...record(json.output), title: run.output.title, summary: run.output.summary, annotations_count: run.output.annotations.length } }, repo.owner, repo.name);
   }
 
   private withWritableRepo(ctx: Ctx, fn: (repo: FakeRepo) => Reply): Reply {

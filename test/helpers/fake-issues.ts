@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ConflictError, NotFoundError } from '../../src/errors.js';
+import { ConflictError, NotFoundError, RefusedError } from '../../src/errors.js';
 import type {
+  CheckPort,
+  CheckRunResult,
   AdvisoryPort,
   CloseReason,
   FilePort,
@@ -36,7 +38,15 @@ export interface FakeAdvisory extends NewAdvisory {
 }
 
 /** Every port method the fake records and can be told to fail. */
-export type FakeMethod = keyof IssuePort | keyof AdvisoryPort | keyof FilePort;
+export type FakeMethod = keyof IssuePort | keyof AdvisoryPort | keyof FilePort | keyof CheckPort;
+
+/** A check run as the fake keeps it. */
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  sha: string;
+  result: CheckRunResult;
+}
 
 /** An in-memory GitHub for domain tests: ports, not HTTP. */
 export interface FakeGitHub extends GitHubPort {
@@ -56,6 +66,10 @@ export interface FakeGitHub extends GitHubPort {
   advisoryState: Map<string, FakeAdvisory[]>;
   /** Text files of the FilePort by 'owner/repo/path' (separate from `files`, which holds putFile's base64 attachments). */
   repoFileState: Map<string, RepoFile>;
+  /** Check runs by 'owner/repo', oldest first. */
+  checkRuns: Map<string, FakeCheckRun[]>;
+  /** When true, creating a check run is refused as without the `checks: write` permission (403). */
+  checksRefused: boolean;
   /** Make the next calls of a method throw this error. */
   failNext(method: FakeMethod, error: Error, times?: number): void;
   /**
@@ -93,6 +107,8 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
     permissions: new Map(),
     advisoryState: new Map(),
     repoFileState: new Map(),
+    checkRuns: new Map(),
+    checksRefused: false,
     calls: [],
     failNext(method, error, times = 1) {
       for (let i = 0; i < times; i += 1) failures.push({ method, error });
@@ -147,6 +163,9 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
     },
     async repoFiles() {
       return repoFiles;
+    },
+    async checks() {
+      return checks;
     },
   };
 
@@ -236,6 +255,27 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
         throw new ConflictError('write file: the file changed since it was read');
       }
       fake.repoFileState.set(key, { text: file.text, sha: blobSha(file.text) });
+    },
+  };
+
+  let checkRunCount = 0;
+  const checks: CheckPort = {
+    async findCheckRun(owner, repo, sha, name) {
+      enter('findCheckRun', owner, repo);
+      return (fake.checkRuns.get(`${owner}/${repo}`) ?? []).find((run) => run.sha === sha && run.name === name)?.id ?? null;
+    },
+    async createCheckRun(owner, repo, run) {
+      enter('createCheckRun', owner, repo);
+      if (fake.checksRefused) throw new RefusedError('create check run: Resource not accessible by integration (403)', 403);
+      const list = fake.checkRuns.get(`${owner}/${repo}`) ?? [];
+      list.push({ id: (checkRunCount += 1), name: run.name, sha: run.sha, result: run.result });
+      fake.checkRuns.set(`${owner}/${repo}`, list);
+    },
+    async updateCheckRun(owner, repo, id, result) {
+      enter('updateCheckRun', owner, repo);
+      const found = (fake.checkRuns.get(`${owner}/${repo}`) ?? []).find((run) => run.id === id);
+      if (found === undefined) throw new NotFoundError('update check run: not found');
+      found.result = result;
     },
   };
 

@@ -12,7 +12,7 @@ import { describeEachBackend } from '../helpers/stores.js';
 
 const NOW = new Date('2026-03-02T09:00:00Z');
 const SECRET = 'Stored XSS in the admin panel';
-const KINDS: readonly JobKind[] = ['file-report', 'triage-comment', 'issue-update', 'create-advisory', 'update-advisory', 'publish-credit', 'hall-of-fame', 'send-mail'];
+const KINDS: readonly JobKind[] = ['file-report', 'triage-comment', 'issue-update', 'create-advisory', 'update-advisory', 'publish-credit', 'hall-of-fame', 'send-mail', 'org-alert', 'config-check'];
 
 function recordingLogger(): Logger & { lines: Array<{ level: string; meta: object; message: string }> } {
   const lines: Array<{ level: string; meta: object; message: string }> = [];

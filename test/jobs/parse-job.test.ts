@@ -31,6 +31,8 @@ const PAYLOADS: { [K in JobKind]: JobPayload<K> } = {
   'update-advisory': { reportId: 'DD-000000000001' },
   'publish-credit': { org: 'acme', ghsaId: 'GHSA-abcd-efgh-ijkl', url: 'https://github.com/acme/widget/security/advisories/GHSA-abcd-efgh-ijkl', cveId: null, summary: 'XSS', publishedAt: NOW.getTime(), credits: [{ login: 'rita', type: 'finder' }] },
   'hall-of-fame': {},
+  'org-alert': { org: 'acme' },
+  'config-check': { org: 'acme', repo: '.github', sha: '0123456789abcdef0123456789abcdef01234567' },
   'send-mail': { reportId: 'DD-000000000001', messageIndex: 0, kind: 'acknowledgement', body: 'We received your report.', language: 'en', statusUrl: null, inReplyTo: '<a@b>' },
 };
 const KINDS = Object.keys(PAYLOADS) as JobKind[];

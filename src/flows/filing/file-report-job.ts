@@ -1,3 +1,4 @@
+import { queueOrgAlert } from '../alerts/queue-org-alert.js';
 import type { Job, ReportRecord, Store } from '../../store/store.js';
 import type { GitHubPort, IssuePort } from '../../ports/github.js';
 import type { OrgDirectory } from '../org-directory.js';
@@ -66,6 +67,7 @@ export function fileReportJob(deps: FileReportDeps): JobHandler {
     if (report.status === 'held') {
       await deps.store.markQueued(report.id, deps.clock());
       deps.log.info({ reportId: report.id, org: report.org }, 'held report released');
+      await queueOrgAlert(deps.store, report.org, deps.clock());
     }
     if (report.payload === null) throw new Error(`report ${report.id} has no payload but is not filed`);
 
@@ -162,6 +164,7 @@ async function holdReport(deps: FileReportDeps, report: ReportRecord, reason: st
   if (report.status !== 'held' || report.holdReason !== reason) {
     await deps.store.markHeld(report.id, reason, deps.clock());
     deps.log.warn({ reportId: report.id, org: report.org }, `report held: ${reason}`);
+    await queueOrgAlert(deps.store, report.org, deps.clock());
   }
   return { kind: 'later', afterMs: HOLD_RECHECK_MS, reason };
 }
