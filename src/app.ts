@@ -143,7 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const store =
     options.store ??
     (await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log: options.log, encryptionKey: env.DATA_ENCRYPTION_KEY || undefined }));
-  const orgs = createOrgDirectory({ github: options.github, clock, log: options.log, installations: store, lookups: installationLookups(store, clock) });
+  const orgs = createOrgDirectory({ github: options.github, clock, log: options.log, installations: store, lookups: installationLookups(store, clock), configs: store });
   const pgp =
     options.pgp !== undefined
       ? options.pgp

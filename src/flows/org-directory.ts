@@ -4,18 +4,37 @@ import type { InstallationStore } from '../store/front-door-records.js';
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log.js';
 import { CONFIG_FILE, type ConfigResult, defaultConfig, describeProblems, parseConfig } from '../config/parse-config.js';
-import type { DisclosureConfig } from '../config/schema.js';
+import { DisclosureConfig } from '../config/schema.js';
 
 /** What the app knows about one organisation: where it is installed and its config. */
 export interface OrgSettings {
   org: string;
   installationId: number;
   config: ConfigResult;
+  /** While `config` is invalid: the last valid one, or null when there never was one. */
+  lastValid?: DisclosureConfig | null;
 }
 
-/** The config the organisation's promises run on: its own when valid, else the defaults (the report is then held at filing). */
+/**
+ * The config the organisation's promises run on: its own when valid, else its last valid one,
+ * else the defaults (an invalid config holds every report at filing either way).
+ */
 export function effectiveConfig(settings: OrgSettings): DisclosureConfig {
-  return settings.config.ok ? settings.config.config : defaultConfig();
+  return settings.config.ok ? settings.config.config : (settings.lastValid ?? defaultConfig());
+}
+
+/** Where the public pages' policy comes from: the organisation's own config, its last valid one, or none yet. */
+export type PolicySource = 'own' | 'last-valid' | 'setting-up';
+
+export function policySource(settings: OrgSettings): PolicySource {
+  if (settings.config.ok) return 'own';
+  return settings.lastValid ? 'last-valid' : 'setting-up';
+}
+
+/** Where the last valid config of each organisation is kept (the store). */
+export interface ValidConfigStore {
+  rememberValidConfig(org: string, config: string, now: Date): Promise<void>;
+  lastValidConfig(org: string): Promise<string | null>;
 }
 
 export interface OrgDirectory {
@@ -93,6 +112,8 @@ export function createOrgDirectory(deps: {
   ttlMs?: number;
   installations?: InstallationStore;
   lookups?: LookupBudget;
+  /** Keeps each valid config, so an invalid one never shows the defaults as the organisation's own. */
+  configs?: ValidConfigStore;
 }): OrgDirectory {
   const ttl = deps.ttlMs ?? CONFIG_TTL_MS;
   const cache = new Map<string, { settings: OrgSettings; expires: number }>();
@@ -128,11 +149,21 @@ export function createOrgDirectory(deps: {
       if (!(error instanceof ConfigSyntaxError)) throw error;
       config = { ok: false, file: error.file, problems: [{ key: '(file)', reason: error.message }] };
     }
-    if (!config.ok) {
-      // Keys and reasons only: never the values, which could be anything.
-      deps.log.error({ org, file: config.file, problems: config.problems }, `config invalid, reports are held: ${describeProblems(config)}`);
+    if (config.ok) {
+      await deps.configs?.rememberValidConfig(org, JSON.stringify(config.config), deps.clock());
+      return { org, installationId, config };
     }
-    return { org, installationId, config };
+    // Keys and reasons only: never the values, which could be anything.
+    deps.log.error({ org, file: config.file, problems: config.problems }, `config invalid, reports are held: ${describeProblems(config)}`);
+    return { org, installationId, config, lastValid: await lastValidOf(org) };
+  }
+
+  /** The kept config, read through today's schema: one that no longer fits is as good as none. */
+  async function lastValidOf(org: string): Promise<DisclosureConfig | null> {
+    const kept = await deps.configs?.lastValidConfig(org);
+    if (kept === undefined || kept === null) return null;
+    const parsed = DisclosureConfig.safeParse(JSON.parse(kept));
+    return parsed.success ? parsed.data : null;
   }
 
   return {

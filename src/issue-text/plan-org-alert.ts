@@ -30,7 +30,7 @@ export function planAlertBody(facts: AlertFacts): string {
     sections.push(
       [
         '### The configuration is invalid',
-        'Reports are received and kept, but none is filed until `.github/disclosure.yml` is fixed.',
+        'Reports are received and kept, but none is filed until `.github/disclosure.yml` is fixed; meanwhile the public pages keep the last valid policy.',
         ...facts.configProblems.map((problem) => `- ${neutraliseInline(problem)}`),
       ].join('\n'),
     );

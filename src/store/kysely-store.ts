@@ -4,6 +4,7 @@ import { EmailQueries } from './email-queries.js';
 import { type FieldCipher, plainFields } from './field-cipher.js';
 import { checkHealth } from './health-queries.js';
 import { orgAttention } from './attention-queries.js';
+import { lastValidConfig, rememberValidConfig } from './config-queries.js';
 import { InstallationQueries } from './installation-queries.js';
 import { IntakeQueries } from './intake-queries.js';
 import { LabelQueries } from './label-queries.js';
@@ -190,6 +191,14 @@ export class KyselyStore implements Store {
   outboxStats(now: Date): Promise<OutboxStats> {
     return this.#outbox.outboxStats(now);
   }
+  rememberValidConfig(org: string, config: string, now: Date): Promise<void> {
+    return rememberValidConfig(this.#db, org, config, now);
+  }
+
+  lastValidConfig(org: string): Promise<string | null> {
+    return lastValidConfig(this.#db, org);
+  }
+
   orgAttention(org: string): Promise<OrgAttention> {
     return orgAttention(this.#db, org);
   }

@@ -246,6 +246,18 @@ export function migrations(backend: Backend): Record<string, Migration> {
         await db.schema.createTable('health_probe').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('checked_at', 'bigint', (c) => c.notNull()).execute();
       },
     },
+    '0010_org_configs': {
+      async up(db) {
+        // The last valid config of each organisation: while its file is invalid, the public
+        // pages keep showing the policy it last published, never the defaults as its own.
+        await db.schema
+          .createTable('org_configs')
+          .addColumn('org', 'text', (c) => c.primaryKey())
+          .addColumn('config', 'text', (c) => c.notNull())
+          .addColumn('saved_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

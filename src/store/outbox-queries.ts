@@ -151,7 +151,14 @@ export class OutboxQueries {
       .executeTakeFirstOrThrow();
     const dead = await this.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'dead').executeTakeFirstOrThrow();
     const paused = await this.db.selectFrom('lanes').select((eb) => eb.fn.countAll().as('n')).where('paused_until', '>', now.getTime()).executeTakeFirstOrThrow();
+    const held = await this.db.selectFrom('reports').select((eb) => ['hold_reason', eb.fn.countAll().as('n')]).where('status', '=', 'held').groupBy('hold_reason').execute();
     const oldest = pending.oldest === null ? null : new Date(Number(pending.oldest));
-    return { pendingJobs: Number(pending.n), oldestPendingAt: oldest, deadJobs: Number(dead.n), pausedLanes: Number(paused.n) };
+    return {
+      pendingJobs: Number(pending.n),
+      oldestPendingAt: oldest,
+      deadJobs: Number(dead.n),
+      pausedLanes: Number(paused.n),
+      held: held.map((row) => ({ reason: row.hold_reason, count: Number(row.n) })),
+    };
   }
 }

@@ -28,6 +28,8 @@ export interface Database {
   installations: InstallationsTable;
   rate_limits: RateLimitsTable;
   store_secrets: StoreSecretsTable;
+  /** By lower-case login: the organisation's last valid config, as JSON. */
+  org_configs: { org: string; config: string; saved_at: EpochMs };
 }
 
 /**

@@ -73,6 +73,8 @@ export interface OutboxStats {
   deadJobs: number;
   /** Installation lanes paused by a GitHub rate limit at that moment. */
   pausedLanes: number;
+  /** Held reports, grouped by their stored reason (app text, which the metrics map to a category). */
+  held: Array<{ reason: string | null; count: number }>;
 }
 
 /**
@@ -86,6 +88,10 @@ export interface Store extends TriageStore, LaneStore, InstallationStore, Reques
    * dead jobs, and the lanes GitHub has paused.
    */
   checkHealth(now: Date): Promise<{ deadJobs: number; pausedLanes: number }>;
+  /** Keeps the organisation's config (JSON) as its last valid one, when it differs from the kept one. */
+  rememberValidConfig(org: string, config: string, now: Date): Promise<void>;
+  /** The organisation's last valid config (JSON), or null when it never had one. */
+  lastValidConfig(org: string): Promise<string | null>;
   /** The organisation's held reports by reason and its dead jobs: what its alert issue says. */
   orgAttention(org: string): Promise<OrgAttention>;
   /** What the metrics show of the outbox at `now` (read only). */

@@ -16,6 +16,7 @@ import type { JobHandler, JobOutcome } from '../../jobs/worker.js';
 import { parsePayload } from '../../jobs/parse-job.js';
 import { sendMailJobKey } from '../researcher/send-mail-job.js';
 import { type Metrics, noMetrics } from '../../metrics/metrics.js';
+import { type HoldReason, holdReasons } from './hold-reasons.js';
 
 /** A held report is rechecked this often: someone may have fixed its cause. */
 export const HOLD_RECHECK_MS = 60_000;
@@ -49,20 +50,20 @@ export function fileReportJob(deps: FileReportDeps): JobHandler {
     const report = await deps.store.getReport(reportId);
     if (report === null || report.status === 'filed') return { kind: 'done' };
 
-    const hold = (reason: string) => holdReport(deps, report, reason);
+    const hold = (reason: HoldReason) => holdReport(deps, report, reason);
 
     const settings = await deps.orgs.get(report.org, { fresh: report.status === 'held' });
-    if (settings === null) return hold('the app is not installed on this organisation');
-    if (!settings.config.ok) return hold(`the config is invalid: ${describeProblems(settings.config)}`);
+    if (settings === null) return hold(holdReasons.notInstalled());
+    if (!settings.config.ok) return hold(holdReasons.configInvalid(describeProblems(settings.config)));
     const { config } = settings.config;
     const repoName = config.tracking.repository;
     const where = `${report.org}/${repoName}`;
 
     const issues = pacedIssues(await deps.github.issues(settings.installationId), deps.pacer.lane(report.org));
     const repo = await issues.getRepository(report.org, repoName);
-    if (repo === null) return hold(`the tracking repository ${where} does not exist or the app cannot see it`);
-    if (!repo.private) return hold(`the tracking repository ${where} is public; reports are only filed in private repositories`);
-    if (repo.archived) return hold(`the tracking repository ${where} is archived`);
+    if (repo === null) return hold(holdReasons.trackingRepoMissing(where));
+    if (!repo.private) return hold(holdReasons.trackingRepoPublic(where));
+    if (repo.archived) return hold(holdReasons.trackingRepoArchived(where));
 
     if (report.status === 'held') {
       await deps.store.markQueued(report.id, deps.clock());
@@ -160,10 +161,10 @@ async function findEarlierIssue(issues: IssuePort, report: ReportRecord, repoNam
   return issues.findIssueByMarker(report.org, repoName, reportMarker(report.id), since);
 }
 
-async function holdReport(deps: FileReportDeps, report: ReportRecord, reason: string): Promise<JobOutcome> {
+async function holdReport(deps: FileReportDeps, report: ReportRecord, { text: reason, category }: HoldReason): Promise<JobOutcome> {
   if (report.status !== 'held' || report.holdReason !== reason) {
     await deps.store.markHeld(report.id, reason, deps.clock());
-    deps.log.warn({ reportId: report.id, org: report.org }, `report held: ${reason}`);
+    deps.log.warn({ reportId: report.id, org: report.org, holdCategory: category }, `report held: ${reason}`);
     await queueOrgAlert(deps.store, report.org, deps.clock());
   }
   return { kind: 'later', afterMs: HOLD_RECHECK_MS, reason };

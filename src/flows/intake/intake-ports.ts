@@ -56,15 +56,24 @@ export interface ReportIntake {
   accept(org: string, channel: IntakeChannel, input: ReportInput, options?: AcceptOptions): Promise<AcceptedReport>;
 }
 
+/** The config an organisation's public pages show, and where it comes from. */
+export interface PublicConfig {
+  organisation: OrganisationView;
+  config: DisclosureConfig;
+  policy: 'own' | 'last-valid' | 'setting-up';
+}
+
 /** What the organisation's public pages (form, policy, security.txt, hall of fame) read. */
 export interface PublicPages {
   /** null when the app is not installed on this organisation (→ 404). */
   organisation(org: string): Promise<OrganisationView | null>;
   /**
-   * The organisation and its effective config: defaults when its config is invalid. null
-   * when the app is not installed.
+   * The organisation and the config its pages show: its own; while its file is invalid, the
+   * last valid one; when it never had a valid one, the defaults with `policy: 'setting-up'`
+   * (the pages then say the policy is being set up, never present the defaults as its own).
+   * null when the app is not installed.
    */
-  publicConfig(org: string): Promise<{ organisation: OrganisationView; config: DisclosureConfig } | null>;
+  publicConfig(org: string): Promise<PublicConfig | null>;
   /** The organisation's published advisories with credit, as the researchers chose to be named. */
   hallOfFame(org: string): Promise<HallOfFameEntry[]>;
 }

@@ -1,5 +1,5 @@
 import type { Store } from '../../store/store.js';
-import { effectiveConfig, type OrgDirectory } from '../org-directory.js';
+import { effectiveConfig, type OrgDirectory, policySource } from '../org-directory.js';
 import type { PublicPages } from './intake-ports.js';
 
 /** The organisation as its public pages show it: name, languages, effective config, hall of fame. */
@@ -8,7 +8,7 @@ export function createPublicPages(deps: { store: Store; orgs: OrgDirectory }): P
     const settings = await deps.orgs.get(org);
     if (settings === null) return null;
     const config = effectiveConfig(settings);
-    return { organisation: { login: settings.org, name: config.name ?? settings.org, languages: config.languages }, config };
+    return { organisation: { login: settings.org, name: config.name ?? settings.org, languages: config.languages }, config, policy: policySource(settings) };
   }
   return {
     publicConfig,

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DisclosureConfig } from '../../config/schema.js';
-import type { OrganisationView } from '../../flows/intake/intake-ports.js';
+import type { PublicConfig } from '../../flows/intake/intake-ports.js';
 import { chooseLanguage } from '../pages/language.js';
 import { languageLinks } from '../pages/layout.js';
-import { renderPolicyPage } from '../pages/policy-page.js';
+import { renderPolicyPage, renderPolicySettingUpPage } from '../pages/policy-page.js';
 import { PUBLIC_INFO_PAGE } from '../pages/public-info-page.js';
 import { sendHtml } from '../http/respond.js';
 import type { WebContext } from '../http/web-context.js';
@@ -13,9 +12,14 @@ import type { WebContext } from '../http/web-context.js';
  * language of `?lang=`, else the browser's, else the organisation's first. The caller has
  * found the organisation installed.
  */
-export function handlePolicy(context: WebContext, req: IncomingMessage, res: ServerResponse, url: URL, found: { organisation: OrganisationView; config: DisclosureConfig }): void {
+export function handlePolicy(context: WebContext, req: IncomingMessage, res: ServerResponse, url: URL, found: PublicConfig): void {
   const { organisation, config } = found;
   const language = chooseLanguage(url.searchParams.get('lang'), req.headers['accept-language'], organisation.languages);
+  if (found.policy === 'setting-up') {
+    const links = languageLinks(url, language, organisation.languages);
+    sendHtml(res, 200, renderPolicySettingUpPage({ language, organisation, languageLinks: links }), PUBLIC_INFO_PAGE, { Vary: 'Accept-Language' });
+    return;
+  }
   const page = renderPolicyPage({
     language,
     organisation,

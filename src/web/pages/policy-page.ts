@@ -7,6 +7,7 @@ import { layout, type LanguageLink } from './layout.js';
 import { businessDayFacts, channelFacts, creditFacts, deadlineFacts, knownIssueFacts, outOfScopeFacts, privacyFacts, type PolicyFacts } from './policy-facts.js';
 import type { Prose } from './policy-texts.js';
 import { renderSecurityNav } from './security-nav.js';
+import { inLanguage, orgPagePaths } from './org-page-paths.js';
 import { translator } from './strings.js';
 
 /** What the policy page is made from: the organisation, its config, and what the app knows. */
@@ -118,4 +119,19 @@ function renderConfigText(text: Localized): SafeHtml {
     .map((paragraph) => paragraph.trim())
     .filter((paragraph) => paragraph !== '');
   return html`<div class="config-text" lang="${text.lang}">${paragraphs.map((paragraph) => html`<p>${paragraph}</p>`)}</div>`;
+}
+
+/**
+ * The policy page of an organisation whose config was never valid: it says the policy is
+ * being set up, and where to report meanwhile, rather than presenting the built-in defaults
+ * as the organisation's own promises.
+ */
+export function renderPolicySettingUpPage(view: { language: Language; organisation: OrganisationView; languageLinks: LanguageLink[] }): SafeHtml {
+  const t = translator(view.language);
+  const org = view.organisation.name;
+  const title = t('policy.settingUp.title', { org });
+  const content = html`<h1>${title}</h1>
+<p>${t('policy.settingUp.body', { org })}</p>
+<p><a href="${inLanguage(orgPagePaths(view.organisation.login).report, view.language)}">${t('policy.settingUp.report')}</a></p>`;
+  return layout({ t, language: view.language, title, orgName: org, languageLinks: view.languageLinks }, content);
 }

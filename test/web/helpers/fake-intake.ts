@@ -22,6 +22,8 @@ export interface FakeIntake extends ReportIntake, PublicPages, StatusDesk {
   statuses: Map<string, StatusView>;
   /** Configs by login; an organisation without one gets the defaults with its name and languages. */
   configs: Map<string, DisclosureConfig>;
+  /** Where each organisation's policy comes from; default 'own'. */
+  policies: Map<string, 'own' | 'last-valid' | 'setting-up'>;
   /** Hall-of-fame entries by login. */
   hallOfFameEntries: Map<string, HallOfFameEntry[]>;
   /** When set, `accept` rejects with this error (the store is down). */
@@ -69,6 +71,7 @@ export function createFakeIntake(): FakeIntake {
     statuses: new Map(),
     configs: new Map(),
     hallOfFameEntries: new Map(),
+    policies: new Map(),
     acceptError: null,
     organisation(org) {
       return Promise.resolve(fake.organisations.get(org) ?? null);
@@ -77,7 +80,7 @@ export function createFakeIntake(): FakeIntake {
       const organisation = fake.organisations.get(org);
       if (organisation === undefined) return Promise.resolve(null);
       const config = fake.configs.get(org) ?? { ...defaultConfig(), name: organisation.name, languages: organisation.languages };
-      return Promise.resolve({ organisation, config });
+      return Promise.resolve({ organisation, config, policy: fake.policies.get(org) ?? 'own' });
     },
     hallOfFame(org) {
       return Promise.resolve(fake.hallOfFameEntries.get(org) ?? []);

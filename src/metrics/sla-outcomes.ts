@@ -1,0 +1,45 @@
+import { deadlineDue } from '../clock/sla-clock.js';
+import { DEADLINES, type DeadlineKind, type SlaState } from '../clock/sla-state.js';
+import type { Metrics } from './metrics.js';
+
+function metAt(sla: SlaState, kind: DeadlineKind): Date | null {
+  return kind === 'receipt' ? sla.receiptMetAt : kind === 'assessment' ? sla.assessmentMetAt : sla.resolutionMetAt;
+}
+
+/**
+ * Counts `met` for each deadline that `after` meets for the first time (its met time was
+ * unset in `before`) at or before its due instant. A deadline met late is not counted here:
+ * it was counted `missed` when the sweep recorded its overdue notice, and counting it again
+ * would count one deadline twice.
+ */
+export function countDeadlinesMet(metrics: Metrics, before: SlaState, after: SlaState): void {
+  for (const deadline of DEADLINES) {
+    const met = metAt(after, deadline);
+    const due = deadlineDue(after, deadline);
+    if (metAt(before, deadline) !== null || met === null || due === null) continue;
+    if (met.getTime() <= due.getTime()) metrics.slaDeadline(deadline, 'met');
+  }
+}
+
+/**
+ * For a change planned (and maybe planned again after a version conflict) inside
+ * `saveTriageRetrying`: remembers the clock of the last plan, and counts what it met only
+ * once the store says it was saved. A redelivered change is a `duplicate` and counts nothing.
+ */
+export interface DeadlineTally {
+  planned(before: SlaState, after: SlaState): void;
+  saved(): void;
+}
+
+export function deadlineTally(metrics: Metrics): DeadlineTally {
+  let last: { before: SlaState; after: SlaState } | null = null;
+  return {
+    planned(before, after) {
+      last = { before, after };
+    },
+    saved() {
+      if (last !== null) countDeadlinesMet(metrics, last.before, last.after);
+      last = null;
+    },
+  };
+}
