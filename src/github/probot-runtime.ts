@@ -27,6 +27,10 @@ export function probotFromEnv(log: Logger, env: NodeJS.ProcessEnv = process.env)
  * runs here. Resolves to a function that stops the server.
  */
 export async function runSetupMode(appFn: ApplicationFunction, log: Logger): Promise<() => Promise<void>> {
+  // Probot would otherwise open a public smee.io channel and register it as the webhook URL:
+  // every delivery, report text included, would pass through a third party. An operator who
+  // wants a relay sets WEBHOOK_PROXY_URL to one they control.
+  process.env.NO_SMEE_SETUP ??= 'true';
   const server = await run(appFn, { log, Octokit });
   return () => server.stop();
 }
