@@ -8,7 +8,9 @@ import type { JobHandler } from '../../jobs/worker.js';
 import type { Logger } from '../../log.js';
 import type { CheckRunResult, GitHubPort } from '../../ports/github.js';
 import type { Store } from '../../store/store.js';
-import type { OrgDirectory } from '../org-directory.js';
+import { effectiveConfig, type OrgDirectory } from '../org-directory.js';
+import { catalogue } from '../../i18n/catalogues.js';
+import type { Language } from '../../report/report.js';
 import { neutraliseInline } from '../../report/neutralise.js';
 import { queueOrgAlert } from './queue-org-alert.js';
 
@@ -27,7 +29,7 @@ export function configCheckJob(deps: { store: Store; github: GitHubPort; orgs: O
     const settings = await deps.orgs.get(org, { fresh: true });
     if (settings === null) return { kind: 'done' };
     const file = await (await deps.github.repoFiles(settings.installationId)).readFile(org, repo, CONFIG_FILE, sha);
-    const result = checkResult(file === null ? null : checkConfigText(file.text));
+    const result = checkResult(file === null ? null : checkConfigText(file.text), effectiveConfig(settings).tracking.language);
     const checks = await deps.github.checks(settings.installationId);
     const lane = deps.pacer.lane(org);
     try {
@@ -44,25 +46,19 @@ export function configCheckJob(deps: { store: Store; github: GitHubPort; orgs: O
   };
 }
 
-function checkResult(check: ReturnType<typeof checkConfigText> | null): CheckRunResult {
-  if (check === null) {
-    return { conclusion: 'neutral', title: 'No configuration file', summary: `There is no \`${CONFIG_FILE}\` at this commit: the built-in defaults apply.`, annotations: [] };
-  }
-  if (check.ok) return { conclusion: 'success', title: 'The configuration is valid', summary: `\`${CONFIG_FILE}\` is valid.`, annotations: [] };
-  const count = check.problems.length;
+function checkResult(check: ReturnType<typeof checkConfigText> | null, lang: Language): CheckRunResult {
+  const text = catalogue(lang).alert.check;
+  if (check === null) return { conclusion: 'neutral', title: text.noFileTitle, summary: text.noFileSummary(CONFIG_FILE), annotations: [] };
+  if (check.ok) return { conclusion: 'success', title: text.validTitle, summary: text.validSummary(CONFIG_FILE), annotations: [] };
   return {
     conclusion: 'failure',
-    title: `${count} problem${count === 1 ? '' : 's'} in ${CONFIG_FILE}`,
-    summary: [
-      `Reports are received and kept, but none is filed while the configuration on the default branch is invalid.`,
-      '',
-      ...check.problems.map((problem) => `- ${describe(problem)}`),
-    ].join('\n'),
+    title: text.invalidTitle(check.problems.length, CONFIG_FILE),
+    summary: [text.invalidSummary, '', ...check.problems.map((problem) => `- ${describe(problem, text.line)}`)].join('\n'),
     annotations: check.problems.map((problem) => ({ path: CONFIG_FILE, line: problem.line ?? 1, message: `${problem.key}: ${problem.reason}` })),
   };
 }
 
 /** Keys may be the organisation's own (an unknown key is named as written): neutralised like any text from outside. */
-function describe(problem: LocatedProblem): string {
-  return `${neutraliseInline(problem.key)}${problem.line === null ? '' : ` (line ${problem.line})`}: ${neutraliseInline(problem.reason)}`;
+function describe(problem: LocatedProblem, line: (n: number) => string): string {
+  return `${neutraliseInline(problem.key)}${problem.line === null ? '' : ` (${line(problem.line)})`}: ${neutraliseInline(problem.reason)}`;
 }

@@ -1,13 +1,13 @@
 import type { Clock } from '../../clock/clock.js';
 import { describeProblems } from '../../config/parse-config.js';
-import { ALERT_MARKER, ALERT_REPO, ALERT_RESOLVED, ALERT_TITLE, type AlertFacts, needsAlert, planAlertBody } from '../../issue-text/plan-org-alert.js';
+import { ALERT_MARKER, ALERT_REPO, type AlertFacts, alertResolved, alertTitle, needsAlert, planAlertBody } from '../../issue-text/plan-org-alert.js';
 import { type LanePacers, pacedIssues } from '../../jobs/pace-writes.js';
 import { parsePayload } from '../../jobs/parse-job.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import type { Logger } from '../../log.js';
 import type { GitHubPort } from '../../ports/github.js';
 import type { Store } from '../../store/store.js';
-import type { OrgDirectory } from '../org-directory.js';
+import { effectiveConfig, type OrgDirectory } from '../org-directory.js';
 
 /** The alert issue is looked for among issues since this date: it is one long-lived issue. */
 const SINCE_EVER = new Date(0);
@@ -24,6 +24,7 @@ export function orgAlertJob(deps: { store: Store; github: GitHubPort; orgs: OrgD
     const settings = await deps.orgs.get(org, { fresh: true });
     if (settings === null) return { kind: 'done' };
     const attention = await deps.store.orgAttention(org);
+    const lang = effectiveConfig(settings).tracking.language;
     const facts: AlertFacts = {
       configProblems: settings.config.ok ? null : describeProblems(settings.config).split('; '),
       held: attention.held,
@@ -38,15 +39,15 @@ export function orgAlertJob(deps: { store: Store; github: GitHubPort; orgs: OrgD
     const current = found === null ? null : await issues.getIssue(org, ALERT_REPO, found.number);
     if (!needsAlert(facts)) {
       if (found !== null && current?.state === 'open') {
-        await issues.createComment(org, ALERT_REPO, found.number, ALERT_RESOLVED);
+        await issues.createComment(org, ALERT_REPO, found.number, alertResolved(lang));
         await issues.updateIssue(org, ALERT_REPO, found.number, { state: 'closed', stateReason: 'completed' });
         deps.log.info({ org, issueNumber: found.number }, 'alert closed');
       }
       return { kind: 'done' };
     }
-    const body = planAlertBody(facts);
+    const body = planAlertBody(facts, lang);
     if (found === null || current === null) {
-      const created = await issues.createIssue(org, ALERT_REPO, { title: ALERT_TITLE, body, labels: [] });
+      const created = await issues.createIssue(org, ALERT_REPO, { title: alertTitle(lang), body, labels: [] });
       deps.log.warn({ org, issueNumber: created.number }, 'alert raised');
       return { kind: 'done' };
     }

@@ -1,4 +1,5 @@
 import { advisory } from './advisory.js';
+import { alert } from './alert.js';
 import { credit } from './credit.js';
 import { mail } from './mail.js';
 import { policy } from './policy.js';
@@ -44,4 +45,5 @@ export const en = {
   credit,
   advisory,
   mail,
+  alert,
 };

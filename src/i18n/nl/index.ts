@@ -1,5 +1,6 @@
 import type { Catalogue } from '../catalogue.js';
 import { advisory } from './advisory.js';
+import { alert } from './alert.js';
 import { credit } from './credit.js';
 import { mail } from './mail.js';
 import { policy } from './policy.js';
@@ -38,4 +39,5 @@ export const nl: Catalogue = {
   credit,
   advisory,
   mail,
+  alert,
 };
