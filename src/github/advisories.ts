@@ -1,5 +1,5 @@
 import type { AdvisoryPort, AdvisoryRef, AdvisoryUpdate, AdvisoryVulnerability, NewAdvisory } from '../ports/github.js';
-import { toDomainError } from './errors.js';
+import { domainCalls, toDomainError } from './errors.js';
 import { type Octokit, timeout } from './octokit.js';
 
 /**
@@ -11,13 +11,7 @@ import { type Octokit, timeout } from './octokit.js';
  * https://docs.github.com/rest/security-advisories/repository-advisories
  */
 export function createAdvisories(octokit: Octokit, now: () => Date): AdvisoryPort {
-  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      throw toDomainError(error, now(), what);
-    }
-  }
+  const call = domainCalls(now);
 
   return {
     async createAdvisory(owner, repo, advisory: NewAdvisory): Promise<AdvisoryRef> {

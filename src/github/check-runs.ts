@@ -1,5 +1,5 @@
 import type { CheckPort, CheckRunResult } from '../ports/github.js';
-import { toDomainError } from './errors.js';
+import { domainCalls } from './errors.js';
 import { type Octokit, timeout } from './octokit.js';
 
 /** GitHub allows at most 50 annotations per request. */
@@ -7,13 +7,7 @@ const MAX_ANNOTATIONS = 50;
 
 /** The CheckPort over one installation's Octokit. Domain errors only leave this file. */
 export function createCheckRuns(octokit: Octokit, now: () => Date): CheckPort {
-  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      throw toDomainError(error, now(), what);
-    }
-  }
+  const call = domainCalls(now);
 
   return {
     async findCheckRun(owner, repo, sha, name) {

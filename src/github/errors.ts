@@ -73,3 +73,17 @@ function waitFromHeaders(headers: Record<string, string | number | undefined>, n
   }
   return null;
 }
+
+/** Runs one GitHub call and names it in the domain error it may throw, e.g. `create issue: not found (404)`. */
+export type DomainCall = <T>(what: string, fn: () => Promise<T>) => Promise<T>;
+
+/** The DomainCall of one gateway: every Octokit error becomes a domain error. Domain errors only leave the gateways. */
+export function domainCalls(now: () => Date): DomainCall {
+  return async (what, fn) => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw toDomainError(error, now(), what);
+    }
+  };
+}

@@ -1,14 +1,12 @@
 import type { IssueState, IssuePort } from '../ports/github.js';
 import { NotFoundError } from '../errors.js';
+import type { DomainCall } from './errors.js';
 import { type Octokit, timeout } from './octokit.js';
-
-/** Runs one Octokit call and turns what it throws into a domain error. */
-export type GatewayCall = <T>(what: string, fn: () => Promise<T>) => Promise<T>;
 
 /** The IssuePort methods that read and edit an existing issue. */
 export type IssueEdits = Pick<IssuePort, 'getIssue' | 'updateIssue' | 'removeLabel'>;
 
-export function createIssueEdits(octokit: Octokit, call: GatewayCall): IssueEdits {
+export function createIssueEdits(octokit: Octokit, call: DomainCall): IssueEdits {
   return {
     async getIssue(owner, repo, issueNumber): Promise<IssueState | null> {
       try {

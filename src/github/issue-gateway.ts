@@ -1,18 +1,12 @@
 import type { IssueRef, LabelSpec, NewIssue, RepoPermission, RepositoryInfo, IssuePort } from '../ports/github.js';
 import { NotFoundError } from '../errors.js';
-import { toDomainError } from './errors.js';
+import { domainCalls, toDomainError } from './errors.js';
 import { createIssueEdits, labelNames } from './issue-edits.js';
 import { type Octokit, timeout } from './octokit.js';
 
 /** The IssuePort over one installation's Octokit. Domain errors only leave this file. */
 export function createIssueGateway(octokit: Octokit, now: () => Date): IssuePort {
-  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      throw toDomainError(error, now(), what);
-    }
-  }
+  const call = domainCalls(now);
 
   return {
     ...createIssueEdits(octokit, call),
