@@ -39,6 +39,7 @@ import { acknowledgementJobs } from './flows/researcher/acknowledgement-job.js';
 import { confirmReceiptByAcknowledgement } from './flows/researcher/confirm-receipt.js';
 import type { JobHandler } from './jobs/worker.js';
 import { probotApp } from './github/probot-app.js';
+import { createGitHubHealth, type GitHubHealth } from './jobs/github-health.js';
 import { orgAlertJob } from './flows/alerts/org-alert-job.js';
 import { configCheckJob } from './flows/alerts/config-check-job.js';
 import { type CommitFacts, type CommitOutcome, configCommitted } from './flows/alerts/config-pushed.js';
@@ -61,6 +62,7 @@ import { createLanePacers, realSleep, type Sleep } from './jobs/pace-writes.js';
 import { noMetrics } from './metrics/metrics.js';
 import { metricsSettingsFromEnv, type MetricsSettings } from './metrics/metrics-settings.js';
 import { createPrometheusMetrics, type MetricsRegistry } from './metrics/prometheus-metrics.js';
+import { holdCategory } from './flows/filing/hold-reasons.js';
 
 /** The metrics and where they are served (METRICS_TOKEN, METRICS_PORT). */
 export interface MetricsExposure extends MetricsSettings {
@@ -148,7 +150,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     options.pgp !== undefined
       ? options.pgp
       : await loadOrgPgp({ PGP_PRIVATE_KEY: env.PGP_PRIVATE_KEY, PGP_PRIVATE_KEY_PATH: env.PGP_PRIVATE_KEY_PATH, PGP_PASSPHRASE: env.PGP_PASSPHRASE });
-  const registry = metricsSettings === null ? null : createPrometheusMetrics({ outboxStats: (now) => store.outboxStats(now), clock });
+  const githubHealth = createGitHubHealth();
+  const registry =
+    metricsSettings === null ? null : createPrometheusMetrics({ outboxStats: (now) => store.outboxStats(now), holdCategory, githubCondition: () => githubHealth.condition(), clock });
   const metrics = registry ?? noMetrics;
   const mailer = createSmtpMailer(env);
   const mailSettings = mailSettingsFromEnv(env);
@@ -156,25 +160,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const kick = () => worker.kick();
   const worker: Worker = createWorker({
     store,
+    github: githubHealth,
     clock,
     log: options.log,
     concurrency: outboxConcurrency(env),
     // An alert about its own failure would only fail again: the org-alert job tells nobody of itself.
     onDead: (job) => (job.kind === 'org-alert' ? Promise.resolve() : queueOrgAlert(store, job.org, clock())),
+    metrics,
     handlers: {
       'file-report': fileReportJob({ store, github: options.github, orgs, pacer, clock, log: options.log, metrics }),
-      'triage-comment': triageCommentJob({ store, github: options.github, orgs, clock, log: options.log, kick }),
+      'triage-comment': triageCommentJob({ store, github: options.github, orgs, clock, log: options.log, kick, metrics }),
       'issue-update': issueUpdateJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
       'create-advisory': createAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log }),
       'update-advisory': updateAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log }),
-      'publish-credit': publishCreditJobHandler({ store, orgs, clock, log: options.log }),
+      'publish-credit': publishCreditJobHandler({ store, orgs, clock, log: options.log, metrics }),
       'hall-of-fame': hallOfFameJobHandler({ store, github: options.github, orgs, pacer, log: options.log }),
       'org-alert': orgAlertJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
       'config-check': configCheckJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
-      'send-mail': mailer === null || mailSettings === null ? mailNotConfigured : sendMailJob({ store, mailer, pgp, settings: mailSettings, log: options.log, onAcknowledged: (reportId) => confirmReceiptByAcknowledgement({ store, clock, kick }, reportId) }),
+      'send-mail': mailer === null || mailSettings === null ? mailNotConfigured : sendMailJob({ store, mailer, pgp, settings: mailSettings, log: options.log, metrics, onAcknowledged: (reportId) => confirmReceiptByAcknowledgement({ store, clock, kick, metrics }, reportId) }),
     },
   });
-  const sweep = createSlaSweep({ store, clock, log: options.log, kick: () => worker.kick(), intervalMs: sweepIntervalMs(env) });
+  const sweep = createSlaSweep({ store, clock, log: options.log, kick: () => worker.kick(), intervalMs: sweepIntervalMs(env), metrics });
   const intake = createReportIntake({
     store,
     orgs,
@@ -229,11 +235,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     http,
     mailbox: poller,
     commentCreated: (facts) => queueCommandComment({ store, clock, kick, log: options.log }, facts),
-    issueChanged: (facts) => handleIssueEvent({ store, clock, log: options.log, kick }, facts),
+    issueChanged: (facts) => handleIssueEvent({ store, clock, log: options.log, kick, metrics }, facts),
     configCommitted: (facts) => configCommitted({ store, orgs, clock, log: options.log, kick }, facts),
     advisoryEvent: (payload) => handleAdvisoryEvent({ store, intake, clock, log: options.log, kick }, payload),
     sweep,
-    readiness: () => readinessOf(store, clock),
+    readiness: () => readinessOf(store, clock, githubHealth),
     installationChanged: (org) => orgs.forget(org),
     installationEvent: (change) => recordInstallationChange({ installations: store, orgs, clock }, change),
     metrics: metricsSettings === null || registry === null ? null : { ...metricsSettings, registry },
@@ -249,7 +255,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 /** A store check that hangs counts as failed: a probe must answer in time. */
 const READINESS_TIMEOUT_MS = 2000;
 
-async function readinessOf(store: Store, clock: Clock): Promise<Readiness> {
+async function readinessOf(store: Store, clock: Clock, githubHealth: GitHubHealth): Promise<Readiness> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('store check timed out')), READINESS_TIMEOUT_MS);
@@ -257,8 +263,11 @@ async function readinessOf(store: Store, clock: Clock): Promise<Readiness> {
   });
   try {
     const health = await Promise.race([store.checkHealth(clock()), timedOut]);
-    const github = health.pausedLanes > 0 ? 'rate-limited' : 'ok';
-    return { status: github === 'ok' ? 'ready' : 'degraded', checks: { store: 'ok', github, deadJobs: health.deadJobs } };
+    // A pause is the freshest news; otherwise what the last GitHub job met.
+    const condition = githubHealth.condition();
+    const github = health.pausedLanes > 0 ? 'rate-limited' : condition;
+    const degraded = github === 'rate-limited' || github === 'unreachable' || github === 'auth-failed';
+    return { status: degraded ? 'degraded' : 'ready', checks: { store: 'ok', github, deadJobs: health.deadJobs } };
   } catch {
     return { status: 'not-ready', checks: { store: 'failed', github: 'unknown', deadJobs: null } };
   } finally {

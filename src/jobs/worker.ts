@@ -4,7 +4,9 @@ import type { Logger } from '../log.js';
 import { keptFailing, retryDelayMs } from './backoff.js';
 import { BudgetSpentError, NotFoundError, RateLimitedError, RefusedError, TransientError } from '../errors.js';
 import { pauseFor } from './lane-pause.js';
+import type { GitHubHealth } from './github-health.js';
 import { BadJobPayloadError } from './bad-job-payload-error.js';
+import { type Metrics, noMetrics } from '../metrics/metrics.js';
 
 /** What a job handler decided. Thrown errors mean "retry with backoff", except BadJobPayloadError: the job is dead. */
 export type JobOutcome = { kind: 'done' } | { kind: 'later'; afterMs: number; reason: string };
@@ -49,8 +51,11 @@ export function createWorker(deps: {
   log: Logger;
   pollMs?: number;
   concurrency?: number;
+  /** Told how each GitHub job ended, for readiness and metrics (mail jobs say nothing about GitHub). */
+  github?: GitHubHealth;
   /** A job was dead-lettered: the organisation is told (its alert issue), not only the log. */
   onDead?: (job: Job) => Promise<void>;
+  metrics?: Metrics;
 }): Worker {
   const pollMs = deps.pollMs ?? 2000;
   const concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY);
@@ -67,12 +72,14 @@ export function createWorker(deps: {
     heartbeat.unref();
     try {
       const outcome = await deps.handlers[job.kind](job);
+      if (job.kind !== 'send-mail') deps.github?.record(null);
       if (outcome.kind === 'done') {
         await deps.store.completeJob(job.id, deps.clock());
         return;
       }
       await deps.store.retryJob(job.id, new Date(deps.clock().getTime() + outcome.afterMs), outcome.reason);
     } catch (error) {
+      if (job.kind !== 'send-mail') deps.github?.record(error);
       if (error instanceof BadJobPayloadError) {
         // The paths name the fields, never their values (invariant 5).
         deps.log.error({ ...meta, paths: error.paths }, 'job dead-lettered: its payload does not match its schema');
@@ -110,6 +117,7 @@ export function createWorker(deps: {
     const pause = pauseFor(error, state.pauseLevel);
     const until = new Date(now.getTime() + pause.ms);
     await deps.store.pauseLane(lane, until, pause.level, pause.reason);
+    (deps.metrics ?? noMetrics).lanePaused(error instanceof BudgetSpentError ? 'budget-spent' : 'rate-limited');
     deps.log.warn({ lane, pauseMs: pause.ms, level: pause.level, until: until.toISOString() }, `lane paused: ${pause.reason}`);
     return pause.ms;
   }

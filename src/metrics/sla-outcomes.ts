@@ -22,20 +22,25 @@ export function countDeadlinesMet(metrics: Metrics, before: SlaState, after: Sla
 }
 
 /**
- * For a change planned (and maybe planned again after a version conflict) inside
- * `saveTriageRetrying`: remembers the clock of the last plan, and counts what it met only
- * once the store says it was saved. A redelivered change is a `duplicate` and counts nothing.
+ * For a triage change planned inside `saveTriageRetrying` (planned again after a version
+ * conflict): `watch` wraps the plan and remembers the clock before and after the last
+ * plan; `saved` counts what that plan met, once the store said `saved`. A redelivered
+ * change is a `duplicate` and counts nothing.
  */
 export interface DeadlineTally {
-  planned(before: SlaState, after: SlaState): void;
+  watch<T extends { sla: SlaState }, C extends { fields: { sla: SlaState } }>(plan: (triage: T) => C | null | Promise<C | null>): (triage: T) => Promise<C | null>;
   saved(): void;
 }
 
 export function deadlineTally(metrics: Metrics): DeadlineTally {
   let last: { before: SlaState; after: SlaState } | null = null;
   return {
-    planned(before, after) {
-      last = { before, after };
+    watch(plan) {
+      return async (triage) => {
+        const change = await plan(triage);
+        last = change === null ? null : { before: triage.sla, after: change.fields.sla };
+        return change;
+      };
     },
     saved() {
       if (last !== null) countDeadlinesMet(metrics, last.before, last.after);

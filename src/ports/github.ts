@@ -176,6 +176,10 @@ export interface CheckPort {
   updateCheckRun(owner: string, repo: string, id: number, result: CheckRunResult): Promise<void>;
 }
 
+/** How GitHub answered the desk's last GitHub work: `unknown` until there was some. */
+export type GitHubCondition = 'ok' | 'unreachable' | 'auth-failed' | 'unknown';
+export const GITHUB_CONDITIONS: readonly GitHubCondition[] = ['ok', 'unreachable', 'auth-failed', 'unknown'];
+
 /** Where the app is installed, and each organisation's raw config. */
 export interface GitHubPort {
   /** Installation id for an organisation, or null when the app is not installed there. */

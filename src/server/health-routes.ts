@@ -6,8 +6,12 @@ export interface Readiness {
   status: 'ready' | 'degraded' | 'not-ready';
   checks: {
     store: 'ok' | 'failed';
-    /** `rate-limited`: at least one installation's lane is paused by a GitHub rate limit. */
-    github: 'ok' | 'rate-limited' | 'unknown';
+    /**
+     * `rate-limited`: at least one installation's lane is paused by a GitHub rate limit;
+     * `unreachable` / `auth-failed`: this instance's last GitHub job met server errors or
+     * dropped connections / a refused installation token (401); `unknown`: no GitHub job yet.
+     */
+    github: 'ok' | 'rate-limited' | 'unreachable' | 'auth-failed' | 'unknown';
     /** Jobs that will never run without an operator (see the README's queue part). */
     deadJobs: number | null;
   };

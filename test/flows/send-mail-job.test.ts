@@ -9,6 +9,7 @@ import type { Store } from '../../src/store/store.js';
 import { type Desk, ORG, SAMPLE_REPORT, openDesk } from '../helpers/filed-report.js';
 import { confirmReceiptByAcknowledgement } from '../../src/flows/researcher/confirm-receipt.js';
 import { describeEachBackend } from '../helpers/stores.js';
+import { noMetrics } from '../../src/metrics/metrics.js';
 
 const SETTINGS: MailSettings = { from: 'security@acme.example', replyTo: 'security+{token}@acme.example', messageIdHost: 'acme.example' };
 const EMAIL = 'ada@example.org';
@@ -208,6 +209,29 @@ describeEachBackend('sending a message to the researcher by e-mail', (backend) =
       expect(outcome).toEqual({ kind: 'done' });
       expect(mailer.sent).toHaveLength(0);
     });
+
+    it('counts a mail it cannot encrypt as refused', async () => {
+      const report = await desk.file({ contact: { email: EMAIL } });
+      const outcomes: string[] = [];
+      const metrics = { ...noMetrics, mail: (outcome: string) => void outcomes.push(outcome) };
+
+      await run(report.id, {}, { store: withKey(desk.store), pgp: null, metrics });
+
+      expect(outcomes).toEqual(['refused']);
+    });
+  });
+
+  it('counts each attempt: failed when it will be retried, refused when never, sent', async () => {
+    const report = await desk.file({ contact: { email: EMAIL } });
+    const outcomes: string[] = [];
+    const metrics = { ...noMetrics, mail: (outcome: string) => void outcomes.push(outcome) };
+    mailer.failures.push(new TransientError('SMTP server deferred the message (451, EENVELOPE)', 451), new RefusedError('SMTP server refused the message (550)', 550));
+
+    await expect(run(report.id, {}, { metrics })).rejects.toBeInstanceOf(TransientError);
+    await run(report.id, { messageIndex: 2 }, { metrics });
+    await run(report.id, { messageIndex: 3 }, { metrics });
+
+    expect(outcomes).toEqual(['failed', 'refused', 'sent']);
   });
 
   it('rejects a payload that does not match the contract', async () => {

@@ -15,6 +15,8 @@ import type { JobHandler, JobOutcome } from '../../jobs/worker.js';
 import { newJob } from '../../jobs/new-job.js';
 import { parsePayload } from '../../jobs/parse-job.js';
 import type { PublishedAdvisory } from '../../jobs/published-advisory.js';
+import { type Metrics, noMetrics } from '../../metrics/metrics.js';
+import { deadlineTally } from '../../metrics/sla-outcomes.js';
 
 export type { PublishedAdvisory } from '../../jobs/published-advisory.js';
 
@@ -31,7 +33,7 @@ export function publishCreditJob(advisory: PublishedAdvisory, now: Date) {
  * report came through us, else the advisory's credits), posts the credit record on the
  * tracking issue, marks it `status:published` and closes it, and queues the hall of fame.
  */
-export function publishCreditJobHandler(deps: { store: Store; orgs: OrgDirectory; clock: Clock; log: Logger }): JobHandler {
+export function publishCreditJobHandler(deps: { store: Store; orgs: OrgDirectory; clock: Clock; log: Logger; metrics?: Metrics }): JobHandler {
   return async (job: Job): Promise<JobOutcome> => {
     const advisory = parsePayload('publish-credit', job);
     const triage = await deps.store.findTriageByGhsa(advisory.ghsaId);
@@ -72,14 +74,15 @@ function researchersOf(triage: TriageRecord | null, advisory: PublishedAdvisory)
 
 /** The credit record comment, `status:published`, closed; one atomic triage change. */
 async function closeTrackingIssue(
-  deps: { store: Store; orgs: OrgDirectory },
+  deps: { store: Store; orgs: OrgDirectory; metrics?: Metrics },
   found: TriageRecord,
   advisory: PublishedAdvisory,
   now: Date,
 ): Promise<void> {
   const settings = await deps.orgs.get(advisory.org).catch(() => null);
   const config = settings?.config.ok === true ? settings.config.config : defaultConfig();
-  await saveTriageRetrying(deps.store, found.reportId, async (triage) => {
+  const tally = deadlineTally(deps.metrics ?? noMetrics);
+  const saved = await saveTriageRetrying(deps.store, found.reportId, tally.watch(async (triage) => {
     const comment = planCreditRecord(triage.trackingLanguage, {
       ghsaId: advisory.ghsaId,
       advisoryUrl: advisory.url,
@@ -136,5 +139,6 @@ async function closeTrackingIssue(
       ],
       messages,
     };
-  });
+  }));
+  if (saved === 'saved') tally.saved();
 }

@@ -9,6 +9,7 @@ import type { JobOutcome } from '../../jobs/worker.js';
 import { newJob } from '../../jobs/new-job.js';
 import { parsePayload } from '../../jobs/parse-job.js';
 import type { SendMailPayload } from '../../jobs/send-mail-payload.js';
+import { type Metrics, noMetrics } from '../../metrics/metrics.js';
 
 /** A report that is not filed yet has no researcher facts: look again after this long. */
 const NOT_FILED_RECHECK_MS = 30_000;
@@ -34,6 +35,7 @@ export interface SendMailDeps {
   pgp: Pick<OrgPgp, 'encryptTo'> | null;
   settings: MailSettings;
   log: Logger;
+  metrics?: Metrics;
 }
 
 /**
@@ -49,6 +51,7 @@ export interface SendMailDeps {
  *   encrypt with: done, with a warning naming ids only. Never sent in clear instead.
  */
 export function sendMailJob(deps: SendMailDeps): (job: { key?: string; payload: string }) => Promise<JobOutcome> {
+  const metrics = deps.metrics ?? noMetrics;
   return async (job) => {
     const payload = parsePayload('send-mail', job);
     const meta = { reportId: payload.reportId, messageIndex: payload.messageIndex, kind: payload.kind };
@@ -86,19 +89,25 @@ export function sendMailJob(deps: SendMailDeps): (job: { key?: string; payload: 
       await deps.mailer.send(mail);
     } catch (error) {
       if (error instanceof RefusedError) {
+        metrics.mail('refused');
         deps.log.warn({ ...meta, status: error.status }, 'researcher mail refused by the mail server; not retried');
         return { kind: 'done' };
       }
       if (error instanceof PgpError) {
+        metrics.mail('refused');
         deps.log.warn({ ...meta, pgpError: error.kind }, 'researcher mail not sent: their PGP key cannot be used');
         return { kind: 'done' };
       }
       if (error instanceof MailEncryptionUnavailableError) {
+        metrics.mail('refused');
         deps.log.warn(meta, 'researcher mail not sent: they gave a PGP key but no organisation key is configured');
         return { kind: 'done' };
       }
+      // Thrown on, so the worker retries it (or, after long enough, dead-letters it).
+      metrics.mail('failed');
       throw error;
     }
+    metrics.mail('sent');
     deps.log.info(meta, 'researcher mail sent');
     if (payload.kind === 'acknowledgement' && deps.onAcknowledged !== undefined) {
       // The mail is out: a failure here must not make the job send it again.

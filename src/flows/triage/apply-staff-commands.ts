@@ -18,6 +18,8 @@ import { applyCommand, type PlannedMessage } from '../../triage/apply-command.js
 import { parseCommands } from '../../triage/parse-commands.js';
 import { CLOSING_STATUSES, TRIAGE_STATUSES } from '../../triage/triage-status.js';
 import type { QueuedComment } from '../../jobs/queued-comment.js';
+import { type Metrics, noMetrics } from '../../metrics/metrics.js';
+import { deadlineTally } from '../../metrics/sla-outcomes.js';
 
 /** A comment on an issue, as the webhook tells it. */
 export interface CommentFacts {
@@ -44,6 +46,7 @@ export interface CommandDeps {
   log: Logger;
   /** Ask the outbox worker to run soon. */
   kick: () => void;
+  metrics?: Metrics;
 }
 
 /** `not-filed-yet`: the tracking issue exists but filing has not recorded it; run again later. */
@@ -107,12 +110,16 @@ export async function handleCommandComment(deps: CommandDeps, facts: QueuedComme
     return 'refused';
   }
   const { config } = settings.config;
-  const outcome = await saveTriageRetrying(deps.store, found.reportId, async (triage) => {
+  const tally = deadlineTally(deps.metrics ?? noMetrics);
+  const outcome = await saveTriageRetrying(deps.store, found.reportId, tally.watch(async (triage) => {
     const now = deps.clock();
     const change = planChange(triage, lines, config, now, facts, key);
     return { ...change, jobs: [...change.jobs, ...(await mailJobsFor(deps.store, triage, change.messages, now))] };
-  });
-  if (outcome === 'saved') deps.kick();
+  }));
+  if (outcome === 'saved') {
+    tally.saved();
+    deps.kick();
+  }
   deps.log.info({ reportId: found.reportId, commentId: facts.commentId, commands: lines.length }, outcome === 'saved' ? 'triage commands applied' : 'triage comment already handled');
   return outcome === 'saved' ? 'applied' : 'already-applied';
 }

@@ -7,6 +7,8 @@ import { saveTriageRetrying, triageFieldsOf } from '../../store/save-triage.js';
 import { issueUpdateJob } from './queue-issue-update.js';
 import { closedByHandLine, reopenedByHandLine } from '../../issue-text/issue-event-replies.js';
 import { CLOSING_STATUSES, ISSUE_GONE_EVENTS, TRIAGE_STATUSES, type TriageStatus } from '../../triage/triage-status.js';
+import { type Metrics, noMetrics } from '../../metrics/metrics.js';
+import { deadlineTally } from '../../metrics/sla-outcomes.js';
 
 /** An `issues` webhook about a tracking issue, as the app needs it. */
 export type IssueEventFacts = IssueAt &
@@ -44,7 +46,7 @@ export type IssueEventOutcome = 'ignored' | 'applied' | 'already-applied';
  *   organisation or into a public repository → treated as deleted: the app never writes
  *   report text where it may not be private (rule "private repositories only").
  */
-export async function handleIssueEvent(deps: { store: Store; clock: Clock; log: Logger; kick: () => void }, facts: IssueEventFacts): Promise<IssueEventOutcome> {
+export async function handleIssueEvent(deps: { store: Store; clock: Clock; log: Logger; kick: () => void; metrics?: Metrics }, facts: IssueEventFacts): Promise<IssueEventOutcome> {
   const found = await deps.store.findTriageByIssue(facts.org, facts.repo, facts.issueNumber);
   if (found === null) return 'ignored';
   if (facts.action === 'transferred' && followsTransfer(facts)) {
@@ -62,9 +64,11 @@ export async function handleIssueEvent(deps: { store: Store; clock: Clock; log: 
     if ((await deps.store.listEvents(found.reportId)).some((e) => ISSUE_GONE_EVENTS.has(e.type))) return 'already-applied';
   }
   const now = deps.clock();
-  const outcome = await saveTriageRetrying(deps.store, found.reportId, (triage) => planIssueEvent(triage, facts, now));
+  const tally = deadlineTally(deps.metrics ?? noMetrics);
+  const outcome = await saveTriageRetrying(deps.store, found.reportId, tally.watch((triage) => planIssueEvent(triage, facts, now)));
   const meta = { reportId: found.reportId, issueNumber: facts.issueNumber, action: facts.action };
   if (outcome === 'saved') {
+    tally.saved();
     deps.kick();
     if (facts.action === 'transferred') deps.log.warn(meta, 'tracking issue transferred where the app does not follow; the report is closed');
     else deps.log.info(meta, 'tracking issue changed by hand; report follows');

@@ -6,6 +6,7 @@ import type { TriageRecord } from '../../store/triage-records.js';
 import type { SentNotice } from '../../clock/sla-state.js';
 import { planSlaNotice } from '../../issue-text/plan-sla-notice.js';
 import { issueUpdateJob } from './queue-issue-update.js';
+import { type Metrics, noMetrics } from '../../metrics/metrics.js';
 
 /** Rows read per query: bounded memory, however many reports are due at once. */
 const BATCH = 500;
@@ -34,8 +35,9 @@ export interface SlaSweep {
  * makes no GitHub requests; the notices go out through the outbox. Notices are recorded
  * with their job in one transaction, keyed per report, deadline and stage: never twice.
  */
-export function createSlaSweep(deps: { store: Store; clock: Clock; log: Logger; kick: () => void; intervalMs?: number }): SlaSweep {
+export function createSlaSweep(deps: { store: Store; clock: Clock; log: Logger; kick: () => void; intervalMs?: number; metrics?: Metrics }): SlaSweep {
   const intervalMs = deps.intervalMs ?? 5 * 60_000;
+  const metrics = deps.metrics ?? noMetrics;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<SweepResult> | null = null;
 
@@ -86,6 +88,9 @@ export function createSlaSweep(deps: { store: Store; clock: Clock; log: Logger; 
       nextCheckAt: nextCheck,
       at: now,
     });
+    // An overdue notice is recorded once per deadline (the sweep lock, and `sent`): the
+    // moment that deadline became missed, counted after its commit.
+    for (const notice of notices) if (notice.stage === 'overdue') metrics.slaDeadline(notice.deadline, 'missed');
     if (notices.length > 0) deps.log.info({ reportId: triage.reportId, notices: notices.map((n) => `${n.deadline}:${n.stage}`) }, 'sla notices recorded');
     return notices.length;
   }
