@@ -48,7 +48,7 @@ export function withoutErrorText(args: unknown[]): unknown[] {
 }
 
 /**
- * The pino options of the app's logger: Probot's, with two changes (invariant 5). Status
+ * The pino options of the app's logger: Probot's, with two changes (rule "no researcher data in logs"). Status
  * tokens are secrets (whoever holds one can read the report's status), so they are
  * redacted from every finished line. Errors are logged by name (see withoutErrorText).
  */

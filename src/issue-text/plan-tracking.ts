@@ -40,7 +40,7 @@ export interface TrackingPlan extends NewIssue {
 /**
  * Plans the private tracking issue for a report: title, labels and body,
  * with every piece of reporter text neutralised (rule "untrusted text never becomes markup") and the hidden
- * report marker first (invariant 2). Pure.
+ * report marker first (rule "one tracking issue per report"). Pure.
  */
 export function planTracking(input: PlanTrackingInput): TrackingPlan {
   const { report, config } = input;

@@ -81,7 +81,7 @@ export function createWorker(deps: {
     } catch (error) {
       if (job.kind !== 'send-mail') deps.github?.record(error);
       if (error instanceof BadJobPayloadError) {
-        // The paths name the fields, never their values (invariant 5).
+        // The paths name the fields, never their values (rule "no researcher data in logs").
         deps.log.error({ ...meta, paths: error.paths }, 'job dead-lettered: its payload does not match its schema');
         await deps.store.deadJob(job.id, deps.clock(), `${error.name}: ${error.message}`);
         await told(job);

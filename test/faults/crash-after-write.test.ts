@@ -8,7 +8,7 @@ import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
 import { processScenario, scenarioClock } from '../helpers/process-scenario.js';
 import { cleanupStores } from '../helpers/stores.js';
 
-// Invariant 8 with a crash instead of a lost answer: GitHub performs the create, and the
+// Rule "exactly once under lost answers" (README) with a crash instead of a lost answer: GitHub performs the create, and the
 // app process dies (SIGKILL, sent by the fake GitHub before it answers) before it can
 // record it. A new process on the same database takes the job over once the dead worker's
 // lease has run out (the replacement starts "later": see process-scenario.ts). One report walks through every create the app makes, dying once at

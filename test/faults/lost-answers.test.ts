@@ -21,7 +21,7 @@ import {
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
 import { cleanupStores } from '../helpers/stores.js';
 
-// Invariant 8, one create at a time: GitHub performs the write and the answer never
+// Rule "exactly once under lost answers" (README), one create at a time: GitHub performs the write and the answer never
 // arrives (the fake's `lost-answer`). The app runs in Probot with Octokit's retry plugin
 // as Probot ships it, so a blind repeat of the POST shows as a second object. After the
 // outbox has run to completion there must be exactly one of each.

@@ -344,7 +344,12 @@ export interface FakeGitHub {
   /** The issue as it stands now (state, stateReason, closedAt, labels, body), or undefined. */
   issue(owner: string, repo: string, issueNumber: number): FakeIssue | undefined;
   repo(owner: string, name: string): FakeRepo | undefined;
-  close(): Promise<void>;
+  /**
+   * Stops the server, then fails the test (throws) when the app made a request GitHub would
+   * refuse or this fake does not know, or when an armed failure (`failNext`) never met its
+   * request: the test did not test what it says. `expectProblems` is for tests of the fake.
+   */
+  close(options?: { expectProblems?: boolean }): Promise<void>;
 }
 
 interface Ctx {
@@ -399,7 +404,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     baseUrl: `${fake.origin}/api/v3`,
     state: fake.state,
     requests: fake.requests,
-    failNext: (spec) => fake.failures.push({ ...spec, times: spec.times ?? 1, after: spec.after ?? 0 }),
+    failNext: (spec) => fake.failures.push({ ...spec, times: spec.times ?? 1, after: spec.after ?? 0, seen: false }),
     chaos: (chaosOptions) => fake.setChaos(chaosOptions),
     hold: (spec) => fake.addHold(spec),
     performed: (match = {}) =>
@@ -432,12 +437,20 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     issue: (owner, repo, issueNumber) => fake.findRepo(owner, repo)?.issues.find((issue) => issue.number === issueNumber),
     repo: (owner, name) => fake.findRepo(owner, name),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async (closeOptions) => {
+      await new Promise<void>((resolve) => {
         fake.releaseAll();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      if (closeOptions?.expectProblems === true) return;
+      const problems = [
+        ...fake.state.invalidRequests.map((r) => `refused by the spec: ${r.method} ${r.url} (${r.problems.join('; ')})`),
+        ...fake.state.unhandledRequests.map((r) => `not expected by the fake: ${r.method} ${r.path}`),
+        ...fake.failures.filter((f) => !f.seen).map((f) => `armed but never met: ${f.kind} ${f.method ?? 'any'} ${f.path?.source ?? (f.writes === true ? 'write' : 'request')}`),
+      ];
+      if (problems.length > 0) throw new Error(`fake GitHub:\n  ${problems.join('\n  ')}`);
+    },
   };
 }
 
@@ -452,7 +465,7 @@ class Fake {
     missingUsers: new Set(),
   };
   readonly requests: RecordedRequest[] = [];
-  readonly failures: Array<FailureSpec & { times: number; after: number }> = [];
+  readonly failures: Array<FailureSpec & { times: number; after: number; seen: boolean }> = [];
   private chaosOptions: ChaosOptions | null = null;
   /** How often each `METHOD path` was seen under chaos: the decision's sequence number. */
   private readonly chaosSeen = new Map<string, number>();
@@ -682,6 +695,7 @@ class Fake {
       failure.after -= 1;
       return null;
     }
+    failure.seen = true;
     failure.times -= 1;
     if (failure.times <= 0) this.failures.splice(index, 1);
     return failure;

@@ -2,7 +2,7 @@
  * The app in-process for fault tests: Probot's own Server with our routes and webhook
  * handlers, pointed at the fake GitHub, with Octokit as Probot builds it for the app (its
  * retry plugin ON, which turns a lost answer into a 500 and repeats the request, a POST
- * included: the bug invariant 8 forbids only shows through a real ProbotOctokit). Only
+ * included: the bug rule "exactly once under lost answers" forbids only shows through a real ProbotOctokit). Only
  * Probot's throttling is off, to keep the suite fast; the app's own pacer still runs, on
  * the test's clock.
  *

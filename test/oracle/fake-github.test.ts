@@ -16,7 +16,8 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await fake.close();
+  // These tests provoke what the fake records as problems; close() checks them elsewhere.
+  await fake.close({ expectProblems: true });
 });
 
 interface Answer {
@@ -321,5 +322,28 @@ describe('fake GitHub: failure injection', () => {
 
     await expect(attempt).rejects.toThrow(/aborted|timeout/i);
     expect(fake.requests[0]?.status).toBeNull();
+  });
+});
+
+describe('fake GitHub: a test that does not test what it says fails', () => {
+  it('fails on close for a request the spec refuses, one it does not know, and a failure armed but never met', async () => {
+    const other = await startFakeGitHub();
+    other.addOrg('acme', 1);
+    other.addRepo('acme', 'security-reports', { private: true });
+    other.failNext({ method: 'POST', path: /\/issues$/, kind: '5xx' });
+    await fetch(`${other.baseUrl}/repos/acme/security-reports/nothing-here`, { headers: { authorization: TOKEN, accept: 'application/vnd.github+json' } });
+
+    await expect(other.close()).rejects.toThrow(/refused by the spec: GET .*nothing-here[\s\S]*armed but never met: 5xx POST/);
+  });
+
+  it('closes quietly when every request was expected and every armed failure met', async () => {
+    const other = await startFakeGitHub();
+    other.addOrg('acme', 1);
+    other.addRepo('acme', 'security-reports', { private: true });
+    other.failNext({ method: 'GET', path: /^\/repos\/acme\/security-reports$/, kind: '5xx' });
+    const answer = await fetch(`${other.baseUrl}/repos/acme/security-reports`);
+
+    expect(answer.status).toBe(502);
+    await expect(other.close()).resolves.toBeUndefined();
   });
 });
