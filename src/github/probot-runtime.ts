@@ -13,8 +13,10 @@ const Octokit = ProbotOctokit.defaults((options: object) => ({ ...options, throt
 /** A Probot when APP_ID and a private key (PRIVATE_KEY, PRIVATE_KEY_PATH or a .pem) are there; null for set-up mode. */
 export function probotFromEnv(log: Logger, env: NodeJS.ProcessEnv = process.env): Probot | null {
   if (!Number(env.APP_ID)) return null;
+  if (env.REDIS_URL) log.warn('REDIS_URL is not used: GitHub writes are paced through the store, which every instance shares');
   try {
-    return createProbot({ env, overrides: { log, Octokit } });
+    // Probot would load ioredis for REDIS_URL (not a dependency) and fail the start.
+    return createProbot({ env: { ...env, REDIS_URL: undefined }, overrides: { log, Octokit } });
   } catch (error) {
     if (error instanceof Error && /^(appId|privateKey) option is required$/.test(error.message)) return null;
     throw error;
