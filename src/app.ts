@@ -28,12 +28,11 @@ import { updateAdvisoryJobHandler } from './flows/advisory/update-advisory-job.j
 import { publishCreditJobHandler } from './flows/advisory/publish-credit-job.js';
 import { hallOfFameJobHandler } from './flows/advisory/hall-of-fame-job.js';
 import { handleAdvisoryEvent, type AdvisoryEventOutcome } from './flows/advisory/take-advisory-event.js';
-import { loadOrgPgp } from './pgp/load-org-pgp.js';
 import { PgpError, type OrgPgp } from './ports/org-pgp.js';
 import { imapConfigFromEnv } from './mail/imap-config.js';
-import { createImapPoller, type ImapPoller } from './mail/imap-poller.js';
+import type { ImapPoller } from './mail/imap-poller.js';
 import { emailReplyHandler } from './mail/email-replies.js';
-import { createSmtpMailer, mailSettingsFromEnv } from './mail/smtp-mailer.js';
+import { mailSettingsFromEnv } from './mail/mail-settings.js';
 import { sendMailJob } from './flows/researcher/send-mail-job.js';
 import { acknowledgementJobs } from './flows/researcher/acknowledgement-job.js';
 import { confirmReceiptByAcknowledgement } from './flows/researcher/confirm-receipt.js';
@@ -149,12 +148,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pgp =
     options.pgp !== undefined
       ? options.pgp
-      : await loadOrgPgp({ PGP_PRIVATE_KEY: env.PGP_PRIVATE_KEY, PGP_PRIVATE_KEY_PATH: env.PGP_PRIVATE_KEY_PATH, PGP_PASSPHRASE: env.PGP_PASSPHRASE });
+      : await loadConfiguredPgp(env);
   const githubHealth = createGitHubHealth();
   const registry =
     metricsSettings === null ? null : createPrometheusMetrics({ outboxStats: (now) => store.outboxStats(now), holdCategory, githubCondition: () => githubHealth.condition(), clock });
   const metrics = registry ?? noMetrics;
-  const mailer = createSmtpMailer(env);
+  // The mail stack is loaded only when SMTP is configured: an idle desk stays small.
+  const mailer = env.SMTP_URL ? (await import('./mail/smtp-mailer.js')).createSmtpMailer(env) : null;
   const mailSettings = mailSettingsFromEnv(env);
   const pacer = createLanePacers({ store, clock, sleep: options.sleep ?? realSleep, log: options.log, metrics });
   const kick = () => worker.kick();
@@ -214,7 +214,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const poller =
     imap === null
       ? null
-      : createImapPoller({
+      : (await import('./mail/imap-poller.js')).createImapPoller({
           imap: imap.imap,
           org: imap.org,
           intake,
@@ -250,6 +250,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await store.close();
     },
   };
+}
+
+/** The organisation's OpenPGP key, when one is configured; openpgp.js is loaded only then. */
+async function loadConfiguredPgp(env: NodeJS.ProcessEnv): Promise<OrgPgp | null> {
+  if (!env.PGP_PRIVATE_KEY?.trim() && !env.PGP_PRIVATE_KEY_PATH?.trim()) return null;
+  const { loadOrgPgp } = await import('./pgp/load-org-pgp.js');
+  return loadOrgPgp({ PGP_PRIVATE_KEY: env.PGP_PRIVATE_KEY, PGP_PRIVATE_KEY_PATH: env.PGP_PRIVATE_KEY_PATH, PGP_PASSPHRASE: env.PGP_PASSPHRASE });
 }
 
 /** A store check that hangs counts as failed: a probe must answer in time. */

@@ -1,8 +1,8 @@
-import { isLoopbackHost } from '../net/loopback.js';
 import nodemailer from 'nodemailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { RefusedError, TransientError } from '../errors.js';
-import type { MailSettings, Mailer } from '../ports/mailer.js';
+import type { Mailer } from '../ports/mailer.js';
+import { isLoopbackUrl, mailSettingsFromEnv } from './mail-settings.js';
 
 
 /** How long to wait for the TCP connection, the server's greeting and any socket silence. */
@@ -58,22 +58,6 @@ export function createSmtpMailer(env: NodeJS.ProcessEnv): Mailer | null {
 }
 
 
-/** MailSettings from `MAIL_FROM` and `MAIL_REPLY_TO`; null when MAIL_FROM is unset or has no domain. */
-export function mailSettingsFromEnv(env: NodeJS.ProcessEnv): MailSettings | null {
-  const from = env.MAIL_FROM?.trim() ?? '';
-  const host = domainOf(from);
-  if (from === '' || host === null) return null;
-  const replyTo = env.MAIL_REPLY_TO?.trim() ?? '';
-  return { from, replyTo: replyTo === '' ? null : replyTo, messageIdHost: host };
-}
-
-function domainOf(address: string): string | null {
-  const bracketed = /<([^<>]+)>\s*$/.exec(address)?.[1] ?? address;
-  const at = bracketed.lastIndexOf('@');
-  const host = at < 0 ? '' : bracketed.slice(at + 1).trim();
-  return /^[A-Za-z0-9.-]+$/.test(host) ? host.toLowerCase() : null;
-}
-
 function isSmtpUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
@@ -110,13 +94,4 @@ export function smtpError(error: unknown): TransientError | RefusedError {
   }
   if (status !== null) return new TransientError(`SMTP server deferred the message${at} (${status}, ${code})`, status, { cause: error });
   return new TransientError(`SMTP delivery failed${at} (${code})`, null, { cause: error });
-}
-
-/** Whether a URL names this machine. */
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    return isLoopbackHost(new URL(url).hostname);
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,4 @@
-import { readKeys, type PublicKey } from 'openpgp';
+import type { PublicKey } from 'openpgp';
 import { PgpError, type ReadPublicKey } from '../ports/org-pgp.js';
 
 /**
@@ -8,6 +8,8 @@ import { PgpError, type ReadPublicKey } from '../ports/org-pgp.js';
  * and never quotes the key.
  */
 export async function readResearcherPublicKey(armored: string, date: Date = new Date()): Promise<PublicKey> {
+  // Loaded on the first key a researcher sends: most desks never need openpgp.js at all.
+  const { readKeys } = await import('openpgp');
   let keys;
   try {
     keys = await readKeys({ armoredKeys: armored });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MailSettings } from '../../src/ports/mailer.js';
-import { mailSettingsFromEnv } from '../../src/mail/smtp-mailer.js';
+import { mailSettingsFromEnv } from '../../src/mail/mail-settings.js';
 import {
   MailEncryptionUnavailableError,
   type ResearcherMailInput,

@@ -2,7 +2,7 @@ import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { imapConfigFromEnv } from '../../mail/imap-config.js';
-import { isLoopbackUrl, mailSettingsFromEnv } from '../../mail/smtp-mailer.js';
+import { isLoopbackUrl, mailSettingsFromEnv } from '../../mail/mail-settings.js';
 import { isLoopbackHost } from '../../net/loopback.js';
 import { displayUrl } from './secrets.js';
 import { describeError, fail, ok, within, type CheckResult } from './result.js';
