@@ -44,7 +44,7 @@ export function continuationMarker(id: string, index: number): string {
   return `<!-- disclosure-desk:continuation=${id}:${index} -->`;
 }
 
-/** Marks the triage-notes comment posted at filing (scope, known issues, duplicates). */
+/** Marks the triage notes at the end of the tracking issue body (scope, known issues, duplicates); earlier versions posted them as a comment. */
 export function triageNotesMarker(id: string): string {
   return `<!-- disclosure-desk:triage-notes=${id} -->`;
 }

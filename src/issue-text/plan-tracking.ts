@@ -9,7 +9,7 @@ import type { Severity } from '../report/severity.js';
 import { fitSections } from './fit-sections.js';
 import { base64Size, formatBytes, formatLocalDateTime } from './format-local.js';
 import { channelLabel, severityLabel, type LabelName } from './labels.js';
-import { reportMarker } from './marker.js';
+import { reportMarker, triageNotesMarker } from './marker.js';
 import { initialSla, planDeadlines } from './plan-deadlines.js';
 import { renderTemplate } from './render-template.js';
 import { contactCell, cvssCell } from './summary-cells.js';
@@ -28,6 +28,11 @@ export interface PlanTrackingInput {
   config: DisclosureConfig;
   /** Where each attachment was stored, in order (links in the body). */
   attachmentUrls?: readonly string[];
+  /**
+   * The triage notes from filing (scope, known issues, possible duplicates), or null. They
+   * end the body, after their marker: one request files the report with what staff need.
+   */
+  triageNotes?: string | null;
 }
 
 /** The tracking issue to create, plus comments to post after it when the text is too long. */
@@ -68,9 +73,11 @@ export function planTracking(input: PlanTrackingInput): TrackingPlan {
     }),
   };
   const template = catalogue(lang).templates.issueBody;
+  // Our own short text: the report's long sections make room for it, never the other way round.
+  const notes = input.triageNotes ? `\n${triageNotesMarker(report.id)}\n${input.triageNotes}\n` : '';
   const { body, continuation } = fitSections(
     { description: fields.description, steps: fields.steps, impact: fields.impact },
-    (sections) => renderTemplate(template, { ...values, ...sections }),
+    (sections) => renderTemplate(template, { ...values, ...sections }) + notes,
     text,
   );
   return {

@@ -105,14 +105,17 @@ describeFaultBackends('a lost answer to a create leaves exactly one object', (ba
     expect(fake.issuesWithMarker(ORG, TRACKING_REPO, reportMarker(accepted.id))).toHaveLength(1);
   });
 
-  it('posts the triage notes of an out-of-scope report once when the answer is lost', async () => {
-    fake.failNext({ kind: 'lost-answer', method: 'POST', path: /\/issues\/\d+\/comments$/, body: /disclosure-desk:triage-notes=/ });
+  it('files the triage notes of an out-of-scope report in the one issue, once, when the answer to its create is lost', async () => {
+    fake.failNext({ kind: 'lost-answer', method: 'POST', path: /^\/repos\/acme\/security-reports\/issues$/ });
 
     const { accepted, issueNumber } = await file(outOfScopeReport(3));
 
     expect(lostAnswers()).toHaveLength(1);
-    const notes = commentBodies(issueNumber).filter((body) => body.includes(`disclosure-desk:triage-notes=${accepted.id}`));
-    expect(notes, 'triage-notes comments').toHaveLength(1);
+    expect(fake.issuesWithMarker(ORG, TRACKING_REPO, reportMarker(accepted.id))).toHaveLength(1);
+    const body = fake.issue(ORG, TRACKING_REPO, issueNumber)?.body ?? '';
+    expect(body.split(`disclosure-desk:triage-notes=${accepted.id}`), 'triage notes in the body').toHaveLength(2);
+    // No comment was needed for them: one content-creating request filed the report.
+    expect(commentBodies(issueNumber).filter((comment) => comment.includes('disclosure-desk:triage-notes='))).toEqual([]);
     expect(fake.issue(ORG, TRACKING_REPO, issueNumber)?.labels).toContain('scope:unclear');
   });
 

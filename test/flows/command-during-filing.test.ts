@@ -29,10 +29,11 @@ describeEachBackend('a staff command typed while its report is being filed', (ba
     );
   }
 
-  /** Accepts a report whose filing creates the issue and then fails on the triage-notes comment. */
+  /** Accepts a report whose filing creates the issue and then fails on the first continuation comment. */
   async function fileHalfway(): Promise<{ id: string; issueNumber: number; issueBody: string }> {
-    // Out of scope (app.example.org is not *.acme.example): filing posts a triage-notes comment after the create.
-    const { id } = await desk.intake.accept(ORG, 'api', ReportInput.parse(SAMPLE_REPORT));
+    // Longer than an issue body may be: filing posts the rest as a comment after the create.
+    const text = 'The search page reflects the query parameter without escaping it. '.repeat(700);
+    const { id } = await desk.intake.accept(ORG, 'api', ReportInput.parse({ ...SAMPLE_REPORT, description: text, steps: text }));
     desk.github.failNext('createComment', new TransientError('create comment: server error (502)', 502));
     await desk.core.worker.runOnce();
     const issues = desk.github.filedIssues.get(`${ORG}/${TRACKING_REPO}`) ?? [];

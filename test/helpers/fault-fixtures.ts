@@ -15,7 +15,7 @@ export const ADVISORY_REPO = 'internal';
 export const STAFF = 'alice';
 
 /**
- * Scope is checked (so an out-of-scope report gets a triage-notes comment); no reminders
+ * Scope is checked (so an out-of-scope report gets triage notes in its issue); no reminders
  * (a run near a deadline would otherwise post one, depending on the day it runs).
  */
 export const FAULT_CONFIG = `name: Acme Corp
@@ -80,7 +80,7 @@ export function longReport(n: number): ApiReport {
   return plainReport(n, { description: filler('Detail'), steps: filler('Step'), impact: filler('Impact').slice(0, 19_000) });
 }
 
-/** Affects nothing in scope: filing adds `scope:unclear` and a triage-notes comment. */
+/** Affects nothing in scope: filing adds `scope:unclear` and triage notes to the issue. */
 export function outOfScopeReport(n: number): ApiReport {
   return plainReport(n, { affected: `https://elsewhere${n}.example.net/login` });
 }

@@ -14,10 +14,10 @@ import { planTriageNotes } from '../../issue-text/plan-triage-notes.js';
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-/** What filing decides beyond the issue itself: extra labels, a notes comment, and facts to keep. */
+/** What filing decides beyond the issue text: extra labels, triage notes, and facts to keep. */
 export interface FilingAssessment {
   labels: Array<'scope:unclear'>;
-  /** The triage-notes comment (without marker), or null when there is nothing to say. */
+  /** The triage notes that end the issue body (without marker), or null when there is nothing to say. */
   notes: string | null;
   facts: Omit<FilingFacts, 'repo'>;
 }

@@ -7,9 +7,9 @@ import type { Logger } from '../../log.js';
 import { describeProblems } from '../../config/parse-config.js';
 import { ReportInput } from '../../report/report.js';
 import { planTracking } from '../../issue-text/plan-tracking.js';
-import { continuationMarker, reportMarker, triageNotesMarker } from '../../issue-text/marker.js';
+import { continuationMarker, reportMarker } from '../../issue-text/marker.js';
 import { storeAttachments } from './store-attachments.js';
-import { assessAtFiling, type FilingAssessment } from './assess-at-filing.js';
+import { assessAtFiling } from './assess-at-filing.js';
 import { ensureLabels } from './ensure-labels.js';
 import { type LanePacers, pacedIssues } from '../../jobs/pace-writes.js';
 import type { JobHandler, JobOutcome } from '../../jobs/worker.js';
@@ -82,6 +82,7 @@ export function fileReportJob(deps: FileReportDeps): JobHandler {
       resolutionDue: assessment.facts.resolutionDue,
       config,
       attachmentUrls,
+      triageNotes: assessment.notes,
     });
     plan.labels.push(...assessment.labels);
     await ensureLabels(issues, deps.store, report.org, repoName, plan.labels);
@@ -94,7 +95,6 @@ export function fileReportJob(deps: FileReportDeps): JobHandler {
       await issues.addLabels(report.org, repoName, issue.number, missing);
     }
     await postContinuation(issues, report, repoName, issue.number, plan.continuation, earlier !== null);
-    await postTriageNotes(issues, report, repoName, issue.number, assessment, earlier !== null);
     const filedAt = deps.clock();
     await deps.store.markFiled(report.id, issue, filedAt, { ...assessment.facts, repo: repoName });
     (deps.metrics ?? noMetrics).reportFiled((filedAt.getTime() - report.receivedAt.getTime()) / 1000);
@@ -138,21 +138,6 @@ async function postContinuation(
     if (existing.some((comment) => comment.includes(marker))) continue;
     await issues.createComment(report.org, repoName, issueNumber, `${marker}\n${body}`);
   }
-}
-
-/** Posted once, like the continuation: found by its marker after a crash. */
-async function postTriageNotes(
-  issues: IssuePort,
-  report: ReportRecord,
-  repoName: string,
-  issueNumber: number,
-  assessment: FilingAssessment,
-  mayExist: boolean,
-): Promise<void> {
-  if (assessment.notes === null) return;
-  const marker = triageNotesMarker(report.id);
-  if (mayExist && (await issues.listCommentBodies(report.org, repoName, issueNumber)).some((c) => c.includes(marker))) return;
-  await issues.createComment(report.org, repoName, issueNumber, `${marker}\n${assessment.notes}`);
 }
 
 async function findEarlierIssue(issues: IssuePort, report: ReportRecord, repoName: string) {
