@@ -9,6 +9,7 @@ import { openStore } from '../src/store/open-store.js';
 import { fixed, heading, row, target } from './format.js';
 import { reportsPath, sampleReport } from './report-body.js';
 import { bareHandler, serve, type RouteHandler } from './serve.js';
+import { printWhereTheTimeGoes, profiled } from './cpu-profile.js';
 
 /** How long and how hard each server is loaded. */
 export interface LoadSettings {
@@ -51,9 +52,10 @@ export async function benchIntake(settings: LoadSettings): Promise<void> {
   try {
     const env = { DATA_DIR: dataDir, INTAKE_RATE_LIMIT: '0' };
     const core = await createCore({ github: intakeOnlyGitHub, log: silentLogger, env });
-    const app = await load('app intake (createCore, SQLite)', core.http, settings);
+    const { result: app, profile } = await profiled(() => load('app intake (createCore, SQLite)', core.http, settings));
     await core.close();
     printComparison(bare, app);
+    printWhereTheTimeGoes(profile);
     await printDurability(dataDir, app);
   } finally {
     await rm(dataDir, { recursive: true, force: true });

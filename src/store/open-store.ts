@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { KyselyStore } from './kysely-store.js';
+import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 
@@ -76,7 +77,7 @@ async function openSqliteFile(options: OpenStoreOptions): Promise<Store> {
   // loss (rule "a 2xx means durable"). NORMAL in WAL mode could lose the last commits.
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   const cipher = fieldCipher(options.encryptionKey ?? (await keyFile(dir)));
   const store = await migrated(new KyselyStore(db, { backend: 'sqlite', now: options.now, cipher }));
   options.log?.info({ backend: 'sqlite', file }, 'store opened');
