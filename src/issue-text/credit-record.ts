@@ -83,12 +83,14 @@ export function cveCell(cveId: string): string {
 
 function choiceCell(credit: CreditRecord['credit'], text: RecordText): string {
   if (credit === null) return text.noIntake;
-  const name = credit.name === null || credit.name.trim() === '' ? text.noName : neutraliseInline(credit.name);
+  const given = credit.name !== null && credit.name.trim() !== '';
+  const name = given ? neutraliseInline(credit.name ?? '') : text.noName;
   switch (credit.preference) {
     case 'anonymous':
       return text.anonymous;
     case 'name':
-      return text.byName(name);
+      // A report from GitHub's private vulnerability reporting names an account, not a person.
+      return !given && credit.login !== null ? text.byAccount(loginCode(credit.login)) : text.byName(name);
     case 'pseudonym':
       return text.byPseudonym(name);
   }

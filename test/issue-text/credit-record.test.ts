@@ -70,6 +70,17 @@ describe('planCreditRecord', () => {
     expect(cell(comment, "Researcher's choice")).toBe(expected);
   });
 
+  it('credits a reporter from private vulnerability reporting by their account, not "no name given"', () => {
+    const record = buildRecord({ credit: { preference: 'name', name: null, login: 'rita-r' }, advisoryCredits: [{ login: 'rita-r', type: 'reporter' }] });
+
+    const english = cell(planCreditRecord('en', record), "Researcher's choice");
+    const dutch = cell(planCreditRecord('nl', record), 'Keuze van de melder');
+
+    expect(english).toBe('credit under their GitHub account `@rita-r`');
+    expect(dutch).toBe('vermelding met hun GitHub-account `@rita-r`');
+    expect(english).not.toContain('no name given');
+  });
+
   it('never prints the name or login of an anonymous researcher', () => {
     const record = buildRecord({ credit: { preference: 'anonymous', name: 'Ada Lovelace', login: 'ada' }, advisoryCredits: [] });
 

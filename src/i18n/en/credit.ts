@@ -16,6 +16,8 @@ export const credit = {
   anonymous: 'anonymous: no credit, and no name is shown anywhere',
   byName: (name: string) => `credit by name: ${name}`,
   byPseudonym: (name: string) => `credit under the pseudonym ${name}`,
+  /** Credit by name chosen, no name given, but a GitHub account (private vulnerability reporting). */
+  byAccount: (login: string) => `credit under their GitHub account ${login}`,
   noName: '(no name given)',
   /** The advisory credits the researcher's account although they asked to stay anonymous. */
   anonymousCredited: "**Check the advisory's credits:** the researcher asked to stay anonymous, but their GitHub account is credited. Remove that credit.",

@@ -18,6 +18,7 @@ export const credit: Catalogue['credit'] = {
   anonymous: 'anoniem: geen vermelding, en nergens een naam',
   byName: (name) => `vermelding met naam: ${name}`,
   byPseudonym: (name) => `vermelding onder het pseudoniem ${name}`,
+  byAccount: (login) => `vermelding met hun GitHub-account ${login}`,
   noName: '(geen naam opgegeven)',
   anonymousCredited: '**Controleer de vermeldingen in het advies:** de melder wilde anoniem blijven, maar het GitHub-account van de melder staat erin. Haal die vermelding weg.',
   notCredited: '**Controleer de vermeldingen in het advies:** de melder wilde vermeld worden, maar het GitHub-account van de melder staat er niet in.',

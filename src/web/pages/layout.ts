@@ -40,7 +40,7 @@ ${languageLinks.length > 0 && html`<nav class="language-switch" aria-label="${t(
 <main id="main">
 ${content}
 </main>
-${orgName !== undefined && html`<footer class="site-footer"><p>${t('layout.footer', { org: orgName })}</p></footer>`}
+${orgName !== undefined && html`<footer class="site-footer"><p>${footerSentence(t, orgName)}</p></footer>`}
 </body>
 </html>
 `;
@@ -55,4 +55,9 @@ export function languageLinks(url: URL, current: Language, offered: readonly Lan
       params.set('lang', language);
       return { language, href: `${url.pathname}?${params.toString()}` };
     });
+}
+
+/** The footer's sentence ends with a full stop: a name that ends with one ("Acme B.V.") does not get a second. */
+export function footerSentence(t: Translate, orgName: string): string {
+  return t('layout.footer', { org: orgName }).replace(/\.\.$/, '.');
 }
