@@ -38,8 +38,8 @@ describe('researcherMessage', () => {
     [
       'needs-info',
       { question: 'Which URL did you test?' },
-      'We need more information to assess your report:\n\nWhich URL did you test?\n\nThe deadlines are paused until we have your answer. You can reply on your status page, or to this e-mail.',
-      'We hebben meer informatie nodig om uw melding te beoordelen:\n\nWhich URL did you test?\n\nDe termijnen staan stil tot we uw antwoord hebben. U kunt antwoorden op uw statuspagina, of op deze e-mail.',
+      'We need more information to assess your report:\n\nWhich URL did you test?\n\nThe deadlines are paused until we have your answer. You can reply on your status page.',
+      'We hebben meer informatie nodig om uw melding te beoordelen:\n\nWhich URL did you test?\n\nDe termijnen staan stil tot we uw antwoord hebben. U kunt antwoorden op uw statuspagina.',
     ],
     [
       'info-received',

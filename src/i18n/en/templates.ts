@@ -53,7 +53,7 @@ export const templates = {
 
 {{question}}
 
-The deadlines are paused until we have your answer. You can reply on your status page, or to this e-mail.
+The deadlines are paused until we have your answer. You can reply on your status page.
 `,
     'info-received': `Thank you, we have the information we needed. The deadlines run again.
 `,

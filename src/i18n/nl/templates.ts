@@ -51,7 +51,7 @@ export const templates: Catalogue['templates'] = {
 
 {{question}}
 
-De termijnen staan stil tot we uw antwoord hebben. U kunt antwoorden op uw statuspagina, of op deze e-mail.
+De termijnen staan stil tot we uw antwoord hebben. U kunt antwoorden op uw statuspagina.
 `,
     'info-received': `Dank u, we hebben de informatie ontvangen. De termijnen lopen weer.
 `,
