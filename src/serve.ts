@@ -57,9 +57,9 @@ function defaultRetryDelayMs(attempt: number): number {
 /** The started app behind the front door: its routes, webhook receiver and metrics. */
 interface Started {
   core: Core;
+  /** The bearer-token metrics route (when METRICS_TOKEN is set), then the app's own routes. */
   routes: RouteHandler[];
   receive: Parameters<typeof createWebhookRoute>[0]['receive'];
-  metricsRoutes: RouteHandler[];
 }
 
 /**
@@ -86,7 +86,7 @@ export async function serveApp(options: ServeAppOptions): Promise<ServedApp> {
   const health = healthRoutes(() => started?.core.readiness() ?? Promise.resolve(STARTING));
   const app: RouteHandler = async (req, res) => {
     if (started === null) return sendNotReady(req, res);
-    for (const route of [...started.metricsRoutes, ...started.routes]) if (await route(req, res)) return true;
+    for (const route of started.routes) if (await route(req, res)) return true;
     return false;
   };
   const frontDoor = createFrontDoor({ routes: [webhooks, pingRoute, health, app], log: options.log, limits: options.limits, webhookPath });
@@ -117,7 +117,7 @@ export async function serveApp(options: ServeAppOptions): Promise<ServedApp> {
     }
     // On the public port only behind METRICS_TOKEN; without it `/metrics` is a plain 404 there.
     const metricsRoutes = metrics?.token ? [metricsRoute(metrics.registry, { kind: 'bearer', token: metrics.token })] : [];
-    return { core, routes, receive, metricsRoutes };
+    return { core, routes: [...metricsRoutes, ...routes], receive };
   }
 
   let retryTimer: NodeJS.Timeout | null = null;

@@ -8,6 +8,11 @@ import type { GitHubHealth } from './github-health.js';
 import { BadJobPayloadError } from './bad-job-payload-error.js';
 import { type Metrics, noMetrics } from '../metrics/metrics.js';
 
+/** Jobs that call GitHub: what they meet is GitHub's condition (mail and credit records are not). */
+function touchesGitHub(kind: JobKind): boolean {
+  return kind !== 'send-mail' && kind !== 'publish-credit';
+}
+
 /** What a job handler decided. Thrown errors mean "retry with backoff", except BadJobPayloadError: the job is dead. */
 export type JobOutcome = { kind: 'done' } | { kind: 'later'; afterMs: number; reason: string };
 
@@ -51,7 +56,7 @@ export function createWorker(deps: {
   log: Logger;
   pollMs?: number;
   concurrency?: number;
-  /** Told how each GitHub job ended, for readiness and metrics (mail jobs say nothing about GitHub). */
+  /** Told how each GitHub job ended, for readiness and metrics (see touchesGitHub). */
   github?: GitHubHealth;
   /** A job was dead-lettered: the organisation is told (its alert issue), not only the log. */
   onDead?: (job: Job) => Promise<void>;
@@ -72,14 +77,14 @@ export function createWorker(deps: {
     heartbeat.unref();
     try {
       const outcome = await deps.handlers[job.kind](job);
-      if (job.kind !== 'send-mail') deps.github?.record(null);
+      if (touchesGitHub(job.kind)) deps.github?.record(null);
       if (outcome.kind === 'done') {
         await deps.store.completeJob(job.id, deps.clock());
         return;
       }
       await deps.store.retryJob(job.id, new Date(deps.clock().getTime() + outcome.afterMs), outcome.reason);
     } catch (error) {
-      if (job.kind !== 'send-mail') deps.github?.record(error);
+      if (touchesGitHub(job.kind)) deps.github?.record(error);
       if (error instanceof BadJobPayloadError) {
         // The paths name the fields, never their values (rule "no researcher data in logs").
         deps.log.error({ ...meta, paths: error.paths }, 'job dead-lettered: its payload does not match its schema');

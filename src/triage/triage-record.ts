@@ -1,6 +1,6 @@
 import type { SlaState } from '../clock/sla-state.js';
 import type { Severity } from '../report/severity.js';
-import type { CreditPreference } from '../report/report.js';
+import type { CreditPreference, Language } from '../report/report.js';
 import type { AdvisoryVulnerability } from '../ports/github.js';
 import type { TriageStatus } from './triage-status.js';
 
@@ -55,7 +55,7 @@ export interface FilingFacts {
   overdueTeam: string | null;
   /** Where reminders show dates, and in which language they are written (config at filing). */
   timeZone: string;
-  trackingLanguage: 'en' | 'nl';
+  trackingLanguage: Language;
   /** When the sweep must next look at this report. */
   nextCheckAt: Date | null;
   researcher: ResearcherFacts | null;
@@ -71,7 +71,7 @@ export interface FilingFacts {
 export interface TriageRecord {
   reportId: string;
   org: string;
-  language: 'en' | 'nl';
+  language: Language;
   repo: string;
   issueNumber: number;
   issueUrl: string;
@@ -89,7 +89,7 @@ export interface TriageRecord {
   remindLeadMs: number;
   overdueTeam: string | null;
   timeZone: string;
-  trackingLanguage: 'en' | 'nl';
+  trackingLanguage: Language;
   nextCheckAt: Date | null;
   researcher: ResearcherFacts | null;
   /** The draft advisory opened on acceptance (or the one the report came from). */

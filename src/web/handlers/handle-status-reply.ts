@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFormBody } from '../http/form-body.js';
 import { Language } from '../../report/report.js';
-import { STATUS_TOKEN } from '../../report/ids.js';
 import { removeControlCharacters } from '../../report/sanitise-unicode.js';
 import { MAX_REPLY_CHARACTERS } from '../../flows/researcher/receive-reply.js';
 import { bodyErrorKind } from '../http/body-error-kind.js';
@@ -13,6 +12,7 @@ import { closeAfterResponse, SECRET_PAGE, sendHtml, sendPlainNotFound } from '..
 import { renderStatusPage, type ReplyNotice } from '../pages/status-page.js';
 import { translator } from '../pages/strings.js';
 import type { WebContext } from '../http/web-context.js';
+import { findStatus, organisationName } from './find-status.js';
 
 /**
  * `POST /status/{token}` with a `message` field: the researcher's reply. It becomes a
@@ -20,15 +20,8 @@ import type { WebContext } from '../http/web-context.js';
  * redirects to itself (post/redirect/get). Unknown tokens get the same plain 404 as GET.
  */
 export async function handleStatusReply(context: WebContext, req: IncomingMessage, res: ServerResponse, url: URL, token: string): Promise<void> {
-  if (!STATUS_TOKEN.test(token)) {
-    sendPlainNotFound(res);
-    return;
-  }
-  const status = await context.statusDesk.status(token);
-  if (status === null) {
-    sendPlainNotFound(res);
-    return;
-  }
+  const status = await findStatus(context, res, token);
+  if (status === null) return;
   const language = asLanguage(url.searchParams.get('lang')) ?? status.language;
   const place = { language };
   const decision = rateLimitRequest(context, req);
@@ -46,7 +39,7 @@ export async function handleStatusReply(context: WebContext, req: IncomingMessag
     if (kind.reason === 'too-large') return sendTooLargePage(res, place, kind.limitBytes, context.limits.maxAttachmentBytes, closeAfterResponse(req, res));
     return sendBadFormPage(res, kind.reason === 'media-type' ? 415 : 400, place, closeAfterResponse(req, res));
   }
-  const orgName = (await context.pages.organisation(status.org).catch(() => null))?.name ?? status.org;
+  const orgName = await organisationName(context, status);
   const render = (code: number, notice: ReplyNotice, kept = '') =>
     sendHtml(
       res,

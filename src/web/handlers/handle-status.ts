@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StatusView } from '../../flows/intake/intake-ports.js';
 import { Language } from '../../report/report.js';
-import { STATUS_TOKEN } from '../../report/ids.js';
 import { asLanguage } from '../pages/language.js';
 import { languageLinks } from '../pages/layout.js';
-import { SECRET_PAGE, sendHtml, sendPlainNotFound } from '../http/respond.js';
+import { SECRET_PAGE, sendHtml } from '../http/respond.js';
+import { findStatus, organisationName } from './find-status.js';
 import { renderStatusPage } from '../pages/status-page.js';
 import { translator } from '../pages/strings.js';
 import type { WebContext } from '../http/web-context.js';
@@ -15,15 +14,8 @@ import type { WebContext } from '../http/web-context.js';
  * secret, hence no-referrer and no-store.
  */
 export async function handleStatus(context: WebContext, req: IncomingMessage, res: ServerResponse, url: URL, token: string): Promise<void> {
-  if (!STATUS_TOKEN.test(token)) {
-    sendPlainNotFound(res);
-    return;
-  }
-  const status = await context.statusDesk.status(token);
-  if (status === null) {
-    sendPlainNotFound(res);
-    return;
-  }
+  const status = await findStatus(context, res, token);
+  if (status === null) return;
   const language = asLanguage(url.searchParams.get('lang')) ?? status.language;
   const page = renderStatusPage({
     t: translator(language),
@@ -36,13 +28,4 @@ export async function handleStatus(context: WebContext, req: IncomingMessage, re
     token,
   });
   sendHtml(res, 200, page, SECRET_PAGE);
-}
-
-/** The organisation's display name; its login if the organisation cannot be looked up now. */
-async function organisationName(context: WebContext, status: StatusView): Promise<string> {
-  try {
-    return (await context.pages.organisation(status.org))?.name ?? status.org;
-  } catch {
-    return status.org;
-  }
 }
