@@ -125,10 +125,14 @@ describe('the production tree, started as the image starts it', () => {
     process_.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
     process_.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
     exit = new Promise((resolve) => process_.once('exit', (code, signal) => resolve({ code, signal })));
-    await waitFor('the app to answer GET /healthz', async () => {
-      if (process_.exitCode !== null || process_.signalCode !== null) throw new Error(`exited during start-up\n${log()}`);
-      return (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) })).status === 200;
-    }, { timeoutMs: 30_000, diagnostics: log });
+    // The door opens before the store is reached: /healthz answers first (alive), /readyz
+    // once the desk can take reports. Wait for both, as a container platform would.
+    for (const path of ['/healthz', '/readyz']) {
+      await waitFor(`the app to answer GET ${path} with 200`, async () => {
+        if (process_.exitCode !== null || process_.signalCode !== null) throw new Error(`exited during start-up\n${log()}`);
+        return (await fetch(`${base}${path}`, { signal: AbortSignal.timeout(2000) })).status === 200;
+      }, { timeoutMs: 30_000, diagnostics: log });
+    }
   }, 120_000);
 
   afterAll(async () => {
