@@ -1,4 +1,5 @@
-import { createHash, randomBytes as nodeRandomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { pooledRandomBytes } from './random-pool.js';
 
 /** Randomness is injected so tests are deterministic. */
 export type RandomBytes = (size: number) => Buffer;
@@ -6,7 +7,7 @@ export type RandomBytes = (size: number) => Buffer;
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** A short, readable tracking id: `DD-` + 12 Crockford base32 characters (60 random bits). */
-export function newReportId(random: RandomBytes = nodeRandomBytes): string {
+export function newReportId(random: RandomBytes = pooledRandomBytes): string {
   const bytes = random(12);
   let id = '';
   for (const byte of bytes) id += CROCKFORD[byte % 32];
@@ -14,7 +15,7 @@ export function newReportId(random: RandomBytes = nodeRandomBytes): string {
 }
 
 /** A status-page token: 32 random bytes (256 bits), base64url. Only its hash is stored. */
-export function newStatusToken(random: RandomBytes = nodeRandomBytes): string {
+export function newStatusToken(random: RandomBytes = pooledRandomBytes): string {
   return random(32).toString('base64url');
 }
 

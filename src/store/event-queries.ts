@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { eventRow } from './intake-rows.js';
 import { toReportEvent } from './rows.js';
 import type { Database } from './schema.js';
 import type { ReportEvent } from './store.js';
@@ -8,15 +9,7 @@ import type { ReportEvent } from './store.js';
  * the change it records.
  */
 export async function insertEvent(db: Kysely<Database>, event: ReportEvent): Promise<void> {
-  await db
-    .insertInto('events')
-    .values({
-      report_id: event.reportId,
-      type: event.type,
-      at: event.at.getTime(),
-      data: event.data === undefined ? null : JSON.stringify(event.data),
-    })
-    .execute();
+  await db.insertInto('events').values(eventRow(event)).execute();
 }
 
 /** A report's event history (SQL in one place; KyselyStore delegates). */

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from '../report/random-pool.js';
 
 /**
  * Encrypts the store's personal data at rest (contact details, a report's text until it is
@@ -22,7 +23,7 @@ export function fieldCipher(secret: string): FieldCipher {
   return {
     encrypts: true,
     encrypt(text) {
-      const iv = randomBytes(12);
+      const iv = pooledRandomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
       return ENCRYPTED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');

@@ -1,3 +1,4 @@
+import type { Database as SqliteFile } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { EventQueries, insertEvent } from './event-queries.js';
 import { EmailQueries } from './email-queries.js';
@@ -31,6 +32,8 @@ export interface KyselyStoreOptions {
    * details, the conversation (researcher_messages.body) and every outbox job's payload.
    */
   cipher?: FieldCipher;
+  /** SQLite only: the file under `db`, on which accepted reports are written in batches. */
+  sqliteFile?: SqliteFile;
 }
 
 /**
@@ -67,7 +70,7 @@ export class KyselyStore implements Store {
     const now = (): Date => this.#now();
     this.#outbox = new OutboxQueries(db, this.#cipher, now);
     const insertJob = (trx: Kysely<Database>, job: NewJob): Promise<boolean> => this.#outbox.insertJob(trx, job);
-    this.#intake = new IntakeQueries(db, this.backend, this.#cipher, now, insertJob);
+    this.#intake = new IntakeQueries(db, this.#cipher, now, insertJob, options.sqliteFile ?? null);
     this.#reports = new ReportQueries(db, this.#cipher);
     this.#privacy = new PrivacyQueries(db, this.backend, this.#cipher);
     this.#events = new EventQueries(db);

@@ -79,7 +79,7 @@ async function openSqliteFile(options: OpenStoreOptions): Promise<Store> {
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   const cipher = fieldCipher(options.encryptionKey ?? (await keyFile(dir)));
-  const store = await migrated(new KyselyStore(db, { backend: 'sqlite', now: options.now, cipher }));
+  const store = await migrated(new KyselyStore(db, { backend: 'sqlite', now: options.now, cipher, sqliteFile: database }));
   options.log?.info({ backend: 'sqlite', file }, 'store opened');
   return store;
 }

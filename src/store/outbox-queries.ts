@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { FieldCipher } from './field-cipher.js';
-import { laneOf } from './job-records.js';
-import { LaneQueries, priorityRank } from './lane-queries.js';
+import { jobRow } from './intake-rows.js';
+import { LaneQueries } from './lane-queries.js';
 import { toJob } from './rows.js';
 import type { Database } from './schema.js';
 import type { DeadJob, Job, JobKind, NewJob, OutboxStats } from './store.js';
@@ -30,21 +30,7 @@ export class OutboxQueries {
     await LaneQueries.ensureLane(db, job);
     const result = await db
       .insertInto('outbox')
-      .values({
-        key: job.key,
-        kind: job.kind,
-        org: job.org,
-        priority: priorityRank(job),
-        lane: laneOf(job.kind, job.org),
-        payload: this.cipher.encrypt(job.payload),
-        state: 'pending',
-        attempts: 0,
-        run_after: job.runAfter.getTime(),
-        locked_until: null,
-        last_error: null,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(jobRow(job, this.cipher, now))
       .onConflict((oc) => oc.column('key').doNothing())
       .executeTakeFirst();
     return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReportNotFoundError } from '../../src/store/report-not-found-error.js';
-import type { NewJob, Store } from '../../src/store/store.js';
+import type { NewJob, NewReport, Store } from '../../src/store/store.js';
 import { describeEachBackend } from '../helpers/stores.js';
 import { T0, aNewReport, later } from './new-report.js';
 
@@ -490,6 +490,22 @@ describeEachBackend('the store', (backend) => {
       expect(await store.getReport(after[1]?.id ?? '')).not.toBeNull();
       expect(await store.findReportByTokenHash(duplicate.statusTokenHash)).toBeNull();
       expect(await store.listEvents(existing.id)).toHaveLength(1);
+    });
+
+    it('rolls back every row of a report whose last row fails (a mail already taken), and only its rows', async () => {
+      await open();
+      await store.acceptReport(aNewReport({ emailMessageKey: '<m1@example.org>' }));
+      const others = [aNewReport(), aNewReport({ emailMessageKey: '<m2@example.org>' })];
+      const again = aNewReport({ emailMessageKey: '<m1@example.org>' });
+
+      const results = await Promise.allSettled([others[0], again, others[1]].map((r) => store.acceptReport(r as NewReport)));
+
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await store.getReport(again.id)).toBeNull();
+      expect(await store.listEvents(again.id)).toEqual([]);
+      expect(await store.getJob(`file-report:${again.id}`)).toBeNull();
+      expect(await store.getJob(`file-report:${others[1]?.id ?? ''}`)).not.toBeNull();
+      expect(await store.countReports()).toBe(3);
     });
   });
 });
