@@ -123,6 +123,12 @@ const RewardRange = z
 export const RewardsConfig = z.strictObject({
   /** ISO 4217 code of the ranges below. */
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a currency code such as EUR').default('EUR'),
+  /**
+   * What the policy promises. `each_new_report` (seed 003): every report of a problem not yet
+   * known is rewarded, the amount by severity and quality. `discretionary`: a reward may be
+   * given; the text promises none.
+   */
+  offered: z.enum(['each_new_report', 'discretionary']).default('discretionary'),
   /** Suggested reward range per severity; unset severities get no suggestion. */
   by_severity: z
     .strictObject({ low: RewardRange.optional(), medium: RewardRange.optional(), high: RewardRange.optional(), critical: RewardRange.optional() })

@@ -164,6 +164,22 @@ describe('what the policy derives from the config', () => {
     expect(text).not.toContain('Public holidays on weekdays');
   });
 
+  it.each([
+    ['en', 'We may thank you with a reward', 'we offer a reward for each report', 'Reward by severity: Critical EUR 500 High EUR 250'],
+    ['nl', 'Wij kunnen u bedanken met een beloning', 'bieden wij een beloning voor elke melding', 'Beloning naar ernst: Kritiek EUR 500 Hoog EUR 250'],
+  ] as const)('promises no reward where rewards are discretionary, and says fixed amounts are fixed (%s)', async (lang, says, neverSays, amounts) => {
+    const intake = intakeWith(
+      'acme',
+      config({ languages: ['en', 'nl'], rewards: { currency: 'EUR', by_severity: { critical: { min: 500, max: 500 }, high: { min: 250, max: 250 } } } }),
+    );
+
+    const { text } = await policyPage(intake, `/orgs/acme/policy?lang=${lang}`);
+
+    expect(text).toContain(says);
+    expect(text).not.toContain(neverSays);
+    expect(text).toContain(amounts);
+  });
+
   it('lists the titles of known issues and accepted risks, and nothing about rewards or e-mail when they are not configured', async () => {
     const intake = intakeWith(
       'acme',

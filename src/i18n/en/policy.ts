@@ -118,9 +118,14 @@ export const policy = {
     `We delete your contact details ${days === 1 ? '1 day' : `${days} days`} after we close your report. From your status page you can download what we hold about you, or have your contact details deleted sooner.`,
   hallOfFameLink: 'Our hall of fame',
   rewards: {
-    offered:
-      'To thank you, we offer a reward for each report of a security problem we did not know about yet. We set the amount by the severity of the problem and the quality of your report.',
+    offered: {
+      each_new_report:
+        'To thank you, we offer a reward for each report of a security problem we did not know about yet. We set the amount by the severity of the problem and the quality of your report.',
+      discretionary:
+        'We may thank you with a reward for a report of a security problem we did not know about yet. Whether we do, and how much, is our decision, guided by the severity of the problem and the quality of your report.',
+    },
     ranges: 'Reward ranges by severity:',
+    fixed: 'Reward by severity:',
   },
   hallOfFame: {
     title: 'Hall of fame',

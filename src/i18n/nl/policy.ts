@@ -118,9 +118,14 @@ export const policy: Catalogue['policy'] = {
     `Wij verwijderen uw contactgegevens ${days === 1 ? '1 dag' : `${days} dagen`} nadat wij uw melding hebben afgesloten. Op uw statuspagina kunt u downloaden wat wij over u bewaren, of uw contactgegevens eerder laten verwijderen.`,
   hallOfFameLink: 'Onze Hall of Fame',
   rewards: {
-    offered:
-      'Als dank bieden wij een beloning voor elke melding van een beveiligingsprobleem dat wij nog niet kenden. De hoogte bepalen wij naar de ernst van het probleem en de kwaliteit van uw melding.',
-    ranges: 'Beloning naar ernst:',
+    offered: {
+      each_new_report:
+        'Als dank bieden wij een beloning voor elke melding van een beveiligingsprobleem dat wij nog niet kenden. De hoogte bepalen wij naar de ernst van het probleem en de kwaliteit van uw melding.',
+      discretionary:
+        'Wij kunnen u bedanken met een beloning voor een melding van een beveiligingsprobleem dat wij nog niet kenden. Of wij dat doen, en hoe hoog, beslissen wij, op grond van de ernst van het probleem en de kwaliteit van uw melding.',
+    },
+    ranges: 'Beloning naar ernst (bandbreedte):',
+    fixed: 'Beloning naar ernst:',
   },
   hallOfFame: {
     title: 'Hall of Fame',
