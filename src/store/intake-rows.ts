@@ -30,6 +30,7 @@ export function reportRow(report: NewReport, cipher: FieldCipher, now: number): 
     ghsa_id: report.advisory?.ghsaId ?? null,
     advisory_url: report.advisory?.url ?? null,
     advisory_repo: report.advisory?.repo ?? null,
+    receipt: report.receipt === undefined ? null : cipher.encrypt(report.receipt),
   };
 }
 

@@ -130,6 +130,11 @@ export class KyselyStore implements Store {
   findReportByTokenHash(tokenHash: string): Promise<ReportRecord | null> {
     return this.#reports.findReportByTokenHash(tokenHash);
   }
+
+  getReceipt(reportId: string): Promise<string | null> {
+    return this.#reports.getReceipt(reportId);
+  }
+
   markHeld(id: string, reason: string, now: Date): Promise<void> {
     return this.#reports.markHeld(id, reason, now);
   }

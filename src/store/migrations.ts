@@ -258,6 +258,13 @@ export function migrations(backend: Backend): Record<string, Migration> {
           .execute();
       },
     },
+    '0011_receipts': {
+      async up(db) {
+        // The researcher's receipt (the report as received, its hash, the time), encrypted;
+        // it holds their contact details, so erasure and retention remove it with them.
+        await db.schema.alterTable('reports').addColumn('receipt', 'text').execute();
+      },
+    },
   };
 }
 

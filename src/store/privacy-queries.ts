@@ -29,6 +29,7 @@ export class PrivacyQueries {
           'closed_at',
           'retention_days',
           eb('researcher', 'is not', null).as('has_researcher'),
+          eb('receipt', 'is not', null).as('has_receipt'),
           eb.selectFrom('researcher_messages').select((m) => m.fn.countAll().as('n')).whereRef('researcher_messages.report_id', '=', 'reports.id').as('messages'),
         ])
         // closed_at marks every end, whatever the status: a closing status (rejected,
@@ -38,6 +39,7 @@ export class PrivacyQueries {
         .where((eb) =>
           eb.or([
             eb('researcher', 'is not', null),
+            eb('receipt', 'is not', null),
             eb.exists(eb.selectFrom('researcher_messages').select('researcher_messages.id').whereRef('researcher_messages.report_id', '=', 'reports.id')),
           ]),
         )
@@ -47,9 +49,9 @@ export class PrivacyQueries {
         .filter((r) => r.closed_at !== null && r.closed_at + r.retentionDays * DAY_MS <= now.getTime());
       if (due.length === 0) return [];
       // SQLite answers 1/0, PostgreSQL true/false.
-      const contacts = due.filter((r) => Boolean(r.has_researcher)).map((r) => r.id);
+      const contacts = due.filter((r) => Boolean(r.has_researcher) || Boolean(r.has_receipt)).map((r) => r.id);
       const conversations = due.filter((r) => r.messages > 0);
-      if (contacts.length > 0) await trx.updateTable('reports').set({ researcher: null, updated_at: now.getTime() }).where('id', 'in', contacts).execute();
+      if (contacts.length > 0) await trx.updateTable('reports').set({ researcher: null, receipt: null, updated_at: now.getTime() }).where('id', 'in', contacts).execute();
       if (conversations.length > 0) {
         await trx.deleteFrom('researcher_messages').where('report_id', 'in', conversations.map((r) => r.id)).execute();
       }
@@ -82,6 +84,7 @@ export class PrivacyQueries {
         .updateTable('reports')
         .set((eb) => ({
           researcher: null,
+          receipt: null,
           payload,
           // Remembered for good: markFiled checks it (rule "erasure and retention win").
           contact_erased_at: eb.fn.coalesce('contact_erased_at', eb.val(now.getTime())),

@@ -31,6 +31,11 @@ export class ReportQueries {
     return row === undefined ? null : this.#record(row);
   }
 
+  async getReceipt(reportId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('reports').select('receipt').where('id', '=', reportId).executeTakeFirst();
+    return row?.receipt == null ? null : this.cipher.decrypt(row.receipt);
+  }
+
   async findReportByTokenHash(tokenHash: string): Promise<ReportRecord | null> {
     const row = await this.db.selectFrom('reports').selectAll().where('status_token_hash', '=', tokenHash).executeTakeFirst();
     return row === undefined ? null : this.#record(row);

@@ -128,6 +128,8 @@ export interface ReportsTable {
    * erase cannot bring them back.
    */
   contact_erased_at: EpochMs | null;
+  /** The receipt's text (src/report/receipt.ts), encrypted; NULL once erased or past retention, and for reports older than receipts. */
+  receipt: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CreditRecordsTable {

@@ -29,6 +29,8 @@ export interface NewReport {
   jobs?: NewJob[];
   /** The e-mail the report came from; unique, so the same message is never filed twice. */
   emailMessageKey?: string;
+  /** The receipt's text (src/report/receipt.ts): kept, encrypted, until erasure or retention. */
+  receipt?: string;
 }
 
 export interface ReportRecord {
@@ -104,6 +106,8 @@ export interface Store extends TriageStore, LaneStore, InstallationStore, Reques
   acceptReport(report: NewReport): Promise<void>;
   getReport(id: string): Promise<ReportRecord | null>;
   findReportByTokenHash(tokenHash: string): Promise<ReportRecord | null>;
+  /** The report's receipt text, or null: erased, past retention, or accepted before receipts. */
+  getReceipt(reportId: string): Promise<string | null>;
   /** The report that came from this advisory (GitHub private vulnerability reporting), filed or not. */
   findReportByGhsa(ghsaId: string): Promise<ReportRecord | null>;
   markHeld(id: string, reason: string, now: Date): Promise<void>;

@@ -28,7 +28,7 @@ export const KEY = 'correct horse battery staple, thirty-two characters at least
 export interface EncryptedDatabase {
   /** Opens (and migrates) a store on this database; SQLite uses its key file, PostgreSQL `KEY` unless told otherwise. */
   open(options?: { encryptionKey?: string }): Promise<Store>;
-  raw(reportId: string): Promise<{ payload: string | null; researcher: string | null }>;
+  raw(reportId: string): Promise<{ payload: string | null; researcher: string | null; receipt: string | null }>;
   /** Overwrites a column behind the store's back, e.g. with a value written before encryption. */
   setRaw(reportId: string, column: 'payload' | 'researcher', value: string): Promise<void>;
   /** Any statement, with `?` placeholders on both backends. */
@@ -78,7 +78,7 @@ type Query = <T extends Record<string, unknown>>(text: string, values?: readonly
 function rowAccess(query: Query): Pick<EncryptedDatabase, 'raw' | 'setRaw' | 'query'> {
   return {
     async raw(reportId) {
-      const [row] = await query<{ payload: string | null; researcher: string | null }>('select payload, researcher from reports where id = ?', [reportId]);
+      const [row] = await query<{ payload: string | null; researcher: string | null; receipt: string | null }>('select payload, researcher, receipt from reports where id = ?', [reportId]);
       if (row === undefined) throw new Error(`no row ${reportId}`);
       return row;
     },

@@ -69,6 +69,18 @@ for (const backend of encryptedBackends) {
       expect((await store.findReportByTokenHash(report.statusTokenHash))?.payload).toBe(report.payload);
     });
 
+    it('keeps the receipt encrypted and reads it back decrypted', async () => {
+      const receipt = `Receipt of a vulnerability report\n{"contact":{"email":"${EMAIL}"},"title":"Stored XSS"}`;
+      const report = aNewReport({ payload: payloadWithContact(), receipt });
+
+      await store.acceptReport(report);
+
+      const raw = await database.raw(report.id);
+      expect(raw.receipt?.startsWith('enc:v1:')).toBe(true);
+      expect(raw.receipt).not.toContain(EMAIL);
+      expect(await store.getReceipt(report.id)).toBe(receipt);
+    });
+
     it('encrypts the same text differently each time (a fresh IV per value)', async () => {
       const first = aNewReport({ payload: payloadWithContact('same') });
       const second = aNewReport({ payload: payloadWithContact('same') });
@@ -343,6 +355,21 @@ describeEachBackend('purging contact details after the retention period', (backe
     expect((await store.listEvents(id)).filter((e) => e.type === 'contact-purged')).toHaveLength(1);
   });
 
+  it('deletes the receipt with the contact details, also of a report sent without any', async () => {
+    const report = aNewReport({ payload: JSON.stringify({ title: 'anonymous' }), receipt: 'Receipt of a vulnerability report' });
+    await store.acceptReport(report);
+    await store.markFiled(report.id, { number: 43, url: 'https://github.com/acme/security/issues/43' }, later(T0, 60_000), aFilingFacts({ researcher: null, retentionDays: 30 }));
+    await changeTriage(store, report.id, { status: 'rejected', closedAt: CLOSED });
+    expect(await store.getReceipt(report.id)).not.toBeNull();
+
+    expect(await store.purgeContacts(later(CLOSED, 29 * DAY))).toEqual([]);
+    expect(await store.getReceipt(report.id)).not.toBeNull();
+    expect(await store.purgeContacts(later(CLOSED, 31 * DAY))).toEqual([report.id]);
+
+    expect(await store.getReceipt(report.id)).toBeNull();
+    expect(await store.purgeContacts(later(CLOSED, 32 * DAY))).toEqual([]);
+  });
+
   it('leaves a report reopened after closing alone', async () => {
     const id = await reportIn('rejected', CLOSED, 30);
     await changeTriage(store, id, { status: 'triaged', closedAt: null });
@@ -369,6 +396,14 @@ describeEachBackend('erasing contact details on request', (backend) => {
 
     expect(await store.getTriage(report.id)).toEqual({ ...before, researcher: null });
     expect((await store.listEvents(report.id)).filter((e) => e.type === 'contact-erased')).toEqual([{ reportId: report.id, type: 'contact-erased', at: now }]);
+  });
+
+  it('deletes the receipt now: it holds the contact details as received', async () => {
+    const report = await fileReport(store, { report: { receipt: `Receipt\n{"contact":{"email":"${EMAIL}"}}` } });
+
+    await store.eraseContact(report.id, later(T0, 3 * DAY));
+
+    expect(await store.getReceipt(report.id)).toBeNull();
   });
 
   it('leaves the conversation readable: the researcher erased their contact details, not their report', async () => {
