@@ -4,6 +4,7 @@ import { neutraliseInline } from '../report/neutralise.js';
 import { formatLocalDateTime } from './format-local.js';
 import { TRACKING_TEXT } from './tracking-text.js';
 import { formatMoney } from '../triage/rewards.js';
+import { REPORT_ID } from '../report/ids.js';
 
 /** What the credit record says; everything but the dates and amounts may come from outside. */
 export interface CreditRecord {
@@ -58,15 +59,73 @@ export function planCreditRecord(lang: Language, record: CreditRecord): string {
     [text.summary, neutraliseInline(record.summary) || tracking.empty],
     [text.received, record.receivedAt === null ? tracking.empty : formatLocalDateTime(record.receivedAt, record.timeZone, tracking)],
     [text.published, formatLocalDateTime(record.publishedAt, record.timeZone, tracking)],
-    [text.choice, choiceCell(record.credit, text)],
-    ...accountRow(record.credit, text),
+    ...researcherRows(record.credit, text),
     [text.credited, record.advisoryCredits.map(creditCell).join(', ') || text.none],
-    [text.reward, record.reward === null ? text.none : rewardCell(record.reward, lang)],
+    rewardRow(record.reward, text, lang),
   ];
-  const [first, ...rest] = rows.map(([label, value]) => `| ${label} | ${value} |`);
-  const table = [first, '| --- | --- |', ...rest].join('\n');
   const warning = creditWarning(record, text);
-  return [creditRecordMarker(record.ghsaId), `### ${text.heading}`, text.intro, table, ...(warning === null ? [] : [`> ${warning}`])].join('\n\n');
+  return [creditRecordMarker(record.ghsaId), `### ${text.heading}`, text.intro, markdownTable(rows), ...(warning === null ? [] : [`> ${warning}`])].join('\n\n');
+}
+
+/** What the credit record of a report resolved without a GitHub advisory says. */
+export interface ResolvedCreditRecord {
+  /** The report's tracking id: it goes into the marker, so it must be one of ours. */
+  reportId: string;
+  /** When staff resolved the report (`/resolved`). */
+  resolvedAt: Date;
+  receivedAt: Date | null;
+  /** IANA zone the dates are shown in (the org's `sla.time_zone`). */
+  timeZone: string;
+  credit: CreditRecord['credit'];
+  reward: CreditRecord['reward'];
+}
+
+/** Hidden marker of the credit record of a report resolved without an advisory. */
+export function resolvedCreditRecordMarker(reportId: string): string {
+  if (!REPORT_ID.test(reportId)) throw new RangeError('not a report id');
+  return `<!-- disclosure-desk:credit-record=${reportId} -->`;
+}
+
+/**
+ * The credit record posted on the tracking issue when a report is resolved without a
+ * GitHub advisory (a web service's fix ships without one): the same record as on
+ * publication (the researcher's choice, their account, the reward), without the advisory's
+ * rows. Throws RangeError when `reportId` is not a report id.
+ */
+export function planResolvedCreditRecord(lang: Language, record: ResolvedCreditRecord): string {
+  const text = catalogue(lang).credit;
+  const tracking = TRACKING_TEXT[lang];
+  const rows: Array<[string, string]> = [
+    [text.received, record.receivedAt === null ? tracking.empty : formatLocalDateTime(record.receivedAt, record.timeZone, tracking)],
+    [text.resolved, formatLocalDateTime(record.resolvedAt, record.timeZone, tracking)],
+    ...researcherRows(record.credit, text),
+    rewardRow(record.reward, text, lang),
+  ];
+  return [resolvedCreditRecordMarker(record.reportId), `### ${text.heading}`, text.resolvedIntro, markdownTable(rows)].join('\n\n');
+}
+
+/**
+ * What publication says on an issue whose researcher was already credited when the report
+ * was resolved without an advisory: the advisory, and that the credit stands as recorded.
+ */
+export function planPublishedAfterCredit(lang: Language, advisory: { ghsaId: string; advisoryUrl: string; cveId: string | null }): string {
+  const text = catalogue(lang).credit;
+  const cve = advisory.cveId === null ? '' : ` (${cveCell(advisory.cveId)})`;
+  return text.publishedAfterCredit(`${advisoryLink(advisory.ghsaId, advisory.advisoryUrl)}${cve}`);
+}
+
+/** The researcher's choice, and their account unless they chose to stay anonymous. */
+function researcherRows(credit: CreditRecord['credit'], text: RecordText): Array<[string, string]> {
+  return [[text.choice, choiceCell(credit, text)], ...accountRow(credit, text)];
+}
+
+function rewardRow(reward: CreditRecord['reward'], text: RecordText, lang: Language): [string, string] {
+  return [text.reward, reward === null ? text.none : rewardCell(reward, lang)];
+}
+
+function markdownTable(rows: ReadonlyArray<[string, string]>): string {
+  const [first, ...rest] = rows.map(([label, value]) => `| ${label} | ${value} |`);
+  return [first, '| --- | --- |', ...rest].join('\n');
 }
 
 /** `[GHSA-…](https://github.com/…)`, or the id alone when the URL is not a plain GitHub URL. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CreditPreference } from '../report/report.js';
 import { neutraliseInline } from '../report/neutralise.js';
 import { advisoryLink, cveCell, loginCode } from './credit-record.js';
@@ -10,8 +11,12 @@ export interface HallOfFameResearcher {
   kind: 'name' | 'pseudonym' | 'login';
 }
 
-/** One published advisory in the public hall of fame; the store keeps these. */
+/**
+ * One entry of the public hall of fame, the store keeps these: a published advisory, or a
+ * report resolved without one (see noAdvisoryCreditKey).
+ */
 export interface HallOfFameEntry {
+  /** The advisory's GHSA id; for a report resolved without an advisory, noAdvisoryCreditKey. */
   ghsaId: string;
   advisoryUrl: string;
   cveId: string | null;
@@ -32,6 +37,24 @@ export interface HallOfFameOptions {
 
 const LOGIN = /^[A-Za-z0-9-]{1,39}$/;
 const CURRENCY = /^[A-Z]{3}$/;
+const GHSA_ID = /^GHSA(?:-[0-9a-z]{4}){3}$/;
+
+/** How the key of a credit without an advisory starts; it is never a GHSA id. */
+export const NO_ADVISORY_KEY_PREFIX = 'no-advisory:';
+
+/**
+ * The key of the credit of a report resolved without a GitHub advisory, where a published
+ * advisory's credit has its GHSA id: one per report, stable across retries. A hash of the
+ * report id, not the id itself: the hall of fame is public, the tracking id is not meant to be.
+ */
+export function noAdvisoryCreditKey(reportId: string): string {
+  return `${NO_ADVISORY_KEY_PREFIX}${createHash('sha256').update(reportId, 'utf8').digest('hex').slice(0, 20)}`;
+}
+
+/** Whether an entry is a published advisory (else a report resolved without one). */
+export function hasAdvisory(entry: Pick<HallOfFameEntry, 'ghsaId'>): boolean {
+  return GHSA_ID.test(entry.ghsaId);
+}
 
 /**
  * How a researcher appears publicly, from their own choice: anonymous researchers are listed
@@ -63,7 +86,7 @@ const TEXT = {
 
 /**
  * The public hall-of-fame file: a title, a thank-you line and one table row per
- * published advisory, newest first. Every piece of text is neutralised (rule "untrusted text never becomes markup"), so a name such as `@evil <img src=x> | x` neither mentions, nor injects HTML, nor
+ * published advisory or report resolved without one (no advisory: a dash), newest first. Every piece of text is neutralised (rule "untrusted text never becomes markup"), so a name such as `@evil <img src=x> | x` neither mentions, nor injects HTML, nor
  * breaks the table. The output depends only on its input (no timestamp), so an unchanged
  * list renders the same file and the writer can skip the commit.
  */
@@ -84,7 +107,7 @@ function row(entry: HallOfFameEntry, showRewards: boolean): string {
   const cells = [
     entry.publishedAt.toISOString().slice(0, 10),
     entry.researchers.map(researcherCell).filter((cell) => cell !== '').join(', ') || TEXT.dash,
-    advisoryLink(entry.ghsaId, entry.advisoryUrl),
+    hasAdvisory(entry) ? advisoryLink(entry.ghsaId, entry.advisoryUrl) : TEXT.dash,
     neutraliseInline(entry.summary) || TEXT.dash,
     entry.cveId === null ? TEXT.dash : cveCell(entry.cveId),
     ...(showRewards ? [rewardCell(entry.reward)] : []),

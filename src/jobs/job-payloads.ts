@@ -4,7 +4,7 @@ import { CreateAdvisoryPayload, UpdateAdvisoryPayload } from './advisory-payload
 import { FileReportPayload } from './file-report-payload.js';
 import { HallOfFamePayload } from './hall-of-fame-payload.js';
 import { IssueUpdatePayload } from './issue-update-payload.js';
-import { PublishedAdvisory } from './published-advisory.js';
+import { CreditPayload } from './credit-payload.js';
 import { QueuedComment } from './queued-comment.js';
 import { SendMailPayload } from './send-mail-payload.js';
 import { OrgAlertPayload } from './org-alert-payload.js';
@@ -17,7 +17,7 @@ export const JOB_PAYLOADS = {
   'issue-update': IssueUpdatePayload,
   'create-advisory': CreateAdvisoryPayload,
   'update-advisory': UpdateAdvisoryPayload,
-  'publish-credit': PublishedAdvisory,
+  'publish-credit': CreditPayload,
   'hall-of-fame': HallOfFamePayload,
   'send-mail': SendMailPayload,
   'org-alert': OrgAlertPayload,

@@ -6,7 +6,7 @@ import { describeProblems } from '../../config/parse-config.js';
 import type { DisclosureConfig } from '../../config/schema.js';
 import type { Logger } from '../../log.js';
 import { issueUpdateJob, type IssueUpdatePayload } from './queue-issue-update.js';
-import { createAdvisoryJob, updateAdvisoryJob } from '../advisory/queue-advisory-jobs.js';
+import { createAdvisoryJob, resolvedCreditJob, updateAdvisoryJob } from '../advisory/queue-advisory-jobs.js';
 import { mailJobsFor } from '../researcher/queue-message-mail.js';
 import type { GitHubPort, RepoPermission } from '../../ports/github.js';
 import { researcherMessage } from '../../researcher/message-text.js';
@@ -137,6 +137,7 @@ function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands
   let deadlinesChanged = false;
   let openAdvisory: { owner: string; repo: string } | null = null;
   let updateAdvisory = false;
+  let credit = false;
 
   for (const line of lines) {
     if (!line.ok) {
@@ -165,6 +166,7 @@ function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands
     if (result.message !== null) messages.push(result.message);
     openAdvisory = result.openAdvisory ?? openAdvisory;
     updateAdvisory ||= result.updateAdvisory;
+    credit ||= result.credit;
     replies.push(confirmationLine(lang, result.confirmation));
   }
 
@@ -194,6 +196,8 @@ function planChange(triage: TriageRecord, lines: ReturnType<typeof parseCommands
       issueUpdateJob(key, triage.org, payload, now),
       ...(openAdvisory === null ? [] : [createAdvisoryJob(triage, openAdvisory, facts.commentId, now, facts.author)]),
       ...(updateAdvisory && openAdvisory === null && triage.ghsaId !== null ? [updateAdvisoryJob(triage, facts.commentId, now)] : []),
+      // Credit on `/resolved` when no advisory will give it on publication (the job checks again when it runs).
+      ...(credit && fields.status === 'resolved' && triage.ghsaId === null ? [resolvedCreditJob(triage, facts.commentId, now)] : []),
     ],
     messages: messages.map((m) => ({ reportId: triage.reportId, kind: m.kind, body: researcherMessage(m, triage.language, config), at: now })),
   };

@@ -1,4 +1,4 @@
-/** The credit record posted on the tracking issue when the advisory is published. */
+/** The credit record posted on the tracking issue when the advisory is published, or when a report is resolved without one. */
 export const credit = {
   heading: 'Credit record',
   intro: 'The advisory was published. This comment records who is credited, and how.',
@@ -7,6 +7,12 @@ export const credit = {
   summary: 'Summary',
   received: 'Report received',
   published: 'Advisory published',
+  /** A report resolved (`/resolved`) without a GitHub advisory. */
+  resolvedIntro: 'The report was resolved without a GitHub advisory. This comment records who is credited, and how.',
+  resolved: 'Report resolved',
+  /** The advisory was published after the researcher was credited on `/resolved`: credit is recorded once. */
+  publishedAfterCredit: (advisory: string) =>
+    `The advisory ${advisory} was published. The researcher was credited when the report was resolved (the credit record above); that credit stands and is not recorded twice.`,
   choice: "Researcher's choice",
   account: 'GitHub account',
   credited: 'Credited in the advisory',

@@ -9,6 +9,10 @@ export const credit: Catalogue['credit'] = {
   summary: 'Samenvatting',
   received: 'Melding ontvangen',
   published: 'Advies gepubliceerd',
+  resolvedIntro: 'De melding is opgelost zonder GitHub-advies. Deze reactie legt vast wie er vermeld wordt, en hoe.',
+  resolved: 'Melding opgelost',
+  publishedAfterCredit: (advisory) =>
+    `Het advies ${advisory} is gepubliceerd. De melder is al vermeld toen de melding werd opgelost (de vastgelegde vermelding hierboven); die vermelding blijft staan en wordt niet nog eens vastgelegd.`,
   choice: 'Keuze van de melder',
   account: 'GitHub-account',
   credited: 'Vermeld in het advies',

@@ -37,7 +37,11 @@ export const rejectCommand: CommandHandler<CommandOf<'reject'>> = (command, befo
   return result;
 };
 
-/** `/resolved`: closes the report as fixed; the first resolution keeps the resolution deadline met. */
+/**
+ * `/resolved`: closes the report as fixed; the first resolution keeps the resolution deadline
+ * met. A fix often ships without an advisory (a web service): the researcher is credited now
+ * unless an advisory will do it on publication (see `credit`). Other closings credit nobody.
+ */
 export const resolvedCommand: CommandHandler<CommandOf<'resolved'>> = (_command, before, result, { now }) => {
   close(result, 'resolved', 'completed', now);
   if (before.sla.resolutionMetAt === null) {
@@ -45,6 +49,7 @@ export const resolvedCommand: CommandHandler<CommandOf<'resolved'>> = (_command,
     result.events.push({ type: 'resolved' });
     result.deadlinesChanged = true;
   }
+  result.credit = true;
   result.message = { kind: 'resolved', params: {} };
   result.confirmation = { kind: 'resolved', params: {} };
   return result;

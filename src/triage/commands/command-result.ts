@@ -49,6 +49,12 @@ export type CommandResult =
       openAdvisory: { owner: string; repo: string } | null;
       /** CWE ids or packages changed: bring an existing draft advisory up to date. */
       updateAdvisory: boolean;
+      /**
+       * Credit the researcher now (`/resolved`): the credit record, the hall of fame and the
+       * reward record, as the researcher chose. Given only to a report that ends resolved and
+       * has no GitHub advisory; a report with one is credited when it is published.
+       */
+      credit: boolean;
     }
   | { ok: false; error: string; usage: string };
 

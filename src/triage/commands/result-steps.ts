@@ -18,6 +18,7 @@ export function startResult(fields: TriageFields, now: Date): PlannedChange {
     message: null,
     openAdvisory: null,
     updateAdvisory: false,
+    credit: false,
   };
   if (fields.sla.receiptMetAt === null) {
     result.fields.sla.receiptMetAt = now;
