@@ -122,7 +122,7 @@ describe('renderHallOfFame', () => {
   it('says so when nothing is published yet', () => {
     const file = renderHallOfFame('Acme', [], { showRewards: false });
 
-    expect(file).toContain('No advisories have been published yet.');
+    expect(file).toContain('No one has been credited yet.');
     expect(tableLines(file)).toEqual([]);
   });
 

@@ -117,10 +117,20 @@ describe('GET /orgs/{org}/hall-of-fame', () => {
     expect(page).toContain('<td>CVE-1 &lt;script&gt;alert(1)&lt;/script&gt;</td>');
   });
 
+  it('shows a dash, not its internal key, for a report credited without an advisory', async () => {
+    const intake = intakeWith([entry({ ghsaId: 'no-advisory:0123456789abcdef0123', advisoryUrl: '', cveId: null, summary: 'Open redirect on the login page' })]);
+
+    const { page } = await hallOfFame(intake);
+
+    expect(page).toContain('Open redirect on the login page');
+    expect(page).not.toContain('no-advisory:');
+    expect(page).toMatch(/<td>—<\/td>\s*<td>Open redirect/);
+  });
+
   it('says so when nothing has been published yet', async () => {
     const { page } = await hallOfFame(intakeWith([]));
 
-    expect(page).toContain('No advisories have been published yet.');
+    expect(page).toContain('No one has been credited yet.');
     expect(page).not.toContain('<table');
   });
 

@@ -130,8 +130,8 @@ export const policy = {
   hallOfFame: {
     title: 'Hall of fame',
     thanks: (org: string) => `${org} thanks the security researchers below for reporting vulnerabilities responsibly.`,
-    empty: 'No advisories have been published yet.',
-    caption: 'Published advisories, newest first',
+    empty: 'No one has been credited yet.',
+    caption: 'Credited reports, newest first',
     columns: { published: 'Published', researchers: 'Researcher', advisory: 'Advisory', summary: 'Summary', cve: 'CVE', reward: 'Reward' },
     notNamed: 'Not named',
   },

@@ -130,8 +130,8 @@ export const policy: Catalogue['policy'] = {
   hallOfFame: {
     title: 'Hall of Fame',
     thanks: (org) => `${org} bedankt de onderstaande beveiligingsonderzoekers voor het verantwoord melden van kwetsbaarheden.`,
-    empty: 'Er zijn nog geen advisories gepubliceerd.',
-    caption: 'Gepubliceerde advisories, nieuwste eerst',
+    empty: 'Er is nog niemand vermeld.',
+    caption: 'Vermelde meldingen, nieuwste eerst',
     columns: { published: 'Gepubliceerd', researchers: 'Onderzoeker', advisory: 'Advisory', summary: 'Samenvatting', cve: 'CVE', reward: 'Beloning' },
     notNamed: 'Niet genoemd',
   },

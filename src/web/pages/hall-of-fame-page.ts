@@ -1,4 +1,4 @@
-import type { HallOfFameEntry, HallOfFameResearcher } from '../../issue-text/hall-of-fame.js';
+import { hasAdvisory, type HallOfFameEntry, type HallOfFameResearcher } from '../../issue-text/hall-of-fame.js';
 import { formatMoney } from '../../triage/rewards.js';
 import type { OrganisationView } from '../../flows/intake/intake-ports.js';
 import { catalogue } from '../../i18n/catalogues.js';
@@ -21,7 +21,6 @@ export interface HallOfFamePageView {
   languageLinks: LanguageLink[];
 }
 
-const GHSA_ID = /^GHSA(?:-[0-9a-z]{4}){3}$/;
 const GITHUB_URL = /^https:\/\/github\.com\/[A-Za-z0-9._~/-]+$/;
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 const LOGIN = /^[A-Za-z0-9-]{1,39}$/;
@@ -78,7 +77,9 @@ function researcherName(researcher: HallOfFameResearcher): SafeHtml {
 }
 
 function advisoryCell(entry: HallOfFameEntry): SafeHtml {
-  if (GHSA_ID.test(entry.ghsaId) && GITHUB_URL.test(entry.advisoryUrl)) return html`<a href="${entry.advisoryUrl}">${entry.ghsaId}</a>`;
+  // A report resolved without an advisory is credited too; its key is not for the public.
+  if (!hasAdvisory(entry)) return html`${DASH}`;
+  if (GITHUB_URL.test(entry.advisoryUrl)) return html`<a href="${entry.advisoryUrl}">${entry.ghsaId}</a>`;
   return html`${entry.ghsaId}`;
 }
 
