@@ -14,6 +14,7 @@ import { installationLookups, readRateLimitFromEnv } from './web/request-limit-s
 import { createReportIntake } from './flows/intake/accept-report.js';
 import { createPublicPages } from './flows/intake/public-pages.js';
 import { createStatusDesk } from './flows/intake/status-desk.js';
+import { createReceiptDesk } from './flows/intake/receipt-desk.js';
 import { createHttpHandler } from './web/create-http-handler.js';
 import { limitsFromEnv, resolveLimits } from './report/intake-limits.js';
 import { createWorker, DEFAULT_CONCURRENCY, type Worker } from './jobs/worker.js';
@@ -195,6 +196,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     intake,
     pages: createPublicPages({ store, orgs }),
     statusDesk: createStatusDesk({ store, orgs, clock, log: options.log, kick }),
+    receipts: createReceiptDesk({ store, pgp }),
     defaultOrg: env.DEFAULT_ORG || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
     trustProxy: env.TRUST_PROXY === 'true',

@@ -1,5 +1,6 @@
 import type { DisclosureConfig } from '../config/schema.js';
 import { catalogue } from '../i18n/catalogues.js';
+import { formatCalendarDay } from '../i18n/format-date.js';
 import type { Language } from '../report/report.js';
 import { renderTemplate } from '../issue-text/render-template.js';
 import type { PlannedMessage } from '../triage/apply-command.js';
@@ -21,6 +22,8 @@ export function researcherMessage(message: PlannedMessage, lang: Language, confi
     const notice = (lang === 'nl' ? known?.notice?.nl : undefined) ?? known?.notice?.en;
     values.notice = notice === undefined ? '' : `\n\n${notice}`;
   }
+  // The /fix-by day as people write it ("1 April 2026"), never as 2026-04-01.
+  if (message.kind === 'assessment' && p.date) values.date = formatCalendarDay(p.date, lang);
   if (message.kind === 'published') values.cve = p.cve ? ` (${p.cve})` : '';
   return renderTemplate(catalogue(lang).templates.messages[message.kind], withDefaults(message.kind, values)).replace(/\n+$/, '');
 }

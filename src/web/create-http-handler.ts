@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolveLimits, type IntakeLimits } from '../report/intake-limits.js';
 import type { PublicPages, ReportIntake, StatusDesk } from '../flows/intake/intake-ports.js';
+import type { ReceiptDesk } from '../flows/intake/receipt-desk.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import type { OrgPgp } from '../ports/org-pgp.js';
 import { errorName } from './handlers/accept-report.js';
@@ -19,6 +20,8 @@ export interface HttpHandlerDeps {
   pages: PublicPages;
   /** The status page's port: status, replies, export, erasure. */
   statusDesk: StatusDesk;
+  /** The researcher's signed receipt (`/status/{token}/receipt.asc`); without it that route is a 404. */
+  receipts?: ReceiptDesk;
   /** When set, `/report` serves this organisation's form too. */
   defaultOrg?: string;
   /** Overrides for {@link DEFAULT_LIMITS}, e.g. from `limitsFromEnv(process.env)`. */
@@ -53,6 +56,7 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
     intake: deps.intake,
     pages: deps.pages,
     statusDesk: deps.statusDesk,
+    receipts: deps.receipts ?? null,
     limits,
     limiter: createRateLimiter(limits.rateLimit, deps.now),
     trustProxy: deps.trustProxy ?? false,

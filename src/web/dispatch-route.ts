@@ -11,7 +11,8 @@ import { handlePolicy } from './handlers/handle-policy.js';
 import { handleSecurityTxt } from './handlers/handle-security-txt.js';
 import { handleStatus } from './handlers/handle-status.js';
 import { handleStatusReply } from './handlers/handle-status-reply.js';
-import { handleDataExport, handleErase } from './handlers/handle-status-privacy.js';
+import { handleDataExport, handleErase, handleEraseConfirmation } from './handlers/handle-status-privacy.js';
+import { handleReceipt } from './handlers/handle-receipt.js';
 import { chooseLanguage } from './pages/language.js';
 import type { Route } from './http/match-route.js';
 import { closeAfterResponse, sendJson, sendMethodNotAllowed, sendPlainNotFound } from './http/respond.js';
@@ -35,9 +36,15 @@ export async function dispatchRoute(context: WebContext, css: Buffer, route: Rou
       if (method === 'GET') await handleDataExport(context, res, route.token);
       else sendMethodNotAllowed(res, 'GET, HEAD');
       return;
+    case 'status-receipt':
+      if (method === 'GET') await handleReceipt(context, res, route.token);
+      else sendMethodNotAllowed(res, 'GET, HEAD');
+      return;
     case 'status-erase':
-      if (method === 'POST') await handleErase(context, req, res, url, route.token);
-      else sendMethodNotAllowed(res, 'POST');
+      // GET asks for confirmation; only the confirmed POST erases.
+      if (method === 'GET') await handleEraseConfirmation(context, res, url, route.token);
+      else if (method === 'POST') await handleErase(context, req, res, url, route.token);
+      else sendMethodNotAllowed(res, 'GET, HEAD, POST');
       return;
     case 'status':
       if (method === 'GET') await handleStatus(context, req, res, url, route.token);

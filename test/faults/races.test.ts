@@ -95,7 +95,11 @@ describeFaultBackends('races while a report is being filed', (backend) => {
     const { id, token } = await submitReport(app.base, plainReport(2, { contact: { name: 'R. Searcher', email: RESEARCHER_EMAIL, github: 'r-searcher' }, credit: 'name' }));
     const { held, filing } = await fileUntilIssueCreated();
 
-    const erased = await fetch(`${app.base}/status/${token}/erase`, { method: 'POST', redirect: 'manual' });
+    // As a researcher does it: the confirmation page first, then its form.
+    const confirmPage = await (await fetch(`${app.base}/status/${token}/erase`)).text();
+    const confirmation = /name="confirmation" value="([^"]+)"/.exec(confirmPage)?.[1] ?? '';
+    expect(confirmation, 'the confirmation page carries its token').not.toBe('');
+    const erased = await fetch(`${app.base}/status/${token}/erase`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ confirmation }) });
     held.release();
     await filing;
     await app.drain();

@@ -32,7 +32,7 @@ function fakeIntake() {
       accepted.push({ org, channel, input, id });
       // Like the store: the message key is committed with the report.
       keys.set(options.emailMessageKey, id);
-      return { id, statusToken: 'token' };
+      return { id, statusToken: 'token', receipt: { sha256: 'ab'.repeat(32), receivedAt: new Date(0) } };
     },
   };
   return {

@@ -75,8 +75,8 @@ describe('researcherMessage', () => {
     [
       'assessment',
       { date: '2026-06-30' },
-      'Our assessment: we expect to fix the problem by 2026-06-30.',
-      'Onze beoordeling: we verwachten het probleem uiterlijk 2026-06-30 op te lossen.',
+      'Our assessment: we expect to fix the problem by 30 June 2026.',
+      'Onze beoordeling: we verwachten het probleem uiterlijk 30 juni 2026 op te lossen.',
     ],
     ['resolved', {}, 'The problem has been fixed. Thank you for your report.', 'Het probleem is opgelost. Dank voor uw melding.'],
   ] satisfies Array<[PlannedMessage['kind'], Record<string, string>, string, string]>)('writes %s in English and Dutch', (kind, params, en, nl) => {

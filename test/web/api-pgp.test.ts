@@ -44,7 +44,12 @@ describe('POST /api/v1/orgs/{org}/reports with an encrypted report', () => {
     const body = (await response.json()) as Record<string, unknown>;
 
     expect(response.status).toBe(202);
-    expect(body).toEqual({ id: 'DD-000000000001', status_url: `/status/tok1${'x'.repeat(39)}`, signature: 'unsigned' });
+    expect(body).toEqual({
+      id: 'DD-000000000001',
+      status_url: `/status/tok1${'x'.repeat(39)}`,
+      receipt: { sha256: 'ab'.repeat(32), received_at: '2026-01-05T09:00:00.000Z', url: `/status/tok1${'x'.repeat(39)}/receipt.asc` },
+      signature: 'unsigned',
+    });
     expect(intake.accepted).toHaveLength(1);
     expect(intake.accepted[0]?.channel).toBe('api');
     expect(intake.accepted[0]?.input.title).toBe('SQL injection in search');

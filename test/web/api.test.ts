@@ -10,7 +10,11 @@ describe('POST /api/v1/orgs/{org}/reports', () => {
     const body = (await response.json()) as { id: string; status_url: string };
 
     expect(response.status).toBe(202);
-    expect(body).toEqual({ id: 'DD-000000000001', status_url: `/status/tok1${'x'.repeat(39)}` });
+    expect(body).toEqual({
+      id: 'DD-000000000001',
+      status_url: `/status/tok1${'x'.repeat(39)}`,
+      receipt: { sha256: 'ab'.repeat(32), received_at: '2026-01-05T09:00:00.000Z', url: `/status/tok1${'x'.repeat(39)}/receipt.asc` },
+    });
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(intake.accepted).toHaveLength(1);
   });

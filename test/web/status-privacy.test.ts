@@ -3,7 +3,7 @@ import { serve } from './helpers/serve.js';
 import { statusView, tokenFor } from './helpers/fake-intake.js';
 
 describe('the privacy section of the status page', () => {
-  it('links the download and the erase form under the page’s own token, with the retention period', async () => {
+  it('links the download and the erase confirmation page under the page’s own token, with the retention period', async () => {
     const { base, intake } = await serve();
     intake.statuses.set(tokenFor(1), statusView({ retentionDays: 30 }));
 
@@ -12,9 +12,10 @@ describe('the privacy section of the status page', () => {
     expect(page).toContain('<h2 id="privacy-heading">Your data</h2>');
     expect(page).toContain('delete them 30 days after it is closed.');
     expect(page).toContain(`<a href="/status/${tokenFor(1)}/data.json" download>Download everything we hold about you (JSON)</a>`);
-    expect(page).toContain(`<form method="post" action="/status/${tokenFor(1)}/erase?lang=en">`);
-    expect(page).toContain('<button type="submit">Delete my contact details now</button>');
-    expect(page).not.toContain('Your contact details were deleted.');
+    expect(page).toContain(`<a href="/status/${tokenFor(1)}/erase?lang=en">Delete my contact details</a>`);
+    // The status page itself never erases: the link leads to the confirmation page.
+    expect(page).not.toContain(`action="/status/${tokenFor(1)}/erase`);
+    expect(page).not.toContain('Your contact details were deleted');
   });
 
   it('shows the erased notice after ?erased=1', async () => {
@@ -95,12 +96,25 @@ describe('GET /status/{token}/data.json', () => {
   });
 });
 
+/** The confirmation value of an erase confirmation page's form. */
+function confirmationIn(page: string): string {
+  const value = /<input type="hidden" name="confirmation" value="([^"]+)">/.exec(page)?.[1];
+  if (value === undefined) throw new Error('no confirmation in the page');
+  return value;
+}
+
+/** Opens the confirmation page of `token` and posts its form, as a browser does. */
+async function confirmErase(base: string, token: string, lang = 'en', init: RequestInit = {}): Promise<Response> {
+  const confirmation = confirmationIn(await (await fetch(`${base}/status/${token}/erase?lang=${lang}`)).text());
+  return fetch(`${base}/status/${token}/erase?lang=${lang}`, { method: 'POST', body: new URLSearchParams({ confirmation }), redirect: 'manual', ...init });
+}
+
 describe('POST /status/{token}/erase', () => {
-  it('erases the contact details and redirects to the status page with the notice', async () => {
+  it('erases the contact details once confirmed and redirects to the status page with the notice', async () => {
     const { base, intake } = await serve();
     intake.statuses.set(tokenFor(7), statusView());
 
-    const response = await fetch(`${base}/status/${tokenFor(7)}/erase?lang=nl`, { method: 'POST', body: new URLSearchParams(), redirect: 'manual' });
+    const response = await confirmErase(base, tokenFor(7), 'nl');
 
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/status/${tokenFor(7)}?lang=nl&erased=1`);
@@ -113,13 +127,13 @@ describe('POST /status/{token}/erase', () => {
     const { base, intake } = await serve();
     intake.statuses.set(tokenFor(8), statusView());
 
-    const response = await fetch(`${base}/status/${tokenFor(8)}/erase`, { method: 'POST', body: 'confirm=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await confirmErase(base, tokenFor(8), 'en', { redirect: 'follow' });
     const page = await response.text();
     const data = (await (await fetch(`${base}/status/${tokenFor(8)}/data.json`)).json()) as { contact: unknown };
 
     expect(response.status).toBe(200);
     expect(response.url).toBe(`${base}/status/${tokenFor(8)}?lang=en&erased=1`);
-    expect(page).toContain('Your contact details were deleted.');
+    expect(page).toContain('<div class="notice contact-removed" role="status">\n<p><strong>Your contact details were deleted on 6 March 2026, at your request.</strong></p>');
     expect(data.contact).toBeNull();
   });
 
@@ -136,14 +150,27 @@ describe('POST /status/{token}/erase', () => {
     expect(intake.erased.size).toBe(0);
   });
 
-  it.each(['GET', 'HEAD', 'PUT'])('answers %s with 405 and erases nothing: a link or a prefetch must never erase', async (method) => {
+  it.each(['GET', 'HEAD'])('answers %s with the confirmation page and erases nothing: a link or a prefetch must never erase', async (method) => {
     const { base, intake } = await serve();
     intake.statuses.set(tokenFor(9), statusView());
 
     const response = await fetch(`${base}/status/${tokenFor(9)}/erase`, { method, redirect: 'manual' });
 
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(intake.erased.size).toBe(0);
+  });
+
+  it('answers PUT with 405 and erases nothing', async () => {
+    const { base, intake } = await serve();
+    intake.statuses.set(tokenFor(9), statusView());
+
+    const response = await fetch(`${base}/status/${tokenFor(9)}/erase`, { method: 'PUT', redirect: 'manual' });
+
     expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('POST');
+    expect(response.headers.get('allow')).toBe('GET, HEAD, POST');
     expect(intake.erased.size).toBe(0);
   });
 
@@ -152,8 +179,8 @@ describe('POST /status/{token}/erase', () => {
     intake.statuses.set(tokenFor(10), statusView());
     intake.statuses.set(tokenFor(11), statusView());
 
-    const first = await fetch(`${base}/status/${tokenFor(10)}/erase`, { method: 'POST', redirect: 'manual' });
-    const second = await fetch(`${base}/status/${tokenFor(11)}/erase`, { method: 'POST', redirect: 'manual' });
+    const first = await confirmErase(base, tokenFor(10));
+    const second = await confirmErase(base, tokenFor(11));
 
     expect(first.status).toBe(303);
     expect(second.status).toBe(429);

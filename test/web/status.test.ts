@@ -60,7 +60,7 @@ describe('GET /status/{token}', () => {
 
     expect(page).toContain('The security team is assessing your report.');
     expect(page).toContain('The deadlines are paused while the security team waits for information from you.');
-    expect(page).toContain('Expected fix date: 2026-04-01');
+    expect(page).toContain('Expected fix date: 1 April 2026');
     expect(page).toContain('<h2 id="messages-heading">Messages</h2>');
     expect(page).toContain('Which browser? &lt;script&gt;alert(1)&lt;/script&gt;\nAnd which version?');
     expect(page).not.toContain('<script>');

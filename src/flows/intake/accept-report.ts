@@ -2,6 +2,7 @@ import type { Clock } from '../../clock/clock.js';
 import { promisedDeadlines } from '../../clock/deadlines.js';
 import { type Metrics, noMetrics } from '../../metrics/metrics.js';
 import { hashToken, newReportId, newStatusToken, type RandomBytes } from '../../report/ids.js';
+import { reportReceipt } from '../../report/receipt.js';
 import type { ReportInput } from '../../report/report.js';
 import type { NewJob, Store } from '../../store/store.js';
 import { effectiveConfig, type OrgDirectory } from '../org-directory.js';
@@ -51,6 +52,7 @@ export function createReportIntake(deps: {
       const id = newReportId(deps.random);
       const statusToken = newStatusToken(deps.random);
       const emailKey = options.emailMessageKey === undefined ? {} : { emailMessageKey: options.emailMessageKey };
+      const receipt = reportReceipt({ org: settings.org, id, receivedAt, input });
       await deps.store.acceptReport({
         id,
         org: settings.org,
@@ -61,13 +63,14 @@ export function createReportIntake(deps: {
         receiptDue,
         assessmentDue,
         payload: JSON.stringify(input),
+        receipt: receipt.text,
         ...(options.advisory === undefined ? {} : { advisory: options.advisory }),
         ...emailKey,
         jobs: deps.jobsOnAccept?.({ id, org: settings.org, input, statusToken, receiptDue, assessmentDue, timeZone: config.sla.time_zone, receivedAt, ...emailKey }) ?? [],
       });
       metrics.reportAccepted(channel);
       deps.onAccepted?.();
-      return { id, statusToken };
+      return { id, statusToken, receipt: { sha256: receipt.sha256, receivedAt } };
     },
   };
 }

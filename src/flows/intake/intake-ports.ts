@@ -11,6 +11,59 @@ export interface OrganisationView {
   languages: Language[];
 }
 
+/** A promise the organisation made for this report. */
+export type DeadlineKind = 'receipt' | 'assessment' | 'resolution';
+
+/**
+ * How a promised deadline fared, decided as the SLA metrics decide it (src/clock): `met` at
+ * or before its due instant; `missed` when met after it, or passed unmet while the clock ran;
+ * `due` while open; `paused` while the clock stands still (`/needs-info`: the date moves when
+ * it runs again); `void` when the report was closed before it passed, without it.
+ */
+export type DeadlineOutcome = 'met' | 'missed' | 'due' | 'paused' | 'void';
+
+/** One promised deadline of the report, with the promise it came from. */
+export interface DeadlineView {
+  kind: DeadlineKind;
+  /** The instant it is due (the end of a day in the organisation's time zone). */
+  due: Date;
+  /** "within N business days" / "N calendar days", as the config promised; null when not known. */
+  span: { days: number; unit: 'business' | 'calendar' } | null;
+  /** When it was met (the first time); null while not met. */
+  metAt: Date | null;
+  outcome: DeadlineOutcome;
+}
+
+/** Why a report ended, in the researcher's terms. `closed`: the issue was closed or deleted without a decision. */
+export type ClosingReason = 'fixed' | 'published' | 'duplicate' | 'known' | 'out-of-scope' | 'rejected' | 'closed';
+
+/**
+ * The report's story, from its triage record and events: what happened and when. Each is
+ * null (or empty) until it happened. The page orders these into steps.
+ */
+export interface StatusStory {
+  /** Receipt confirmed: the acknowledgement went out, or staff took the report up. */
+  acknowledgedAt: Date | null;
+  /** Staff started assessing it (their first command); null also when it moved without one. */
+  triageStartedAt: Date | null;
+  /** Each time staff asked for information (the clock paused), and when it ran again (null: still waiting). */
+  questions: Array<{ at: Date; answeredAt: Date | null }>;
+  acceptedAt: Date | null;
+  /** The expected fix date (`YYYY-MM-DD`, a calendar day) and when it was promised (null: not recorded). */
+  fixPlanned: { date: string; at: Date | null } | null;
+  /** Fixed: the resolution promise met. */
+  fixedAt: Date | null;
+  /** The advisory as published; the page links the URL and CVE id only when they have a safe form. */
+  published: { at: Date; ghsaId: string | null; advisoryUrl: string | null; cveId: string | null } | null;
+  /** A draft advisory exists and is not published yet: publication is still to come. */
+  advisoryPending: boolean;
+  /** When and why the report ended; null while open. */
+  closed: { at: Date; reason: ClosingReason } | null;
+}
+
+/** Contact details the desk may hold: the page names the kinds, never the values. */
+export type ContactKind = 'name' | 'email' | 'phone' | 'github' | 'pgpKey';
+
 /** What the status page shows. Never report text: after filing it no longer exists here. */
 export interface StatusView {
   id: string;
@@ -19,20 +72,27 @@ export interface StatusView {
   receivedAt: Date;
   /** held is shown to researchers as queued: the reason is internal. */
   state: 'queued' | 'filed';
-  receiptDue: Date;
-  assessmentDue: Date;
-  /** Business-day counts the deadlines came from, for "within N business days". */
-  receiptBusinessDays: number;
-  assessmentBusinessDays: number;
+  /** Every promised deadline (receipt, assessment, and the resolution target once a severity sets one), in that order. */
+  deadlines: DeadlineView[];
   timeZone: string;
   /** Days after closing when contact details are deleted (privacy.retention_days). */
   retentionDays: number;
   /** Where triage stands, in the researcher's terms; null until the report is filed. */
-  triage: { stage: 'triaged' | 'accepted' | 'closed' | 'resolved' | null; paused: boolean; fixBy: string | null } | null;
+  triage: { stage: 'triaged' | 'accepted' | 'closed' | 'resolved' | 'published' | null; paused: boolean; fixBy: string | null } | null;
+  /** What happened to the report so far. */
+  story: StatusStory;
   /** The conversation: what staff sent the researcher and what they answered, oldest first. */
   messages: Array<{ from: 'team' | 'researcher'; body: string; at: Date }>;
   /** When the conversation was deleted at the end of the retention period, and that period; null while it is kept. */
   messagesPurged: { at: Date; retentionDays: number } | null;
+  /** The kinds of contact details held now (empty once erased), and whether the researcher asked to be credited by name or pseudonym. */
+  contact: { held: ContactKind[]; namedCredit: boolean };
+  /**
+   * When the contact details were removed: at the researcher's request (`erased`) or at the
+   * end of the retention period (`retention`); null while they are kept. From the report's
+   * events, so every later visit can say so.
+   */
+  contactRemoved: { at: Date; by: 'erased' | 'retention' } | null;
 }
 
 export type IntakeChannel = 'form' | 'api' | 'github' | 'email';
@@ -48,6 +108,8 @@ export interface AcceptedReport {
   id: string;
   /** Secret for the status link; shown once to the reporter, stored only as a hash. */
   statusToken: string;
+  /** What the researcher can prove: the report's SHA-256 (canonical form) and when it was received. */
+  receipt: { sha256: string; receivedAt: Date };
 }
 
 /** Taking a report in, from any channel: the form, the API, e-mail, GitHub's private reporting. */

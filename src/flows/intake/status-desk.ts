@@ -3,11 +3,14 @@ import type { Clock } from '../../clock/clock.js';
 import { defaultConfig } from '../../config/parse-config.js';
 import type { Logger } from '../../log.js';
 import { digestsEqual, hashToken } from '../../report/ids.js';
-import type { ReportRecord, Store } from '../../store/store.js';
+import { deadlineDue } from '../../clock/sla-clock.js';
+import { DEADLINES, type SlaState } from '../../clock/sla-state.js';
+import type { ReportEvent, ReportRecord, Store } from '../../store/store.js';
+import type { TriageRecord } from '../../store/triage-records.js';
 import type { TriageStatus } from '../../triage/triage-status.js';
 import { effectiveConfig, type OrgDirectory } from '../org-directory.js';
 import { receiveResearcherReply } from '../researcher/receive-reply.js';
-import type { StatusDesk } from './intake-ports.js';
+import type { ClosingReason, ContactKind, DeadlineKind, DeadlineOutcome, DeadlineView, StatusDesk, StatusStory, StatusView } from './intake-ports.js';
 
 /** The researcher's side of a report: the status page, replies, their data and its erasure. */
 export function createStatusDesk(deps: { store: Store; orgs: OrgDirectory; clock: Clock; log: Logger; kick: () => void }): StatusDesk {
@@ -62,28 +65,35 @@ export function createStatusDesk(deps: { store: Store; orgs: OrgDirectory; clock
       const sla = effective.sla;
       const [triage, messages, events] = await Promise.all([deps.store.getTriage(report.id), deps.store.listMessages(report.id), deps.store.listEvents(report.id)]);
       const purged = events.findLast((event) => event.type === 'messages-purged');
+      const now = deps.clock();
+      const story = storyOf(triage, events, now);
+      const spans: Record<DeadlineKind, DeadlineView['span']> = {
+        receipt: { days: sla.receipt_business_days, unit: 'business' },
+        assessment: { days: sla.assessment_business_days, unit: 'business' },
+        resolution: triage?.severity == null || triage.severity === 'none' ? null : { days: sla.resolution_days[triage.severity], unit: 'calendar' },
+      };
       return {
         id: report.id,
         org: report.org,
         language: report.language,
         receivedAt: report.receivedAt,
         state: report.status === 'filed' ? 'filed' : 'queued',
-        receiptDue: report.receiptDue,
-        assessmentDue: report.assessmentDue,
-        receiptBusinessDays: sla.receipt_business_days,
-        assessmentBusinessDays: sla.assessment_business_days,
+        deadlines: deadlineViews(triage?.sla ?? queuedClock(report), spans, story.closed, now),
         timeZone: sla.time_zone,
         retentionDays: effective.privacy.retention_days,
         triage: triage === null ? null : { stage: researcherStage(triage.status), paused: triage.sla.pausedAt !== null, fixBy: triage.fixBy },
+        story,
         messages: messages.map((m) => ({ from: m.kind === 'from-researcher' ? ('researcher' as const) : ('team' as const), body: m.body, at: m.at })),
         messagesPurged: purged === undefined ? null : { at: purged.at, retentionDays: Number(purged.data?.retentionDays ?? effective.privacy.retention_days) },
+        contact: contactHeld(report.status === 'filed' ? (triage?.researcher ?? null) : pendingContact(report)),
+        contactRemoved: contactRemoved(events),
       };
     },
   };
 }
 
 /** Staff-internal statuses folded into what a researcher needs to know. */
-function researcherStage(status: TriageStatus): 'triaged' | 'accepted' | 'closed' | 'resolved' | null {
+function researcherStage(status: TriageStatus): 'triaged' | 'accepted' | 'closed' | 'resolved' | 'published' | null {
   switch (status) {
     case 'new':
       return null;
@@ -92,11 +102,149 @@ function researcherStage(status: TriageStatus): 'triaged' | 'accepted' | 'closed
     case 'accepted':
       return 'accepted';
     case 'resolved':
-    case 'published':
       return 'resolved';
+    case 'published':
+      return 'published';
     case 'rejected':
     case 'duplicate':
     case 'known':
       return 'closed';
   }
+}
+
+/** The clock of a report not filed yet: its promised receipt and assessment, nothing met. */
+function queuedClock(report: ReportRecord): SlaState {
+  return {
+    receivedAt: report.receivedAt,
+    receiptDue: report.receiptDue,
+    assessmentDue: report.assessmentDue,
+    resolutionDue: null,
+    receiptMetAt: null,
+    assessmentMetAt: null,
+    resolutionMetAt: null,
+    pausedAt: null,
+    pausedCalendarDays: 0,
+  };
+}
+
+function metAtOf(sla: SlaState, kind: DeadlineKind): Date | null {
+  return kind === 'receipt' ? sla.receiptMetAt : kind === 'assessment' ? sla.assessmentMetAt : sla.resolutionMetAt;
+}
+
+/**
+ * Every deadline set on the clock, and how it fared at `now`, by the rule of the SLA metrics
+ * (src/clock/sla-metrics.ts): met on time when met at or before `due`; missed when met after
+ * it, or not met and `due` has passed. A paused clock stops an open deadline (its date moves
+ * when the clock runs again) unless it had passed before the pause. A closed report needs no
+ * more: an open deadline that had not passed when it closed, and the resolution target of a
+ * report closed without a fix, no longer apply.
+ */
+function deadlineViews(sla: SlaState, spans: Record<DeadlineKind, DeadlineView['span']>, closed: StatusStory['closed'], now: Date): DeadlineView[] {
+  return DEADLINES.flatMap((kind): DeadlineView[] => {
+    const due = deadlineDue(sla, kind);
+    if (due === null) return [];
+    const metAt = metAtOf(sla, kind);
+    const passedBy = (at: Date) => at.getTime() > due.getTime();
+    let outcome: DeadlineOutcome;
+    if (metAt !== null) outcome = passedBy(metAt) ? 'missed' : 'met';
+    else if (closed !== null) outcome = kind === 'resolution' && closed.reason !== 'fixed' && closed.reason !== 'published' ? 'void' : passedBy(closed.at) ? 'missed' : 'void';
+    else if (sla.pausedAt !== null) outcome = passedBy(sla.pausedAt) ? 'missed' : 'paused';
+    else outcome = passedBy(now) ? 'missed' : 'due';
+    return [{ kind, due, span: spans[kind], metAt, outcome }];
+  });
+}
+
+/**
+ * The report's story from its triage record and events (vocabulary: src/clock/sla-events.ts,
+ * src/triage/commands). Events come oldest first (the store orders them by time).
+ */
+function storyOf(triage: TriageRecord | null, events: readonly ReportEvent[], now: Date): StatusStory {
+  const first = (type: string) => events.find((event) => event.type === type);
+  const last = (type: string) => events.findLast((event) => event.type === type);
+  const questions: StatusStory['questions'] = [];
+  for (const event of events) {
+    if (event.type === 'paused') questions.push({ at: event.at, answeredAt: null });
+    const open = questions.at(-1);
+    if (event.type === 'resumed' && open !== undefined && open.answeredAt === null) open.answeredAt = event.at;
+  }
+  if (triage === null) {
+    return { acknowledgedAt: first('receipt-confirmed')?.at ?? null, triageStartedAt: null, questions, acceptedAt: null, fixPlanned: null, fixedAt: null, published: null, advisoryPending: false, closed: null };
+  }
+  const { status, sla } = triage;
+  // A clock paused without its event (older data) is still a question waiting for an answer.
+  if (sla.pausedAt !== null && questions.at(-1)?.answeredAt !== null) questions.push({ at: sla.pausedAt, answeredAt: null });
+  const fixed = status === 'resolved' || status === 'published';
+  const publishedEvent = last('published');
+  const closedAt = triage.closedAt;
+  return {
+    acknowledgedAt: sla.receiptMetAt ?? first('receipt-confirmed')?.at ?? null,
+    triageStartedAt: first('command')?.at ?? null,
+    questions,
+    acceptedAt: first('accepted')?.at ?? null,
+    fixPlanned: triage.fixBy === null ? null : { date: triage.fixBy, at: events.findLast((e) => e.type === 'fix-by' && e.data?.date === triage.fixBy)?.at ?? last('fix-by')?.at ?? null },
+    fixedAt: fixed ? (sla.resolutionMetAt ?? last('resolved')?.at ?? closedAt ?? now) : null,
+    published:
+      status === 'published'
+        ? {
+            at: publishedEvent?.at ?? closedAt ?? now,
+            ghsaId: text(publishedEvent?.data?.ghsaId) ?? triage.ghsaId,
+            advisoryUrl: triage.advisoryUrl,
+            cveId: text(publishedEvent?.data?.cveId),
+          }
+        : null,
+    advisoryPending: triage.ghsaId !== null && (status === 'new' || status === 'triaged' || status === 'accepted' || status === 'resolved'),
+    closed: closedAt === null ? null : { at: closedAt, reason: closingReason(status, events) },
+  };
+}
+
+/** Why a closed report ended. `/scope out` rejects: the last closing event tells it apart from `/reject`. */
+function closingReason(status: TriageStatus, events: readonly ReportEvent[]): ClosingReason {
+  switch (status) {
+    case 'resolved':
+      return 'fixed';
+    case 'published':
+      return 'published';
+    case 'duplicate':
+    case 'known':
+      return status;
+    case 'rejected':
+      return events.findLast((event) => event.type === 'scope-out' || event.type === 'rejected' || event.type === 'closed-by-hand')?.type === 'scope-out' ? 'out-of-scope' : 'rejected';
+    default:
+      // The tracking issue was deleted or moved out of reach where the report stood.
+      return 'closed';
+  }
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** The contact of a report not filed yet, from its stored input (emptied by an erasure). */
+function pendingContact(report: ReportRecord): Partial<Record<ContactKind, unknown>> & { credit?: unknown } {
+  if (report.payload === null) return {};
+  try {
+    const input = JSON.parse(report.payload) as { contact?: Partial<Record<ContactKind, unknown>>; credit?: unknown };
+    return { ...input.contact, credit: input.credit };
+  } catch {
+    return {};
+  }
+}
+
+const CONTACT_KINDS: readonly ContactKind[] = ['name', 'email', 'phone', 'github', 'pgpKey'];
+
+/** The kinds of contact details held (never their values), and whether credit by name or pseudonym was asked for. */
+function contactHeld(contact: (Partial<Record<ContactKind, unknown>> & { credit?: unknown }) | null): StatusView['contact'] {
+  if (contact === null) return { held: [], namedCredit: false };
+  return {
+    held: CONTACT_KINDS.filter((kind) => typeof contact[kind] === 'string' && (contact[kind] as string).trim() !== ''),
+    namedCredit: contact.credit === 'name' || contact.credit === 'pseudonym',
+  };
+}
+
+/** When the contact details went: erased at the researcher's request (first), else deleted by retention. */
+function contactRemoved(events: readonly ReportEvent[]): StatusView['contactRemoved'] {
+  const erased = events.find((event) => event.type === 'contact-erased');
+  if (erased !== undefined) return { at: erased.at, by: 'erased' };
+  const purged = events.find((event) => event.type === 'contact-purged');
+  return purged === undefined ? null : { at: purged.at, by: 'retention' };
 }

@@ -1,8 +1,7 @@
 import type { AcceptedFacts } from '../intake/accept-report.js';
 import { newSendMailJob } from './send-mail-job.js';
 import type { NewJob } from '../../store/store.js';
-import { formatLocalDateTime } from '../../issue-text/format-local.js';
-import { TRACKING_TEXT } from '../../issue-text/tracking-text.js';
+import { formatDateTime } from '../../i18n/format-date.js';
 import { acknowledgementText } from '../../researcher/plan-mail.js';
 
 /**
@@ -15,8 +14,8 @@ export function acknowledgementJobs(publicUrl: string | undefined) {
   return (accepted: AcceptedFacts): NewJob[] => {
     if (accepted.input.contact.email === undefined) return [];
     const lang = accepted.input.language;
-    const text = TRACKING_TEXT[lang];
-    const when = (date: Date) => formatLocalDateTime(date, accepted.timeZone, text);
+    // Dates for people, in the researcher's language and the organisation's time zone (as on the status page).
+    const when = (date: Date) => formatDateTime(date, lang, accepted.timeZone);
     const base = publicUrl?.replace(/\/+$/, '') ?? '';
     return [
       newSendMailJob(

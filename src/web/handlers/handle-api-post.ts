@@ -19,7 +19,7 @@ export interface ApiError {
 
 /**
  * `POST /api/v1/orgs/{org}/reports`: the same ReportInput schema as the form, with
- * snake_case attachment fields on the wire. 202 `{ id, status_url }` once stored. An unknown
+ * snake_case attachment fields on the wire. 202 `{ id, status_url, receipt }` once stored. An unknown
  * field at any depth is a 400 naming it (rule "strict at every edge").
  *
  * With an organisation key the report may come encrypted: as an `application/pgp-encrypted`
@@ -94,7 +94,14 @@ export async function handleApiPost(context: WebContext, req: IncomingMessage, r
     return;
   }
   const signature = pgpCheck.signature === null ? {} : { signature: pgpCheck.signature };
-  sendJson(res, 202, { id: outcome.accepted.id, status_url: statusUrl(context, outcome.accepted.statusToken), ...signature });
+  const status = statusUrl(context, outcome.accepted.statusToken);
+  const { receipt } = outcome.accepted;
+  sendJson(res, 202, {
+    id: outcome.accepted.id,
+    status_url: status,
+    receipt: { sha256: receipt.sha256, received_at: receipt.receivedAt.toISOString(), url: `${status}/receipt.asc` },
+    ...signature,
+  });
 }
 
 /** A plain JSON report, or the encrypted one inside `{ "pgp_message": … }`. */

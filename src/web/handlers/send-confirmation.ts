@@ -17,6 +17,7 @@ export function sendConfirmation(context: WebContext, res: ServerResponse, orgNa
     orgName,
     reportId: outcome.accepted.id,
     statusUrl: statusUrl(context, outcome.accepted.statusToken),
+    receipt: { ...outcome.accepted.receipt, url: `${statusUrl(context, outcome.accepted.statusToken)}/receipt.asc` },
     status: outcome.status,
   });
   sendHtml(res, 200, page, SECRET_PAGE);

@@ -15,6 +15,8 @@ export type Route =
   | { kind: 'status'; token: string }
   | { kind: 'status-data'; token: string }
   | { kind: 'status-erase'; token: string }
+  /** The researcher's signed receipt. */
+  | { kind: 'status-receipt'; token: string }
   | { kind: 'stylesheet' }
   | { kind: 'script'; name: ScriptName };
 
@@ -42,8 +44,11 @@ export function matchRoute(pathname: string, defaultOrg: string | undefined): Ro
   }
   const api = /^\/api\/v1\/orgs\/([^/]+)\/reports$/.exec(pathname);
   if (api?.[1] !== undefined) return { kind: 'api', org: login(api[1]) };
-  const privacy = /^\/status\/([^/]+)\/(data\.json|erase)$/.exec(pathname);
-  if (privacy?.[1] !== undefined) return { kind: privacy[2] === 'erase' ? 'status-erase' : 'status-data', token: privacy[1] };
+  const privacy = /^\/status\/([^/]+)\/(data\.json|erase|receipt\.asc)$/.exec(pathname);
+  if (privacy?.[1] !== undefined) {
+    const kind = privacy[2] === 'erase' ? 'status-erase' : privacy[2] === 'receipt.asc' ? 'status-receipt' : 'status-data';
+    return { kind, token: privacy[1] };
+  }
   const status = /^\/status\/([^/]+)$/.exec(pathname);
   if (status?.[1] !== undefined) return { kind: 'status', token: status[1] };
   return null;

@@ -1,5 +1,6 @@
 import type { IntakeLimits } from '../../report/intake-limits.js';
 import type { PublicPages, ReportIntake, StatusDesk } from '../../flows/intake/intake-ports.js';
+import type { ReceiptDesk } from '../../flows/intake/receipt-desk.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { OrgPgp } from '../../ports/org-pgp.js';
 
@@ -17,6 +18,8 @@ export interface WebContext {
   pages: PublicPages;
   /** The researcher's side: status page, replies, export and erasure. */
   statusDesk: StatusDesk;
+  /** The researcher's signed receipt, by status token; null: not offered (tests of other routes). */
+  receipts: ReceiptDesk | null;
   limits: IntakeLimits;
   limiter: RateLimiter;
   trustProxy: boolean;

@@ -1,6 +1,6 @@
 import type { StatusView } from '../../flows/intake/intake-ports.js';
 import type { Language } from '../../report/report.js';
-import { formatDateTime } from './format.js';
+import { formatDate, formatDateTime } from './format.js';
 import { html, type SafeHtml } from '../http/html.js';
 import type { Translate } from './strings.js';
 
@@ -51,18 +51,34 @@ ${noticeHtml}
 }
 
 /**
- * What the app holds about the researcher: a download of all of it, and erasure of the
- * contact details (relative links: the token stays in the path, never in a referrer).
+ * What the app holds about the researcher: a download of all of it, and the way to erase the
+ * contact details, through a confirmation page (relative links: the token stays in the path,
+ * never in a referrer). Once they are gone the page says so at the top instead.
  */
-export function renderPrivacy(t: Translate, language: Language, token: string, retentionDays: number, erased: boolean): SafeHtml {
+export function renderPrivacy(t: Translate, language: Language, token: string, status: StatusView): SafeHtml {
+  const canErase = status.contactRemoved === null && (status.contact.held.length > 0 || status.contact.namedCredit);
   return html`<section class="privacy" aria-labelledby="privacy-heading">
 <h2 id="privacy-heading">${t('status.privacyHeading')}</h2>
-${erased ? html`<p class="notice" role="status">${t('status.erased')}</p>` : html``}
-<p>${t('status.privacyText', { days: retentionDays })}</p>
+<p>${t('status.privacyText', { days: status.retentionDays })}</p>
 <p><a href="/status/${token}/data.json" download>${t('status.download')}</a></p>
-<form method="post" action="/status/${token}/erase?lang=${language}">
-<p class="hint">${t('status.eraseHint')}</p>
-<button type="submit">${t('status.erase')}</button>
-</form>
+${canErase ? html`<p><a href="/status/${token}/erase?lang=${language}">${t('status.erase')}</a></p>
+<p class="hint">${t('status.eraseHint')}</p>` : html``}
 </section>`;
+}
+
+/**
+ * At the top of the page, on every visit once the contact details are gone: when, and what
+ * was removed and kept. `justErased` announces it (the visit right after the erasure).
+ */
+export function renderContactRemoved(t: Translate, language: Language, status: StatusView, justErased: boolean): SafeHtml {
+  const removed = status.contactRemoved;
+  const role = justErased ? html` role="status"` : html``;
+  if (removed === null) return justErased ? html`<p class="notice" role="status">${t('status.erased')}</p>` : html``;
+  const date = formatDate(removed.at, language, status.timeZone);
+  const kept = removed.by === 'erased' ? html`
+<p>${t('status.removed.kept', { days: status.retentionDays })}</p>` : html``;
+  return html`<div class="notice contact-removed"${role}>
+<p><strong>${t(removed.by === 'erased' ? 'status.removed.erased' : 'status.removed.retention', { date })}</strong></p>
+<p>${t('status.removed.what')}</p>${kept}
+</div>`;
 }

@@ -33,6 +33,9 @@ export interface FakeIntake extends ReportIntake, PublicPages, StatusDesk {
 export const ACME: OrganisationView = { login: 'acme', name: 'Acme Corp', languages: ['en', 'nl'] };
 export const GEMEENTE: OrganisationView = { login: 'gemeente', name: 'Gemeente Voorbeeld', languages: ['nl', 'en'] };
 
+/** When the fake erases contact details: Friday 6 March 2026, 10:00 UTC. */
+export const ERASED_AT = new Date('2026-03-06T10:00:00Z');
+
 /** A token of the right shape (43 base64url characters). */
 export function tokenFor(n: number): string {
   return `tok${n}`.padEnd(43, 'x');
@@ -46,10 +49,13 @@ export function statusView(overrides: Partial<StatusView> = {}): StatusView {
     language: 'en',
     receivedAt: new Date('2026-03-03T08:00:00Z'),
     state: 'queued',
-    receiptDue: new Date('2026-03-04T08:00:00Z'),
-    assessmentDue: new Date('2026-03-10T08:00:00Z'),
-    receiptBusinessDays: 1,
-    assessmentBusinessDays: 5,
+    deadlines: [
+      { kind: 'receipt', due: new Date('2026-03-04T08:00:00Z'), span: { days: 1, unit: 'business' }, metAt: null, outcome: 'due' },
+      { kind: 'assessment', due: new Date('2026-03-10T08:00:00Z'), span: { days: 5, unit: 'business' }, metAt: null, outcome: 'due' },
+    ],
+    story: { acknowledgedAt: null, triageStartedAt: null, questions: [], acceptedAt: null, fixPlanned: null, fixedAt: null, published: null, advisoryPending: false, closed: null },
+    contact: { held: ['email'], namedCredit: false },
+    contactRemoved: null,
     messagesPurged: null,
     timeZone: 'Europe/Amsterdam',
     triage: null,
@@ -89,7 +95,7 @@ export function createFakeIntake(): FakeIntake {
       if (fake.acceptError) return Promise.reject(fake.acceptError);
       fake.accepted.push({ org, channel, input });
       const n = fake.accepted.length;
-      const accepted = { id: `DD-00000000000${n}`, statusToken: tokenFor(n) };
+      const accepted = { id: `DD-00000000000${n}`, statusToken: tokenFor(n), receipt: { sha256: 'ab'.repeat(32), receivedAt: new Date(Date.UTC(2026, 0, 5, 9)) } };
       fake.statuses.set(accepted.statusToken, statusView({ id: accepted.id, org, language: input.language }));
       return Promise.resolve(accepted);
     },
@@ -101,8 +107,12 @@ export function createFakeIntake(): FakeIntake {
       return Promise.resolve(status === undefined ? null : { report: { id: status.id }, contact: fake.erased.has(token) ? null : { email: 'ada@example.org' } });
     },
     erase(token) {
-      if (!fake.statuses.has(token)) return Promise.resolve('unknown' as const);
+      const status = fake.statuses.get(token);
+      if (status === undefined) return Promise.resolve('unknown' as const);
       fake.erased.add(token);
+      // As the store remembers it: the page says on every later visit what went, and when.
+      status.contactRemoved = { at: ERASED_AT, by: 'erased' };
+      status.contact = { held: [], namedCredit: false };
       return Promise.resolve('erased' as const);
     },
     reply(token, text) {
