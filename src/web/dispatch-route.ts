@@ -18,6 +18,7 @@ import type { Route } from './http/match-route.js';
 import { closeAfterResponse, sendJson, sendMethodNotAllowed, sendPlainNotFound } from './http/respond.js';
 import { sendScript } from './http/scripts.js';
 import { sendStylesheet } from './pages/stylesheet.js';
+import { sendFavicon } from './pages/favicon.js';
 import type { WebContext } from './http/web-context.js';
 
 /** Runs the handler for a matched route, after the method check and the organisation lookup. */
@@ -26,6 +27,10 @@ export async function dispatchRoute(context: WebContext, css: Buffer, route: Rou
   switch (route.kind) {
     case 'stylesheet':
       if (method === 'GET') sendStylesheet(res, css);
+      else sendMethodNotAllowed(res, 'GET, HEAD');
+      return;
+    case 'favicon':
+      if (method === 'GET') sendFavicon(res);
       else sendMethodNotAllowed(res, 'GET, HEAD');
       return;
     case 'script':

@@ -27,7 +27,7 @@ export interface RequestLimitDeps {
 
 /** Static assets cost nothing; every other read may cost a store or a GitHub lookup. */
 function countsAsRead(route: Route): boolean {
-  return route.kind !== 'stylesheet' && route.kind !== 'script';
+  return route.kind !== 'stylesheet' && route.kind !== 'script' && route.kind !== 'favicon';
 }
 
 /**

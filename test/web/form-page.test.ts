@@ -168,6 +168,24 @@ describe('GET /orgs/{org}/report', () => {
     expect(css).not.toMatch(/@import|url\(|https?:/);
   });
 
+  it('has a favicon, linked from every page and served where browsers look for it', async () => {
+    const { base } = await serve();
+
+    const page = await (await fetch(`${base}/orgs/acme/report`)).text();
+    const icon = await fetch(`${base}/assets/favicon.svg`);
+    const legacy = await fetch(`${base}/favicon.ico`);
+    const svg = await icon.text();
+
+    expect(page).toContain('<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).not.toMatch(/<script|href=|https?:\/\/(?!www\.w3\.org)/);
+    expect(legacy.status).toBe(200);
+    expect(await legacy.text()).toBe(svg);
+    expect((await fetch(`${base}/favicon.ico`, { method: 'POST' })).status).toBe(405);
+  });
+
   it('links to the policy and the hall of fame in the page language', async () => {
     const { base } = await serve();
 

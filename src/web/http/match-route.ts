@@ -18,6 +18,7 @@ export type Route =
   /** The researcher's signed receipt. */
   | { kind: 'status-receipt'; token: string }
   | { kind: 'stylesheet' }
+  | { kind: 'favicon' }
   | { kind: 'script'; name: ScriptName };
 
 /**
@@ -26,6 +27,7 @@ export type Route =
  */
 export function matchRoute(pathname: string, defaultOrg: string | undefined): Route | null {
   if (pathname === '/assets/style.css') return { kind: 'stylesheet' };
+  if (pathname === '/assets/favicon.svg' || pathname === '/favicon.ico') return { kind: 'favicon' };
   if (pathname === '/assets/encrypt-form.js') return { kind: 'script', name: 'encrypt-form.js' };
   if (pathname === '/assets/openpgp.mjs') return { kind: 'script', name: 'openpgp.mjs' };
   if (pathname === '/report' && defaultOrg !== undefined) return { kind: 'form', org: login(defaultOrg) };
