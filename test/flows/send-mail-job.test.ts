@@ -1,3 +1,5 @@
+import * as openpgp from 'openpgp';
+import { testOrgPgp } from '../helpers/pgp-keys.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RefusedError, TransientError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
@@ -153,6 +155,38 @@ describeEachBackend('sending a message to the researcher by e-mail', (backend) =
     expect(mailer.sent).toHaveLength(0);
   });
 
+  it('puts the receipt, signed with the organisation key, under the acknowledgement', async () => {
+    const org = await testOrgPgp();
+    const report = await desk.file({ contact: { email: EMAIL } });
+    const receipt = await desk.store.getReceipt(report.id);
+
+    await run(report.id, { kind: 'acknowledgement', messageIndex: 0, body: 'Thank you.' }, { pgp: org.pgp });
+
+    const text = mailer.sent[0]?.text ?? '';
+    expect(receipt).not.toBeNull();
+    expect(text).toContain('Thank you.\n\nYour receipt follows: the report exactly as we received it');
+    expect(text).toContain('-----BEGIN PGP SIGNED MESSAGE-----');
+    const signed = text.slice(text.indexOf('-----BEGIN PGP SIGNED MESSAGE-----'), text.indexOf('-----END PGP SIGNATURE-----') + '-----END PGP SIGNATURE-----'.length);
+    const verified = await openpgp.verify({
+      message: await openpgp.readCleartextMessage({ cleartextMessage: signed }),
+      verificationKeys: await openpgp.readKey({ armoredKey: org.key.publicArmored }),
+      expectSigned: true,
+    });
+    expect(verified.data).toBe(receipt);
+  });
+
+  it('puts the receipt unsigned under the acknowledgement without an organisation key, and none under other messages', async () => {
+    const report = await desk.file({ contact: { email: EMAIL } });
+    const receipt = (await desk.store.getReceipt(report.id)) ?? 'no receipt';
+
+    await run(report.id, { kind: 'acknowledgement', messageIndex: 0, body: 'Thank you.' });
+    await run(report.id, { messageIndex: 2 });
+
+    expect(mailer.sent[0]?.text).toContain(`Thank you.\n\nYour receipt follows: the report exactly as we received it, its SHA-256 and the time of receipt.\n\n${receipt}`);
+    expect(mailer.sent[0]?.text).not.toContain('PGP');
+    expect(mailer.sent[1]?.text).not.toContain('Your receipt');
+  });
+
   describe('when the researcher gave a PGP key', () => {
     const KEY = '-----BEGIN PGP PUBLIC KEY BLOCK-----\nada\n-----END PGP PUBLIC KEY BLOCK-----';
 
@@ -160,6 +194,7 @@ describeEachBackend('sending a message to the researcher by e-mail', (backend) =
     function withKey(store: Store): SendMailDeps['store'] {
       return {
         getReport: (id) => store.getReport(id),
+        getReceipt: (id) => store.getReceipt(id),
         async getTriage(id) {
           const triage = await store.getTriage(id);
           return triage?.researcher == null ? triage : { ...triage, researcher: { ...triage.researcher, pgpKey: KEY } };
@@ -175,6 +210,7 @@ describeEachBackend('sending a message to the researcher by e-mail', (backend) =
           encrypted.push(`${key}|${text}`);
           return '-----BEGIN PGP MESSAGE-----\n\nsealed\n-----END PGP MESSAGE-----\n';
         },
+        clearsign: (text: string) => Promise.resolve(text),
       };
 
       const outcome = await run(report.id, {}, { store: withKey(desk.store), pgp });
@@ -202,6 +238,7 @@ describeEachBackend('sending a message to the researcher by e-mail', (backend) =
         async encryptTo(): Promise<string> {
           throw new PgpError('key', 'the key is expired');
         },
+        clearsign: (text: string) => Promise.resolve(text),
       };
 
       const outcome = await run(report.id, {}, { store: withKey(desk.store), pgp });

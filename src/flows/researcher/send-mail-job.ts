@@ -10,6 +10,7 @@ import { newJob } from '../../jobs/new-job.js';
 import { parsePayload } from '../../jobs/parse-job.js';
 import type { SendMailPayload } from '../../jobs/send-mail-payload.js';
 import { type Metrics, noMetrics } from '../../metrics/metrics.js';
+import { catalogue } from '../../i18n/catalogues.js';
 
 /** A report that is not filed yet has no researcher facts: look again after this long. */
 const NOT_FILED_RECHECK_MS = 30_000;
@@ -29,10 +30,10 @@ export function newSendMailJob(org: string, payload: SendMailPayload, runAfter: 
 export interface SendMailDeps {
   /** Called once an acknowledgement went out: it confirms receipt (the SLA's first promise). */
   onAcknowledged?: (reportId: string) => Promise<void>;
-  store: Pick<Store, 'getTriage' | 'getReport'>;
+  store: Pick<Store, 'getTriage' | 'getReport' | 'getReceipt'>;
   mailer: Mailer;
   /** The org key pair, or null when none is configured (then researchers with a key get no mail). */
-  pgp: Pick<OrgPgp, 'encryptTo'> | null;
+  pgp: Pick<OrgPgp, 'encryptTo' | 'clearsign'> | null;
   settings: MailSettings;
   log: Logger;
   metrics?: Metrics;
@@ -76,7 +77,7 @@ export function sendMailJob(deps: SendMailDeps): (job: { key?: string; payload: 
           reportId: payload.reportId,
           messageIndex: payload.messageIndex,
           kind: payload.kind,
-          body: payload.body,
+          body: payload.kind === 'acknowledgement' ? await withReceipt(deps, payload) : payload.body,
           language: payload.language,
           statusUrl: payload.statusUrl,
           to: researcher.email,
@@ -117,6 +118,19 @@ export function sendMailJob(deps: SendMailDeps): (job: { key?: string; payload: 
     }
     return { kind: 'done' };
   };
+}
+
+/**
+ * The acknowledgement carries the researcher's receipt (the report as received, its SHA-256,
+ * the time), signed with the organisation's key when there is one: signed here, in the
+ * outbox, never on the request path. Without a stored receipt (erased, or older than
+ * receipts) the mail goes without it.
+ */
+async function withReceipt(deps: SendMailDeps, payload: SendMailPayload): Promise<string> {
+  const receipt = await deps.store.getReceipt(payload.reportId);
+  if (receipt === null) return payload.body;
+  const text = deps.pgp === null ? receipt : await deps.pgp.clearsign(receipt);
+  return `${payload.body}\n\n${catalogue(payload.language).mail.acknowledgement.receipt(deps.pgp !== null)}\n\n${text.replace(/\n+$/, '')}`;
 }
 
 /** The researcher's armored key, once ResearcherFacts carries one (`pgpKey`); read defensively until then. */

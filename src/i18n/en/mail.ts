@@ -23,6 +23,11 @@ export const mail = {
     promise: (receiptDue: string, assessmentDue: string) =>
       `The security team will confirm that it is handling your report by ${receiptDue}, and send you an assessment with an expected fix date by ${assessmentDue}.`,
     confidential: 'Please do not share information about the vulnerability with third parties until it has been fixed.',
+    /** Above the receipt: the report as received, its SHA-256 and the time, signed when the organisation has a key. */
+    receipt: (signed: boolean): string =>
+      signed
+        ? 'Your receipt follows: the report exactly as we received it, its SHA-256 and the time of receipt, signed with our OpenPGP key. Save it as receipt.asc and check it with gpg --verify receipt.asc.'
+        : 'Your receipt follows: the report exactly as we received it, its SHA-256 and the time of receipt.',
   },
   footer: {
     trackingId: 'Tracking id',

@@ -22,6 +22,10 @@ export const mail: Catalogue['mail'] = {
     promise: (receiptDue, assessmentDue) =>
       `Het securityteam bevestigt uiterlijk ${receiptDue} dat het uw melding behandelt, en stuurt u uiterlijk ${assessmentDue} een beoordeling met een verwachte hersteldatum.`,
     confidential: 'Deel informatie over de kwetsbaarheid niet met derden totdat het probleem is opgelost.',
+    receipt: (signed) =>
+      signed
+        ? 'Hieronder staat uw ontvangstbewijs: de melding precies zoals wij haar ontvingen, haar SHA-256 en het tijdstip van ontvangst, ondertekend met onze OpenPGP-sleutel. Bewaar het als receipt.asc en controleer het met gpg --verify receipt.asc.'
+        : 'Hieronder staat uw ontvangstbewijs: de melding precies zoals wij haar ontvingen, haar SHA-256 en het tijdstip van ontvangst.',
   },
   footer: {
     trackingId: 'Meldingsnummer',
