@@ -19,31 +19,25 @@ import { createHttpHandler } from './web/create-http-handler.js';
 import { limitsFromEnv, resolveLimits } from './report/intake-limits.js';
 import { createWorker, DEFAULT_CONCURRENCY, type Worker } from './jobs/worker.js';
 import { fileReportJob } from './flows/filing/file-report-job.js';
-import { issueUpdateJob } from './flows/triage/update-issue-job.js';
 import type { CommentFacts } from './flows/triage/apply-staff-commands.js';
 import { queueCommandComment, type QueueOutcome } from './flows/triage/queue-staff-commands.js';
-import { handleIssueEvent, type IssueEventFacts, type IssueEventOutcome } from './flows/triage/follow-issue-event.js';
-import { triageCommentJob } from './flows/triage/staff-commands-job.js';
-import { createAdvisoryJobHandler } from './flows/advisory/create-advisory-job.js';
-import { updateAdvisoryJobHandler } from './flows/advisory/update-advisory-job.js';
-import { publishCreditJobHandler } from './flows/advisory/publish-credit-job.js';
-import { hallOfFameJobHandler } from './flows/advisory/hall-of-fame-job.js';
-import { handleAdvisoryEvent, type AdvisoryEventOutcome } from './flows/advisory/take-advisory-event.js';
+import type { IssueEventFacts, IssueEventOutcome } from './flows/triage/follow-issue-event.js';
+import type { AdvisoryEventOutcome } from './flows/advisory/take-advisory-event.js';
 import { PgpError, type OrgPgp } from './ports/org-pgp.js';
 import { imapConfigFromEnv } from './mail/imap-config.js';
 import type { ImapPoller } from './mail/imap-poller.js';
-import { emailReplyHandler } from './mail/email-replies.js';
 import { mailSettingsFromEnv } from './mail/mail-settings.js';
-import { sendMailJob } from './flows/researcher/send-mail-job.js';
 import { acknowledgementJobs } from './flows/researcher/acknowledgement-job.js';
-import { confirmReceiptByAcknowledgement } from './flows/researcher/confirm-receipt.js';
 import type { JobHandler } from './jobs/worker.js';
 import { probotApp } from './github/probot-app.js';
 import { createGitHubHealth, type GitHubHealth } from './jobs/github-health.js';
-import { orgAlertJob } from './flows/alerts/org-alert-job.js';
-import { configCheckJob } from './flows/alerts/config-check-job.js';
-import { type CommitFacts, type CommitOutcome, configCommitted } from './flows/alerts/config-pushed.js';
+import type { CommitFacts, CommitOutcome } from './flows/alerts/config-pushed.js';
 import { queueOrgAlert } from './flows/alerts/queue-org-alert.js';
+import { createStaffAccess } from './flows/staff/staff-access.js';
+import { createStaffDesk } from './flows/staff/staff-desk.js';
+import { createGitHubSignIn, githubBases } from './github/github-sign-in.js';
+import { missingStaffSettings, STAFF_SIGN_IN_LIMIT } from './web/http/staff-context.js';
+import { clientAddress, rateLimitKey } from './web/http/client-ip.js';
 
 /** Without an org key, encrypted e-mail cannot be read: it is kept in the mailbox, flagged. */
 const noOrgKey: OrgPgp = {
@@ -61,7 +55,7 @@ import { createSlaSweep, type SlaSweep } from './flows/triage/sla-sweep.js';
 import { createLanePacers, realSleep, type Sleep } from './jobs/pace-writes.js';
 import { noMetrics } from './metrics/metrics.js';
 import { metricsSettingsFromEnv, type MetricsSettings } from './metrics/metrics-settings.js';
-import { createPrometheusMetrics, type MetricsRegistry } from './metrics/prometheus-metrics.js';
+import type { MetricsRegistry } from './metrics/prometheus-metrics.js';
 import { holdCategory } from './flows/filing/hold-reasons.js';
 
 /** The metrics and where they are served (METRICS_TOKEN, METRICS_PORT). */
@@ -151,8 +145,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ? options.pgp
       : await loadConfiguredPgp(env);
   const githubHealth = createGitHubHealth();
+  // prom-client is loaded only when metrics are served (METRICS_TOKEN or METRICS_PORT).
   const registry =
-    metricsSettings === null ? null : createPrometheusMetrics({ outboxStats: (now) => store.outboxStats(now), holdCategory, githubCondition: () => githubHealth.condition(), clock });
+    metricsSettings === null
+      ? null
+      : (await import('./metrics/prometheus-metrics.js')).createPrometheusMetrics({ outboxStats: (now) => store.outboxStats(now), holdCategory, githubCondition: () => githubHealth.condition(), clock });
   const metrics = registry ?? noMetrics;
   // The mail stack is loaded only when SMTP is configured: an idle desk stays small.
   const mailer = env.SMTP_URL ? (await import('./mail/smtp-mailer.js')).createSmtpMailer(env) : null;
@@ -169,16 +166,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onDead: (job) => (job.kind === 'org-alert' ? Promise.resolve() : queueOrgAlert(store, job.org, clock())),
     metrics,
     handlers: {
-      'file-report': fileReportJob({ store, github: options.github, orgs, pacer, clock, log: options.log, metrics }),
-      'triage-comment': triageCommentJob({ store, github: options.github, orgs, clock, log: options.log, kick, metrics }),
-      'issue-update': issueUpdateJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
-      'create-advisory': createAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log }),
-      'update-advisory': updateAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log }),
-      'publish-credit': publishCreditJobHandler({ store, orgs, clock, log: options.log, metrics }),
-      'hall-of-fame': hallOfFameJobHandler({ store, github: options.github, orgs, pacer, log: options.log }),
-      'org-alert': orgAlertJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
-      'config-check': configCheckJob({ store, github: options.github, orgs, pacer, clock, log: options.log }),
-      'send-mail': mailer === null || mailSettings === null ? mailNotConfigured : sendMailJob({ store, mailer, pgp, settings: mailSettings, log: options.log, metrics, onAcknowledged: (reportId) => confirmReceiptByAcknowledgement({ store, clock, kick, metrics }, reportId) }),
+      'file-report': fileReportJob({ store, github: options.github, orgs, pacer, clock, log: options.log, metrics, publicUrl: env.PUBLIC_URL || undefined }),
+      // The other kinds are loaded when the first job of the kind runs (see lazyJob).
+      'triage-comment': lazyJob(async () => (await import('./flows/triage/staff-commands-job.js')).triageCommentJob({ store, github: options.github, orgs, clock, log: options.log, kick, metrics })),
+      'issue-update': lazyJob(async () => (await import('./flows/triage/update-issue-job.js')).issueUpdateJob({ store, github: options.github, orgs, pacer, clock, log: options.log })),
+      'create-advisory': lazyJob(async () => (await import('./flows/advisory/create-advisory-job.js')).createAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log })),
+      'update-advisory': lazyJob(async () => (await import('./flows/advisory/update-advisory-job.js')).updateAdvisoryJobHandler({ store, github: options.github, pacer, clock, log: options.log })),
+      'publish-credit': lazyJob(async () => (await import('./flows/advisory/publish-credit-job.js')).publishCreditJobHandler({ store, orgs, clock, log: options.log, metrics })),
+      'hall-of-fame': lazyJob(async () => (await import('./flows/advisory/hall-of-fame-job.js')).hallOfFameJobHandler({ store, github: options.github, orgs, pacer, log: options.log })),
+      'org-alert': lazyJob(async () => (await import('./flows/alerts/org-alert-job.js')).orgAlertJob({ store, github: options.github, orgs, pacer, clock, log: options.log })),
+      'config-check': lazyJob(async () => (await import('./flows/alerts/config-check-job.js')).configCheckJob({ store, github: options.github, orgs, pacer, clock, log: options.log })),
+      'send-mail':
+        mailer === null || mailSettings === null
+          ? mailNotConfigured
+          : lazyJob(async () => {
+              const [{ sendMailJob }, { confirmReceiptByAcknowledgement }] = await Promise.all([import('./flows/researcher/send-mail-job.js'), import('./flows/researcher/confirm-receipt.js')]);
+              return sendMailJob({ store, mailer, pgp, settings: mailSettings, log: options.log, metrics, onAcknowledged: (reportId) => confirmReceiptByAcknowledgement({ store, clock, kick, metrics }, reportId) });
+            }),
     },
   });
   const sweep = createSlaSweep({ store, clock, log: options.log, kick: () => worker.kick(), intervalMs: sweepIntervalMs(env), metrics });
@@ -192,6 +196,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     metrics,
   });
   const limits = limitsFromEnv(env);
+  const staffTrust = parseTrustProxy(env.TRUST_PROXY);
+  const staffSignIns = createSharedRateLimiter({ counters: store, name: 'staff-sign-in', setting: STAFF_SIGN_IN_LIMIT, now: clock });
   const routes = createHttpHandler({
     intake,
     pages: createPublicPages({ store, orgs }),
@@ -204,6 +210,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: clock,
     log: options.log,
     pgp,
+    staff: {
+      desk: createStaffDesk({ store, github: options.github, orgs, clock, log: options.log, kick, keyFingerprint: (armored) => researcherKeyFingerprint(armored, clock) }),
+      access: createStaffAccess({ github: options.github, orgs, clock }),
+      signIn: env.GITHUB_CLIENT_ID?.trim() && env.GITHUB_CLIENT_SECRET?.trim() ? createGitHubSignIn({ clientId: env.GITHUB_CLIENT_ID.trim(), clientSecret: env.GITHUB_CLIENT_SECRET.trim(), ...githubBases(env) }) : null,
+      missing: missingStaffSettings(env),
+      publicUrl: env.PUBLIC_URL || undefined,
+      sessionSecret: () => store.staffSessionKey(),
+      consumeSignInState: (hash, expiresAt, now) => store.consumeSignInState(hash, expiresAt, now),
+      signInLimit: (req) => staffSignIns.hit(rateLimitKey(clientAddress(req, staffTrust))),
+    },
   });
   const http = withRequestLimits(routes, {
     trust: parseTrustProxy(env.TRUST_PROXY),
@@ -221,7 +237,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           org: imap.org,
           intake,
           pgp: pgp ?? noOrgKey,
-          onReply: emailReplyHandler({ store, orgs, clock, log: options.log, kick }),
+          onReply: (await import('./mail/email-replies.js')).emailReplyHandler({ store, orgs, clock, log: options.log, kick }),
           isKnownMessage: (key) => store.isKnownEmail(key),
           rememberMessage: (key, reportId) => store.rememberEmail(key, reportId, clock()),
           researcherKey: async (reportId) => (await store.getTriage(reportId))?.researcher?.pgpKey ?? null,
@@ -237,9 +253,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     http,
     mailbox: poller,
     commentCreated: (facts) => queueCommandComment({ store, clock, kick, log: options.log }, facts),
-    issueChanged: (facts) => handleIssueEvent({ store, clock, log: options.log, kick, metrics }, facts),
-    configCommitted: (facts) => configCommitted({ store, orgs, clock, log: options.log, kick }, facts),
-    advisoryEvent: (payload) => handleAdvisoryEvent({ store, intake, clock, log: options.log, kick }, payload),
+    // The webhooks' flows are loaded at their first delivery.
+    issueChanged: async (facts) => (await import('./flows/triage/follow-issue-event.js')).handleIssueEvent({ store, clock, log: options.log, kick, metrics }, facts),
+    configCommitted: async (facts) => (await import('./flows/alerts/config-pushed.js')).configCommitted({ store, orgs, clock, log: options.log, kick }, facts),
+    advisoryEvent: async (payload) => (await import('./flows/advisory/take-advisory-event.js')).handleAdvisoryEvent({ store, intake, clock, log: options.log, kick }, payload),
     sweep,
     readiness: () => readinessOf(store, clock, githubHealth),
     installationChanged: (org) => orgs.forget(org),
@@ -254,11 +271,33 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 }
 
+/**
+ * A job handler whose module is imported when the first job of its kind runs, so what an
+ * idle desk never runs (advisories, alerts, config checks, triage) is not loaded at start.
+ * A failed import is tried again at the next job (the job itself is retried like any failure).
+ */
+function lazyJob(load: () => Promise<JobHandler>): JobHandler {
+  let loaded: Promise<JobHandler> | null = null;
+  return async (job) => {
+    loaded ??= load().catch((error: unknown) => {
+      loaded = null;
+      throw error;
+    });
+    return (await loaded)(job);
+  };
+}
+
 /** The organisation's OpenPGP key, when one is configured; openpgp.js is loaded only then. */
 async function loadConfiguredPgp(env: NodeJS.ProcessEnv): Promise<OrgPgp | null> {
   if (!env.PGP_PRIVATE_KEY?.trim() && !env.PGP_PRIVATE_KEY_PATH?.trim()) return null;
   const { loadOrgPgp } = await import('./pgp/load-org-pgp.js');
   return loadOrgPgp({ PGP_PRIVATE_KEY: env.PGP_PRIVATE_KEY, PGP_PRIVATE_KEY_PATH: env.PGP_PRIVATE_KEY_PATH, PGP_PASSPHRASE: env.PGP_PASSPHRASE });
+}
+
+/** The fingerprint of a researcher's OpenPGP key, for the staff page's reveal; openpgp.js is loaded only then. */
+async function researcherKeyFingerprint(armored: string, clock: Clock): Promise<string> {
+  const { researcherKeyReader } = await import('./pgp/read-researcher-key.js');
+  return (await researcherKeyReader(clock)(armored)).fingerprint;
 }
 
 /** A store check that hangs counts as failed: a probe must answer in time. */

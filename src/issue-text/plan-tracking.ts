@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DisclosureConfig } from '../config/schema.js';
 import { catalogue } from '../i18n/catalogues.js';
 import type { NewIssue } from '../ports/github.js';
@@ -26,8 +27,13 @@ export interface PlanTrackingInput {
   /** From the reporter's CVSS vector, when it scores. */
   resolutionDue?: Date | null;
   config: DisclosureConfig;
-  /** Where each attachment was stored, in order (links in the body). */
+  /** Where each attachment can be downloaded, in order (links in the body): the staff page's downloads. */
   attachmentUrls?: readonly string[];
+  /**
+   * The report's staff page (`<PUBLIC_URL>/staff/orgs/{org}/reports/{id}`), linked beside the
+   * tracking id: where staff reveal the researcher's contact details. Absent without PUBLIC_URL.
+   */
+  staffUrl?: string | null;
   /**
    * The triage notes from filing (scope, known issues, possible duplicates), or null. They
    * end the body, after their marker: one request files the report with what staff need.
@@ -56,7 +62,7 @@ export function planTracking(input: PlanTrackingInput): TrackingPlan {
   const values = {
     marker: reportMarker(report.id),
     title: neutraliseInline(fields.title),
-    id: `\`${report.id}\``,
+    id: input.staffUrl ? `\`${report.id}\` · [${catalogue(lang).staff.issue.staffPage}](${input.staffUrl})` : `\`${report.id}\``,
     channel: text.channel[report.channel],
     received_at: formatLocalDateTime(report.receivedAt, config.sla.time_zone, text),
     affected: neutraliseInline(fields.affected) || text.empty,
@@ -101,10 +107,11 @@ export function reporterSeverity(report: Report): Severity | null {
 }
 
 /**
- * One list item per attachment: the name it is stored under (safeFileName), linked to the
- * copy in the private tracking repository when `urls` has one (the URL is ours), its size and
- * verified type. When the name was changed, a sub-item gives the name as sent, neutralised
- * (a bidi override shows as `[U+202E]`), and what was changed; a ZIP archive gets a warning.
+ * One list item per attachment: the name it is stored under (safeFileName), linked to its
+ * download on the staff page when `urls` has one (the URL is ours), its size and verified
+ * type. When the name was changed, a sub-item gives the name as sent, neutralised (a bidi
+ * override shows as `[U+202E]`), and what was changed; a ZIP archive gets a warning; last,
+ * the file's SHA-256, so staff can tell the download is the file the researcher sent.
  */
 function attachmentLines(attachments: readonly Attachment[], lang: Language, text: TrackingText, urls: readonly string[] = []): string {
   if (attachments.length === 0) return text.empty;
@@ -120,6 +127,7 @@ function attachmentLines(attachments: readonly Attachment[], lang: Language, tex
         lines.push(`  - ${words.sentAs} ${neutraliseInline(file.filename)} — ${safe.changes.map((change) => words.changes[change]).join('; ')}`);
       }
       if (file.contentType === 'application/zip') lines.push(`  - ${words.zip}`);
+      lines.push(`  - SHA-256 \`${createHash('sha256').update(Buffer.from(file.dataBase64, 'base64')).digest('hex')}\``);
       return lines.join('\n');
     })
     .join('\n');

@@ -20,6 +20,8 @@ import type { Database } from './schema.js';
 import type { DeadJob, Job, NewJob, NewReport, OrgAttention, OutboxStats, ReportEvent, ReportRecord, Store } from './store.js';
 import type { FilingFacts } from './triage-records.js';
 import { TriageQueries } from './triage-queries.js';
+import { AttachmentQueries } from './attachment-queries.js';
+import { StaffQueries } from './staff-queries.js';
 
 export interface KyselyStoreOptions {
   backend: Backend;
@@ -59,6 +61,8 @@ export class KyselyStore implements Store {
   readonly #lanes: LaneQueries;
   readonly #installations: InstallationQueries;
   readonly #rateLimits: RateLimitQueries;
+  readonly #staff: StaffQueries;
+  readonly #attachments: AttachmentQueries;
   #closed: Promise<void> | null = null;
 
   constructor(db: Kysely<Database>, options: KyselyStoreOptions) {
@@ -79,6 +83,8 @@ export class KyselyStore implements Store {
     this.#lanes = new LaneQueries(db, this.backend, (stored) => this.#cipher.decrypt(stored));
     this.#installations = new InstallationQueries(db);
     this.#rateLimits = new RateLimitQueries(db);
+    this.#staff = new StaffQueries(db, insertJob);
+    this.#attachments = new AttachmentQueries(db, this.backend, this.#cipher);
     this.#triage = new TriageQueries(db, this.backend, this.#cipher, now, insertJob, async (trx, { events }) => {
       for (const event of events) await insertEvent(trx, event);
     });
@@ -106,6 +112,7 @@ export class KyselyStore implements Store {
   async migrate(): Promise<void> {
     await migrateToLatest(this.#db, this.backend, this.#schema);
     await this.#privacy.encryptRowsInClear();
+    await this.#attachments.encryptRowsInClear();
   }
 
   /** Lets queued accepts commit, then closes the connection(s). Safe to call more than once. */
@@ -226,6 +233,14 @@ export class KyselyStore implements Store {
   learnInstallation: InstallationQueries['learnInstallation'] = (org, id, at) => this.#installations.learnInstallation(org, id, at);
   countRequest: RateLimitQueries['countRequest'] = (name, key, windowMs, now) => this.#rateLimits.countRequest(name, key, windowMs, now);
   uncountRequest: RateLimitQueries['uncountRequest'] = (name, key, windowMs, start) => this.#rateLimits.uncountRequest(name, key, windowMs, start);
+
+  // The staff pages (see staff-queries.ts) and attachments (see attachment-queries.ts).
+  staffSessionKey: StaffQueries['staffSessionKey'] = () => this.#staff.staffSessionKey();
+  consumeSignInState: StaffQueries['consumeSignInState'] = (hash, expiresAt, now) => this.#staff.consumeSignInState(hash, expiresAt, now);
+  recordContactReveal: StaffQueries['recordContactReveal'] = (reveal) => this.#staff.recordContactReveal(reveal);
+  saveAttachments: AttachmentQueries['saveAttachments'] = (reportId, files, now) => this.#attachments.saveAttachments(reportId, files, now);
+  listAttachments: AttachmentQueries['listAttachments'] = (reportId) => this.#attachments.listAttachments(reportId);
+  getAttachment: AttachmentQueries['getAttachment'] = (reportId, position) => this.#attachments.getAttachment(reportId, position);
 
   // Labels (see label-queries.ts) and report events (see event-queries.ts).
   knownLabels(org: string, repo: string): Promise<Set<string>> {

@@ -265,6 +265,32 @@ export function migrations(backend: Backend): Record<string, Migration> {
         await db.schema.alterTable('reports').addColumn('receipt', 'text').execute();
       },
     },
+    '0012_staff_pages': {
+      async up(db) {
+        // Signs staff sessions, sign-in states and CSRF tokens: one key every instance shares.
+        await db.insertInto('store_secrets').values({ name: 'staff-session-key', value: randomBytes(32).toString('hex') }).execute();
+        // Sign-in states used at the OAuth callback: each is good once, across instances.
+        await db.schema
+          .createTable('staff_sign_in_states')
+          .addColumn('state_hash', 'text', (c) => c.primaryKey())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('staff_sign_in_states_expires_idx').on('staff_sign_in_states').column('expires_at').execute();
+        // Attachments, encrypted in the store instead of committed to the tracking repository.
+        await db.schema
+          .createTable('report_attachments')
+          .addColumn('report_id', 'text', (c) => c.notNull())
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('file_name', 'text', (c) => c.notNull())
+          .addColumn('content_type', 'text', (c) => c.notNull())
+          .addColumn('size', 'integer', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('report_attachments_pk', ['report_id', 'position'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -31,6 +31,7 @@ export class PrivacyQueries {
           eb('researcher', 'is not', null).as('has_researcher'),
           eb('receipt', 'is not', null).as('has_receipt'),
           eb.selectFrom('researcher_messages').select((m) => m.fn.countAll().as('n')).whereRef('researcher_messages.report_id', '=', 'reports.id').as('messages'),
+          eb.selectFrom('report_attachments').select((a) => a.fn.countAll().as('n')).whereRef('report_attachments.report_id', '=', 'reports.id').as('attachments'),
         ])
         // closed_at marks every end, whatever the status: a closing status (rejected,
         // duplicate, known, resolved, published), or a tracking issue deleted where the report
@@ -41,21 +42,30 @@ export class PrivacyQueries {
             eb('researcher', 'is not', null),
             eb('receipt', 'is not', null),
             eb.exists(eb.selectFrom('researcher_messages').select('researcher_messages.id').whereRef('researcher_messages.report_id', '=', 'reports.id')),
+            eb.exists(eb.selectFrom('report_attachments').select('report_attachments.position').whereRef('report_attachments.report_id', '=', 'reports.id')),
           ]),
         )
         .execute();
       const due = rows
-        .map((r) => ({ ...r, retentionDays: r.retention_days ?? DEFAULT_RETENTION_DAYS, messages: Number(r.messages ?? 0) }))
+        .map((r) => ({ ...r, retentionDays: r.retention_days ?? DEFAULT_RETENTION_DAYS, messages: Number(r.messages ?? 0), attachments: Number(r.attachments ?? 0) }))
         .filter((r) => r.closed_at !== null && r.closed_at + r.retentionDays * DAY_MS <= now.getTime());
       if (due.length === 0) return [];
       // SQLite answers 1/0, PostgreSQL true/false.
       const contacts = due.filter((r) => Boolean(r.has_researcher) || Boolean(r.has_receipt)).map((r) => r.id);
       const conversations = due.filter((r) => r.messages > 0);
+      const withFiles = due.filter((r) => r.attachments > 0);
       if (contacts.length > 0) await trx.updateTable('reports').set({ researcher: null, receipt: null, updated_at: now.getTime() }).where('id', 'in', contacts).execute();
       if (conversations.length > 0) {
         await trx.deleteFrom('researcher_messages').where('report_id', 'in', conversations.map((r) => r.id)).execute();
       }
+      if (withFiles.length > 0) {
+        await trx.deleteFrom('report_attachments').where('report_id', 'in', withFiles.map((r) => r.id)).execute();
+      }
       for (const id of contacts) await insertEvent(trx, { reportId: id, type: 'contact-purged', at: now });
+      for (const r of withFiles) {
+        // The staff page says the attachments were deleted, and when, rather than list nothing.
+        await insertEvent(trx, { reportId: r.id, type: 'attachments-purged', at: now, data: { attachments: r.attachments, retentionDays: r.retentionDays } });
+      }
       for (const r of conversations) {
         // The status page says the conversation was deleted, and when, rather than show nothing.
         await insertEvent(trx, { reportId: r.id, type: 'messages-purged', at: now, data: { messages: r.messages, retentionDays: r.retentionDays } });
@@ -76,10 +86,17 @@ export class PrivacyQueries {
         .executeTakeFirst();
       if (row === undefined) throw new ReportNotFoundError(reportId);
       let payload = row.payload;
+      // Attachments go with the contact details (README, "Privacy"): those of a report not
+      // filed yet from its text, those already stored from the store.
+      let pending = 0;
       if (payload !== null) {
         const input = JSON.parse(this.cipher.decrypt(payload)) as Record<string, unknown>;
-        payload = this.cipher.encrypt(JSON.stringify({ ...input, contact: {}, credit: 'anonymous' }));
+        pending = Array.isArray(input.attachments) ? input.attachments.length : 0;
+        payload = this.cipher.encrypt(JSON.stringify({ ...input, contact: {}, credit: 'anonymous', ...(Array.isArray(input.attachments) ? { attachments: [] } : {}) }));
       }
+      const deleted = await trx.deleteFrom('report_attachments').where('report_id', '=', reportId).executeTakeFirst();
+      // Filing may have stored the files of the text it still holds: the same files, counted once.
+      const attachments = Math.max(pending, Number(deleted.numDeletedRows));
       await trx
         .updateTable('reports')
         .set((eb) => ({
@@ -93,6 +110,7 @@ export class PrivacyQueries {
         .where('id', '=', reportId)
         .execute();
       await insertEvent(trx, { reportId, type: 'contact-erased', at: now });
+      if (attachments > 0) await insertEvent(trx, { reportId, type: 'attachments-erased', at: now, data: { attachments } });
     });
   }
 

@@ -30,6 +30,9 @@ export interface Database {
   store_secrets: StoreSecretsTable;
   /** By lower-case login: the organisation's last valid config, as JSON. */
   org_configs: { org: string; config: string; saved_at: EpochMs };
+  // The staff pages and attachments in the store (migration 0012).
+  report_attachments: ReportAttachmentsTable;
+  staff_sign_in_states: StaffSignInStatesTable;
 }
 
 /**
@@ -223,4 +226,35 @@ export interface RateLimitsTable {
 export interface StoreSecretsTable {
   name: string;
   value: string;
+}
+
+/**
+ * A report's attachments, kept by the app instead of the tracking repository (migration
+ * 0012): staff download them from the staff page. Deleted with the contact details at the
+ * end of the retention period, and at the researcher's request.
+ */
+export interface ReportAttachmentsTable {
+  report_id: string;
+  /** From 1, in the order the researcher sent them; the n of `/staff/orgs/{org}/reports/{id}/attachments/{n}`. */
+  position: number;
+  /** The safe name (src/report/safe-file-name.ts), as the issue lists it. */
+  file_name: string;
+  /** The verified type. */
+  content_type: string;
+  /** Bytes, decoded. */
+  size: number;
+  /** SHA-256 of the bytes, hex. */
+  sha256: string;
+  /** The bytes as base64, encrypted with the store's FieldCipher. */
+  data: string;
+  created_at: EpochMs;
+}
+
+/**
+ * Sign-in states already used at the OAuth callback, by their SHA-256: a state is good once,
+ * on every instance. Rows are pruned once the state could no longer be used anyway.
+ */
+export interface StaffSignInStatesTable {
+  state_hash: string;
+  expires_at: EpochMs;
 }

@@ -3,6 +3,7 @@ import type { FilingFacts, TriageStore } from './triage-records.js';
 import type { DeadJob, Job, NewJob, ReportEvent } from './job-records.js';
 import type { LaneStore } from './lane-records.js';
 import type { InstallationStore, RequestCounterStore } from './front-door-records.js';
+import type { AttachmentStore, StaffStore } from './staff-records.js';
 
 /** queued: waiting to be filed; held: cannot be filed until something is fixed; filed: issue exists. */
 export type ReportStatus = 'queued' | 'held' | 'filed';
@@ -58,6 +59,7 @@ export interface ReportRecord {
 export type { DeadJob, Job, JobKind, JobPriority, JobState, NewJob, ReportEvent } from './job-records.js';
 export type { LaneState } from './lane-records.js';
 export type { InstallationRecord, InstallationStore, RequestCounts, RequestCounterStore } from './front-door-records.js';
+export type { AttachmentInfo, AttachmentStore, ContactReveal, NewAttachment, StaffStore, StoredAttachment } from './staff-records.js';
 
 /** What needs a person in an organisation: its held reports by reason, and its dead jobs. */
 export interface OrgAttention {
@@ -83,7 +85,7 @@ export interface OutboxStats {
  * The durable store. One interface over SQLite (default) and PostgreSQL. Every method
  * resolves only after its write is committed (rule "a 2xx means durable").
  */
-export interface Store extends TriageStore, LaneStore, InstallationStore, RequestCounterStore {
+export interface Store extends TriageStore, LaneStore, InstallationStore, RequestCounterStore, StaffStore, AttachmentStore {
   readonly backend: 'sqlite' | 'postgres';
   /**
    * What readiness needs: a write the store committed (it throws when it cannot write), the

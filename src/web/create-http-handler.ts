@@ -11,6 +11,8 @@ import { sendJson } from './http/respond.js';
 import { loadStrings } from './pages/strings.js';
 import { loadStylesheet } from './pages/stylesheet.js';
 import type { WebContext, WebLog } from './http/web-context.js';
+import type { StaffRoutesDeps } from './http/staff-context.js';
+import { createStaffRoutes } from './staff-routes.js';
 
 /** What the web routes need. Everything but the three ports has a default. */
 export interface HttpHandlerDeps {
@@ -35,6 +37,8 @@ export interface HttpHandlerDeps {
   /** The organisation's OpenPGP key from `loadOrgPgp(env)`; without it encrypted reports are refused and no key is served. */
   pgp?: OrgPgp | null;
   log?: WebLog;
+  /** The staff pages under `/staff` (sign-in with GitHub); without it those paths are not ours. */
+  staff?: Omit<StaffRoutesDeps, 'log' | 'now'>;
 }
 
 /** Probot's `addHandler` signature: true when we answered, false to let Probot go on. */
@@ -66,8 +70,24 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
     log: deps.log ?? SILENT,
   };
 
+  const staff = deps.staff === undefined ? null : createStaffRoutes({ ...deps.staff, now: context.now, log: context.log });
+
   return async function handle(req, res) {
     const url = requestUrl(req.url);
+    if (url !== null && staff !== null) {
+      try {
+        if (await staff(req, res, url)) return true;
+      } catch (error) {
+        // A bug or an unreachable store: nothing was done, and nothing is claimed.
+        context.log.warn({ route: 'staff', error: errorName(error) }, 'request failed');
+        if (res.headersSent) res.destroy();
+        else {
+          res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+          res.end('Temporarily unavailable. Nothing was done; please try again later.\n');
+        }
+        return true;
+      }
+    }
     const route = url && matchRoute(url.pathname, deps.defaultOrg);
     if (!url || !route) return false;
     try {

@@ -147,16 +147,19 @@ describeFaultBackends('a lost answer to a create leaves exactly one object', (ba
     expect(fake.issue(ORG, TRACKING_REPO, issueNumber)?.labels).toContain('advisory:draft');
   });
 
-  it('commits an attachment once when the answer to its commit is lost', async () => {
-    fake.failNext({ kind: 'lost-answer', method: 'PUT', path: /\/contents\/attachments(%2F|\/)/i });
+  it('keeps an attachment once, in the store and not in git, when the answer to the issue create is lost', async () => {
+    fake.failNext({ kind: 'lost-answer', method: 'POST', path: /^\/repos\/acme\/security-reports\/issues$/ });
 
     const { accepted, issueNumber } = await file(reportWithAttachment(6));
 
-    expect(lostAnswers()).toHaveLength(1);
-    const commits = fake.performed({ method: 'PUT', path: /\/contents\/attachments(%2F|\/)/i }).map((r) => r.path);
-    expect(commits, 'attachment commits that took effect').toHaveLength(1);
-    const files = [...(fake.repo(ORG, TRACKING_REPO)?.files.keys() ?? [])].filter((path) => path.startsWith(`attachments/${accepted.id}/`));
-    expect(files).toEqual([`attachments/${accepted.id}/1-trace-6.txt`]);
-    expect(fake.issue(ORG, TRACKING_REPO, issueNumber)?.body).toContain('1-trace-6.txt');
+    expect(lostAnswers()).toEqual([`POST /repos/acme/security-reports/issues → 201`]);
+    // The file costs no GitHub write at all: nothing is committed to the tracking repository.
+    expect(fake.performed({ method: 'PUT', path: /\/contents\//i }).map((r) => r.path), 'commits').toEqual([]);
+    expect([...(fake.repo(ORG, TRACKING_REPO)?.files.keys() ?? [])].filter((path) => path.startsWith('attachments/'))).toEqual([]);
+    const stored = await db.store.listAttachments(accepted.id);
+    expect(stored.map((f) => [f.position, f.fileName, f.size])).toEqual([[1, 'trace-6.txt', Buffer.byteLength('trace of report 6\n')]]);
+    expect((await db.store.getAttachment(accepted.id, 1))?.data.toString('utf8')).toBe('trace of report 6\n');
+    expect(fake.issuesWithMarker(ORG, TRACKING_REPO, reportMarker(accepted.id)).map((i) => i.number)).toEqual([issueNumber]);
+    expect(fake.issue(ORG, TRACKING_REPO, issueNumber)?.body).toContain('`trace-6.txt`');
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachBackend } from '../helpers/stores.js';
 import type { Store } from '../../src/store/store.js';
@@ -38,7 +39,7 @@ describeEachBackend('filing a stored report', (backend) => {
     const clock = () => now;
     const orgs = createOrgDirectory({ github, clock, log: silentLogger, ttlMs: 0 });
     const pacer = createLanePacers({ store, clock, sleep: async (ms: number) => advance(ms), log: silentLogger });
-    const handler = fileReportJob({ store, github, orgs, pacer, clock, log: silentLogger });
+    const handler = fileReportJob({ store, github, orgs, pacer, clock, log: silentLogger, publicUrl: 'https://desk.acme.example' });
     worker = createWorker({ store, clock, log: silentLogger, handlers: {
         'file-report': handler,
         'triage-comment': unexpectedJob,
@@ -191,7 +192,7 @@ describeEachBackend('filing a stored report', (backend) => {
     expect(github.calls).toContain('addLabels acme/security-reports');
   });
 
-  it('commits attachments to the tracking repository and links them from the issue', async () => {
+  it('keeps attachments in the store, not the repository, and links their staff download from the issue', async () => {
     const withFile = ReportInput.parse({
       ...validReport,
       attachments: [{ filename: '..passwd log (1).txt', contentType: 'text/plain', dataBase64: Buffer.from('GET /admin 200').toString('base64') }],
@@ -200,10 +201,39 @@ describeEachBackend('filing a stored report', (backend) => {
 
     await worker.runOnce();
 
-    const path = `acme/security-reports/attachments/${id}/1-passwd_log_1_.txt`;
-    expect([...github.files.keys()]).toEqual([path]);
+    const sha256 = createHash('sha256').update('GET /admin 200').digest('hex');
+    // No GitHub write for the file: the issue is the one content-creating request.
+    expect([...github.files.keys()]).toEqual([]);
+    expect(github.calls.filter((call) => /^(putFile|createIssue|createComment) /.test(call))).toEqual(['createIssue acme/security-reports']);
+    expect(await store.listAttachments(id)).toEqual([{ position: 1, fileName: 'passwd_log_1_.txt', contentType: 'text/plain', size: 14, sha256, storedAt: expect.any(Date) }]);
+    expect((await store.getAttachment(id, 1))?.data.toString('utf8')).toBe('GET /admin 200');
     const body = github.filedIssues.get('acme/security-reports')?.[0]?.body ?? '';
-    expect(body).toContain(`(https://github.com/acme/security-reports/blob/main/attachments/${id}/1-passwd_log_1_.txt)`);
+    expect(body).toContain(`- [\`passwd_log_1_.txt\`](https://desk.acme.example/staff/orgs/acme/reports/${id}/attachments/1) (14 B, text/plain)\n`);
+    expect(body).toContain(`  - SHA-256 \`${sha256}\``);
+  });
+
+  it('keeps each attachment once when filing is retried after the issue create failed', async () => {
+    const withFile = ReportInput.parse({
+      ...validReport,
+      attachments: [
+        { filename: 'a.txt', contentType: 'text/plain', dataBase64: Buffer.from('first').toString('base64') },
+        { filename: 'b.json', contentType: 'application/json', dataBase64: Buffer.from('{"b":2}').toString('base64') },
+      ],
+    });
+    const id = await accept(withFile);
+    github.failNext('createIssue', new TransientError('create issue: 502', 502));
+
+    await worker.runOnce();
+    advance(60 * 60_000);
+    await worker.runOnce();
+
+    expect((await store.getReport(id))?.status).toBe('filed');
+    expect((await store.listAttachments(id)).map((file) => [file.position, file.fileName, file.size])).toEqual([
+      [1, 'a.txt', 5],
+      [2, 'b.json', 7],
+    ]);
+    expect((await store.getAttachment(id, 2))?.data.toString('utf8')).toBe('{"b":2}');
+    expect(await store.getAttachment(id, 3)).toBeNull();
   });
 
   it('carries text beyond the body limit into marked comments, posted once even after a crash', async () => {

@@ -85,7 +85,7 @@ export function outOfScopeReport(n: number): ApiReport {
   return plainReport(n, { affected: `https://elsewhere${n}.example.net/login` });
 }
 
-/** One small text attachment, committed to the tracking repository before the issue. */
+/** One small text attachment, kept in the app's store (encrypted) before the issue is created. */
 export function reportWithAttachment(n: number): ApiReport {
   return plainReport(n, {
     attachments: [{ filename: `trace-${n}.txt`, content_type: 'text/plain', data_base64: Buffer.from(`trace of report ${n}\n`).toString('base64') }],

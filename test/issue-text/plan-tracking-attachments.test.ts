@@ -20,10 +20,13 @@ function plan(attachments: Attachment[], language: 'en' | 'nl' = 'en', urls?: st
 const text = (filename: string, contentType: Attachment['contentType'] = 'text/plain'): Attachment => ({ filename, contentType, dataBase64: Buffer.from('hello').toString('base64') });
 
 describe('attachments in the tracking issue', () => {
-  it('links a file kept under its own name without a note', () => {
-    const body = plan([text('trace.log')], 'en', ['https://github.com/acme/security-reports/blob/main/attachments/DD-0123456789AB/1-trace.log']);
+  it('links a file kept under its own name to its staff download, with its SHA-256, without a note', () => {
+    const body = plan([text('trace.log')], 'en', ['https://desk.acme.example/staff/orgs/acme/reports/DD-0123456789AB/attachments/1']);
 
-    expect(body).toContain('- [`trace.log`](https://github.com/acme/security-reports/blob/main/attachments/DD-0123456789AB/1-trace.log) (5 B, text/plain)\n');
+    expect(body).toContain(
+      '- [`trace.log`](https://desk.acme.example/staff/orgs/acme/reports/DD-0123456789AB/attachments/1) (5 B, text/plain)\n' +
+        '  - SHA-256 `2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824`\n',
+    );
     expect(body).not.toContain('sent as');
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config.js';
 import type { DisclosureConfig } from '../../src/config/schema.js';
@@ -183,6 +184,29 @@ describe('planTracking', () => {
     expect(planned.body).not.toContain('Lovelace');
   });
 
+  it('links the staff page beside the tracking id when there is one', () => {
+    const staffUrl = `https://desk.acme.example/staff/orgs/acme/reports/${ID}`;
+
+    const english = planTracking({
+      report: buildReport(),
+      config: buildConfig(),
+      receiptDue: new Date('2026-03-30T21:59:59.999Z'),
+      assessmentDue: new Date('2026-04-03T21:59:59.999Z'),
+      staffUrl,
+    }).body;
+    const dutch = planTracking({
+      report: buildReport(),
+      config: buildConfig({ tracking: { language: 'nl' } }),
+      receiptDue: new Date('2026-03-30T21:59:59.999Z'),
+      assessmentDue: new Date('2026-04-03T21:59:59.999Z'),
+      staffUrl,
+    }).body;
+
+    expect(english).toContain(`| Tracking id | \`${ID}\` · [staff page](${staffUrl}) |`);
+    expect(dutch).toContain(`\`${ID}\` · [pagina voor het securityteam](${staffUrl}) |`);
+    expect(plan().body).toContain(`| Tracking id | \`${ID}\` |`);
+  });
+
   it('lists attachments by name and size', () => {
     const attachments = [
       { filename: 'poc.txt', contentType: 'text/plain' as const, dataBase64: Buffer.alloc(300).toString('base64') },
@@ -191,8 +215,9 @@ describe('planTracking', () => {
 
     const planned = plan(buildReport({ attachments }));
 
+    const sha = (size: number) => createHash('sha256').update(Buffer.alloc(size)).digest('hex');
     expect(planned.body).toContain(
-      '- `poc.txt` (300 B, text/plain)\n- `evil_b_.png` (4.9 KB, image/png)\n  - sent as \\# `@evil` &lt;b&gt;.png — characters other than A–Z, a–z, 0–9, ".", "_" and "-" replaced by "_"; leading dots, dashes or underscores, trailing dots or repeated dots removed',
+      `- \`poc.txt\` (300 B, text/plain)\n  - SHA-256 \`${sha(300)}\`\n- \`evil_b_.png\` (4.9 KB, image/png)\n  - sent as \\# \`@evil\` &lt;b&gt;.png — characters other than A–Z, a–z, 0–9, ".", "_" and "-" replaced by "_"; leading dots, dashes or underscores, trailing dots or repeated dots removed\n  - SHA-256 \`${sha(5000)}\``,
     );
   });
 

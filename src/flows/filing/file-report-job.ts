@@ -8,7 +8,7 @@ import { describeProblems } from '../../config/parse-config.js';
 import { ReportInput } from '../../report/report.js';
 import { planTracking } from '../../issue-text/plan-tracking.js';
 import { continuationMarker, reportMarker } from '../../issue-text/marker.js';
-import { storeAttachments } from './store-attachments.js';
+import { attachmentDownloadUrls, storeAttachments } from './store-attachments.js';
 import { assessAtFiling } from './assess-at-filing.js';
 import { ensureLabels } from './ensure-labels.js';
 import { type LanePacers, pacedIssues } from '../../jobs/pace-writes.js';
@@ -17,6 +17,7 @@ import { parsePayload } from '../../jobs/parse-job.js';
 import { sendMailJobKey } from '../researcher/send-mail-job.js';
 import { type Metrics, noMetrics } from '../../metrics/metrics.js';
 import { type HoldReason, holdReasons } from './hold-reasons.js';
+import { staffReportUrl } from '../staff/staff-links.js';
 
 /** A held report is rechecked this often: someone may have fixed its cause. */
 export const HOLD_RECHECK_MS = 60_000;
@@ -37,6 +38,8 @@ export interface FileReportDeps {
   clock: Clock;
   log: Logger;
   metrics?: Metrics;
+  /** PUBLIC_URL: the issue links the report's staff page (and its attachments) when set. */
+  publicUrl?: string;
 }
 
 /**
@@ -73,7 +76,9 @@ export function fileReportJob(deps: FileReportDeps): JobHandler {
     if (report.payload === null) throw new Error(`report ${report.id} has no payload but is not filed`);
 
     const input = ReportInput.parse(JSON.parse(report.payload));
-    const attachmentUrls = await storeAttachments(issues, report.org, repoName, report.id, input.attachments);
+    // In the store, not the repository: no GitHub write per file, and retention can remove them.
+    const kept = await storeAttachments(deps.store, report.id, input.attachments, deps.clock());
+    const attachmentUrls = kept === 'saved' ? attachmentDownloadUrls(deps.publicUrl, report.org, report.id, input.attachments.length) : [];
     const assessment = await assessAtFiling(deps.store, report, input, config, deps.clock());
     const plan = planTracking({
       report: { id: report.id, org: report.org, channel: report.channel, receivedAt: report.receivedAt, input },
@@ -82,6 +87,7 @@ export function fileReportJob(deps: FileReportDeps): JobHandler {
       resolutionDue: assessment.facts.resolutionDue,
       config,
       attachmentUrls,
+      staffUrl: staffReportUrl(deps.publicUrl, report.org, report.id),
       triageNotes: assessment.notes,
     });
     plan.labels.push(...assessment.labels);

@@ -4,6 +4,7 @@ import { alert } from './alert.js';
 import { credit } from './credit.js';
 import { mail } from './mail.js';
 import { policy } from './policy.js';
+import { staff } from './staff.js';
 import { templates } from './templates.js';
 import { tracking } from './tracking.js';
 import { triage } from './triage.js';
@@ -40,4 +41,5 @@ export const nl: Catalogue = {
   advisory,
   mail,
   alert,
+  staff,
 };
