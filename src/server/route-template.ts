@@ -7,6 +7,7 @@ const LITERALS = new Set([
   'api', 'github', 'webhooks', 'v1', 'orgs', 'reports', 'report', 'status', 'data.json', 'erase',
   'assets', 'style.css', 'encrypt-form.js', 'openpgp.mjs', 'pgp-key.asc', 'policy', 'hall-of-fame',
   '.well-known', 'security.txt', 'ping', 'healthz', 'readyz', 'favicon.ico', 'robots.txt',
+  'favicon.svg', 'receipt.asc', 'staff', 'callback', 'sign-out', 'reveal', 'attachments',
 ]);
 
 /** At most this many segments are kept; longer paths end in `…`. */

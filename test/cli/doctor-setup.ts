@@ -44,6 +44,8 @@ export async function startDoctorWorld(smtp: SmtpReceiver): Promise<DoctorWorld>
       DATA_DIR: dataDir,
       DATA_ENCRYPTION_KEY: DATA_KEY,
       PUBLIC_URL: 'https://security.acme.example',
+      GITHUB_CLIENT_ID: 'Iv1.0123456789abcdef',
+      GITHUB_CLIENT_SECRET: 'f00dfeedcafe0123456789abcdef0123456789ab',
       SMTP_URL: smtp.url,
       MAIL_FROM: 'security@acme.example',
       TRUST_PROXY: '1',

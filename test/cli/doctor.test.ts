@@ -138,6 +138,16 @@ describe('npm run doctor', { timeout: 60_000 }, () => {
     expect(run.line('data encryption key')).toContain(`beside the database (${path.join(world.dataDir, 'data-encryption.key')})`);
     expect(run.line('data encryption key')).toMatch(/fix: set DATA_ENCRYPTION_KEY .* from a secret store/);
     expect(run.line('public URL')).toMatch(/^WARN .*root-relative/);
+    expect(run.line('staff sign-in')).toMatch(/^WARN .*PUBLIC_URL.*staff pages.*answer 503.*fix: .*\/staff\/callback/);
+  });
+
+  it('passes the staff sign-in when the client id, secret and PUBLIC_URL are set, and never prints the secret', async () => {
+    const secret = 'f00dfeedcafe0123456789abcdef0123456789ab';
+
+    const run = await runDoctor({ ...world.goodEnv(), GITHUB_CLIENT_SECRET: secret });
+
+    expect(run.line('staff sign-in')).toMatch(/^ok /);
+    expectNoSecrets(run, secret);
   });
 
   it('fails unreachable mail servers and malformed settings without printing a password', async () => {

@@ -24,6 +24,9 @@ describe('routeTemplate', () => {
     ['/api/v1/orgs/acme/reports', '/api/v1/orgs/:param/reports'],
     ['/api/github/webhooks?x=1', '/api/github/webhooks'],
     ['/assets/style.css', '/assets/style.css'],
+    ['/status/SECRET/receipt.asc', '/status/:param/receipt.asc'],
+    ['/staff/orgs/acme/reports/DD-0123456789AB/attachments/2', '/staff/orgs/:param/reports/:param/attachments/…'],
+    ['/staff/callback?code=SECRET&state=SECRET', '/staff/callback'],
     ['/a/b/c/d/e/f/g/h', '/:param/:param/:param/:param/:param/:param/…'],
     ['*', ':invalid'],
   ])('logs %s as %s', (url, template) => {

@@ -6,7 +6,7 @@ import { checkOrganisations } from './org-setup.js';
 import { describeError, fail, skip, type CheckResult } from './result.js';
 import { checkSettings } from './settings.js';
 import { checkDataKey, checkStore } from './store.js';
-import { checkPublicUrl, checkWebhookRoute } from './web.js';
+import { checkPublicUrl, checkStaffSignIn, checkWebhookRoute } from './web.js';
 
 /**
  * Every check, in the README's order. The groups that wait on the network (GitHub, the
@@ -28,7 +28,7 @@ export async function runChecks(env: NodeJS.ProcessEnv): Promise<CheckResult[]> 
     guarded('smtp', async () => [await checkSmtp(env)]),
     guarded('imap', async () => [await checkImap(env)]),
   ]);
-  return [credentials.result, ...github, ...store, checkDataKey(env), ...smtp, ...imap, checkPublicUrl(env), checkWebhookRoute(env), ...checkSettings(env)];
+  return [credentials.result, ...github, ...store, checkDataKey(env), ...smtp, ...imap, checkPublicUrl(env), checkWebhookRoute(env), checkStaffSignIn(env), ...checkSettings(env)];
 }
 
 /** A check group that throws unexpectedly is one failed line, not a crashed doctor. */

@@ -31,6 +31,20 @@ export function checkPublicUrl(env: NodeJS.ProcessEnv): CheckResult {
 }
 
 /**
+ * Check 10: the staff pages' sign-in with GitHub. Optional: without it staff work in the
+ * issue alone and cannot see the researcher's contact details or download attachments.
+ */
+export function checkStaffSignIn(env: NodeJS.ProcessEnv): CheckResult {
+  const missing = (['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET', 'PUBLIC_URL'] as const).filter((name) => !env[name]?.trim());
+  if (missing.length === 0) return ok('staff sign-in', 'GitHub sign-in for the staff pages is configured (callback: PUBLIC_URL + /staff/callback)');
+  return warn(
+    'staff sign-in',
+    `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set: the staff pages (contact details, attachments) answer 503`,
+    "copy the GitHub App's client id and a client secret from its settings page, and set its callback URL to PUBLIC_URL + /staff/callback",
+  );
+}
+
+/**
  * Check 9: webhooks come straight to the app. With WEBHOOK_PROXY_URL, Probot relays them
  * through smee.io, a third party that then sees every delivery, report text included.
  */
