@@ -70,3 +70,15 @@ export function advisoryPermissionLine(lang: Language, repository: { owner: stri
   const where = `\`${repository.owner}/${repository.repo}\``;
   return catalogue(lang).advisory.noWriteAccess(who, where, `${repository.owner}/${repository.repo}`);
 }
+
+/**
+ * GitHub refused the CVSS vector of the draft advisory, so the advisory gets the severity
+ * of its score instead (or none, for a score of 0.0). The vector is shown as code; only the
+ * characters of a vector are kept.
+ */
+export function cvssRefusedLine(lang: Language, vector: string, severity: string | null, error: RefusedError): string {
+  const text = catalogue(lang).advisory;
+  const detail = detailOf(error);
+  const shown = `\`${vector.replace(/[^A-Za-z0-9:./]/g, '')}\``;
+  return text.cvssRefused(shown, severity === null ? null : `\`${severity.replace(/[^a-z]/g, '')}\``, detail === '' ? '' : text.said(detail));
+}

@@ -1,4 +1,4 @@
-import type { AdvisoryVulnerability, NewAdvisory } from '../ports/github.js';
+import type { AdvisorySeverity, AdvisoryVulnerability, NewAdvisory } from '../ports/github.js';
 import type { CreditPreference } from '../report/report.js';
 import { sanitiseUnicode } from '../report/sanitise-unicode.js';
 import { TRACKING_TEXT } from './tracking-text.js';
@@ -22,7 +22,7 @@ export interface PlanAdvisoryInput {
   issueTitle: string;
   /** The tracking issue's body, as it is now. */
   issueBody: string;
-  /** The CVSS vector staff (or the reporter) settled on; only a 3.1 vector is sent. */
+  /** The CVSS vector staff (or the reporter) settled on; a 3.1 or 4.0 vector is sent (see advisoryVector). */
   cvssVector: string | null;
   severity: Severity | null;
   cweIds: string[];
@@ -42,7 +42,7 @@ export interface PlanAdvisoryInput {
  * the draft instead of opening a second one.
  */
 export function planAdvisory(input: PlanAdvisoryInput): NewAdvisory {
-  const vector = cvss31(input.cvssVector);
+  const vector = advisoryVector(input.cvssVector);
   return {
     summary: advisorySummary(input.issueTitle, input.reportId),
     description: advisoryDescription(input.issueBody, input.reportId),
@@ -185,14 +185,22 @@ function findSection(body: string, name: 'description' | 'impact'): string | nul
   return null;
 }
 
-/** GitHub scores CVSS 3.x vectors on repository advisories; we send only 3.1, and only one that scores. */
-function cvss31(vector: string | null): string | null {
-  if (vector === null || !vector.startsWith('CVSS:3.1/')) return null;
+/**
+ * The vector an advisory is scored by (`cvss_vector_string`): a CVSS 3.1 or 4.0 vector, as
+ * GitHub scores both, and only one that scores. A 3.0 vector goes as its severity, as it
+ * always has. Where GitHub refuses the vector after all, the flow sends advisorySeverity instead.
+ */
+export function advisoryVector(vector: string | null): string | null {
+  if (vector === null || !(vector.startsWith('CVSS:3.1/') || vector.startsWith('CVSS:4.0/'))) return null;
   return scoreCvss(vector).ok ? vector : null;
 }
 
-/** The triaged severity; else the severity of a vector we cannot send (3.0, 4.0); 'none' is not an advisory severity. */
-function advisorySeverity(severity: Severity | null, vector: string | null): NewAdvisory['severity'] {
+/**
+ * The advisory's `severity` when no vector is sent: the triaged severity, else the
+ * severity of the vector's score (a 3.0 vector, or one GitHub refused); 'none' is not an
+ * advisory severity.
+ */
+export function advisorySeverity(severity: Severity | null, vector: string | null): AdvisorySeverity | null {
   const scored = vector === null ? null : scoreCvss(vector);
   const chosen = severity ?? (scored?.ok === true ? scored.severity : null);
   return chosen === null || chosen === 'none' ? null : chosen;

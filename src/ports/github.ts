@@ -2,6 +2,7 @@
  * Ports: what the domain needs from GitHub. `src/github/` implements them;
  * tests implement them with fakes.
  */
+import { RefusedError } from '../errors.js';
 
 export interface RepositoryInfo {
   private: boolean;
@@ -111,12 +112,15 @@ export interface NewAdvisory {
   summary: string;
   description: string;
   vulnerabilities: AdvisoryVulnerability[];
-  /** A CVSS vector; when absent, `severity` may be sent instead (never both). */
+  /** A CVSS vector (3.1 or 4.0); when absent, `severity` may be sent instead (never both). */
   cvssVector: string | null;
-  severity: 'low' | 'medium' | 'high' | 'critical' | null;
+  severity: AdvisorySeverity | null;
   cweIds: string[];
   credits: Array<{ login: string; type: AdvisoryCreditType }>;
 }
+
+/** The severities GitHub's advisory API takes (`none` is not one of them). */
+export type AdvisorySeverity = 'low' | 'medium' | 'high' | 'critical';
 
 /** What may change on an existing advisory. */
 export interface AdvisoryUpdate {
@@ -124,6 +128,21 @@ export interface AdvisoryUpdate {
   cweIds?: string[];
   credits?: Array<{ login: string; type: AdvisoryCreditType }>;
   vulnerabilities?: AdvisoryVulnerability[];
+  /** A CVSS vector GitHub scores the advisory by; null clears it (so that a severity may be set). */
+  cvssVector?: string | null;
+  /** Only without a vector in the same update; GitHub refuses both at once. */
+  severity?: AdvisorySeverity | null;
+}
+
+/**
+ * GitHub refused the CVSS vector of an advisory create or update (a 422 whose answer names
+ * the vector, e.g. a CVSS version it does not take); the same request with a severity
+ * instead may be sent. Nothing was written.
+ */
+export class CvssVectorRefusedError extends RefusedError {
+  constructor(message: string, options?: { cause?: unknown; detail?: string }) {
+    super(message, 422, options);
+  }
 }
 
 export interface AdvisoryRef {

@@ -147,7 +147,7 @@ describe('planAdvisory', () => {
 
   it.each([
     ['a CVSS 3.1 vector', 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'high' as const, 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', null],
-    ['a CVSS 4.0 vector, with a severity', 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 'medium' as const, null, 'medium'],
+    ['a CVSS 4.0 vector, with a severity', 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 'medium' as const, 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', null],
     ['a CVSS 3.0 vector, without a severity', 'CVSS:3.0/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H', null, null, 'high'],
     ['a 3.1 vector that does not score', 'CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'low' as const, null, 'low'],
     ['no vector', null, 'critical' as const, null, 'critical'],

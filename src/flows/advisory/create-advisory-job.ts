@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import { UNINSTALLED_RECHECK_MS } from '../../jobs/backoff.js';
 import type { Clock } from '../../clock/clock.js';
-import { planAdvisory } from '../../issue-text/plan-advisory.js';
+import { advisorySeverity, planAdvisory } from '../../issue-text/plan-advisory.js';
 import { NotFoundError, RefusedError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import type { GitHubPort } from '../../ports/github.js';
+import { CvssVectorRefusedError, type GitHubPort } from '../../ports/github.js';
 import type { Job, Store } from '../../store/store.js';
+import type { TriageRecord } from '../../triage/triage-record.js';
 import { reportMarker } from '../../issue-text/marker.js';
-import { advisoryLinkedLine, advisoryPermissionLine, advisoryRefusalLine, collaboratorRefusalLine } from '../../issue-text/advisory-replies.js';
+import { advisoryLinkedLine, advisoryPermissionLine, advisoryRefusalLine, collaboratorRefusalLine, cvssRefusedLine } from '../../issue-text/advisory-replies.js';
 import { issueUpdateJob } from '../triage/queue-issue-update.js';
 import { type LanePacers, pacedWrite } from '../../jobs/pace-writes.js';
 import type { JobHandler, JobOutcome } from '../../jobs/worker.js';
@@ -25,7 +27,9 @@ export interface AdvisoryJobDeps {
  * researcher and adds them as a collaborator, and links advisory and issue both ways (a
  * comment and `advisory:draft` on the issue; the report id in the advisory; the GHSA id in
  * the store). Where GitHub refuses, the issue says why and how to fix it, and tracking goes
- * on without the advisory.
+ * on without the advisory. Where it refuses only the CVSS vector (3.1 or 4.0), the draft is
+ * opened with the severity of its score and the issue says so once (rule "exactly once
+ * under lost answers").
  */
 export function createAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
   return async (job: Job): Promise<JobOutcome> => {
@@ -69,8 +73,20 @@ export function createAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
 
     let advisory = job.attempts > 0 ? await advisories.findAdvisoryByMarker(owner, repo, reportMarker(reportId)) : null;
     if (advisory === null) {
+      const open = (draft: typeof plan) => pacedWrite(deps.pacer.lane(job.org), 'create', () => advisories.createAdvisory(owner, repo, draft));
       try {
-        advisory = await pacedWrite(deps.pacer.lane(job.org), 'create', () => advisories.createAdvisory(owner, repo, plan));
+        try {
+          advisory = await open(plan);
+        } catch (error) {
+          if (!(error instanceof CvssVectorRefusedError) || plan.cvssVector === null) throw error;
+          // GitHub refused the vector (a version it does not take): once more with the
+          // severity of the score. The note is queued before that create, under a key of the
+          // report and vector: a lost answer to the create retries this job, which finds the
+          // draft by its marker (or is refused again and queues the same key), so staff
+          // read it once. The second create carries no vector, so it cannot end up here.
+          const severity = await noteVectorRefused(deps, job, triage, plan.cvssVector, error);
+          advisory = await open({ ...plan, cvssVector: null, severity });
+        }
       } catch (error) {
         if (!(error instanceof RefusedError) && !(error instanceof NotFoundError)) throw error;
         // GitHub answers 404 both for a repository the app cannot see and for a private one
@@ -104,4 +120,33 @@ export function createAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
     deps.log.info({ reportId, ghsaId: advisory.ghsaId }, 'draft advisory opened');
     return { kind: 'done' };
   };
+}
+
+/**
+ * The key of the note that GitHub refused a report's CVSS vector: one per report and
+ * vector, whichever job (the draft's create, a later `/cwe` update) met the refusal.
+ */
+export function cvssRefusedNoteKey(reportId: string, vector: string): string {
+  return `advisory-cvss-refused:${reportId}:${createHash('sha256').update(vector).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Queues the note that GitHub refused the vector and that the severity of its score goes
+ * instead (exactly once: cvssRefusedNoteKey), and returns that severity (null for a score
+ * of 0.0, which is no advisory severity).
+ */
+export async function noteVectorRefused(
+  deps: Pick<AdvisoryJobDeps, 'store' | 'clock' | 'log'>,
+  job: Job,
+  triage: TriageRecord,
+  vector: string,
+  error: CvssVectorRefusedError,
+): Promise<ReturnType<typeof advisorySeverity>> {
+  const severity = advisorySeverity(triage.severity, triage.cvssVector);
+  const comment = cvssRefusedLine(triage.trackingLanguage, vector, severity, error);
+  await deps.store.enqueue(
+    issueUpdateJob(cvssRefusedNoteKey(triage.reportId, vector), job.org, { reportId: triage.reportId, repo: triage.repo, issueNumber: triage.issueNumber, addLabels: [], removeLabels: [], syncDeadlines: false, comment, issueState: null }, deps.clock()),
+  );
+  deps.log.warn({ reportId: triage.reportId, cvssVersion: vector.slice(5, 8) }, 'GitHub refused the CVSS vector of the advisory; sending the severity instead');
+  return severity;
 }

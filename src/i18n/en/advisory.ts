@@ -22,6 +22,10 @@ export const advisory = {
     `The draft advisory \`${ghsa}\` in \`${where}\` stays as it was: GitHub refused the update (${status}).${said} Correct it and repeat \`/cwe\` or \`/package\`, or edit the advisory on GitHub.`,
   collaboratorRefused: (who: string) =>
     `GitHub refused to add ${who} as a collaborator (does the account exist?). Add the researcher on the advisory yourself if needed.`,
+  cvssRefused: (vector: string, severity: string | null, said: string) =>
+    `GitHub refused the CVSS vector ${vector} for the draft advisory.${said} ${
+      severity === null ? 'The advisory was sent without a severity: set one on GitHub.' : `The advisory was sent with the severity ${severity} (from this score) instead.`
+    } Set the vector on the advisory on GitHub once GitHub accepts it.`,
   noWriteAccess: (who: string, where: string, target: string) =>
     `No draft advisory was opened: ${who} has no write access to ${where}. Someone who can write there may run \`/advisory ${target}\`. Tracking goes on without the advisory.`,
 };

@@ -20,6 +20,10 @@ export const advisory: Catalogue['advisory'] = {
     `De concept-advisory \`${ghsa}\` in \`${where}\` blijft zoals hij was: GitHub weigerde de wijziging (${status}).${said} Pas het aan en herhaal \`/cwe\` of \`/package\`, of wijzig de advisory op GitHub.`,
   collaboratorRefused: (who) =>
     `GitHub weigerde ${who} toe te voegen als medewerker (bestaat het account?). Voeg de melder zo nodig zelf toe op de advisory.`,
+  cvssRefused: (vector, severity, said) =>
+    `GitHub weigerde de CVSS-vector ${vector} voor de concept-advisory.${said} ${
+      severity === null ? 'De advisory is zonder ernst verstuurd: stel die zelf in op GitHub.' : `De advisory is in plaats daarvan verstuurd met de ernst ${severity} (uit deze score).`
+    } Zet de vector zelf op de advisory op GitHub zodra GitHub hem accepteert.`,
   noWriteAccess: (who, where, target) =>
     `Geen concept-advisory geopend: ${who} heeft geen schrijfrechten op ${where}. Iemand met schrijfrechten daar kan \`/advisory ${target}\` geven. De melding loopt door zonder advisory.`,
 };
