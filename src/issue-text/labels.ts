@@ -1,6 +1,7 @@
 import type { LabelSpec } from '../ports/github.js';
 import type { Channel } from '../report/report.js';
 import type { Severity } from '../report/severity.js';
+import type { FixLabelName } from '../triage/fix-verification.js';
 
 /** Where a report is in its life: filing sets `status:new`, triage commands the others. */
 export type StatusLabel = `status:${'new' | 'triaged' | 'accepted' | 'rejected' | 'duplicate' | 'known' | 'resolved' | 'published'}`;
@@ -10,8 +11,10 @@ export type ChannelLabel = `channel:${Channel}`;
 export type SeverityLabel = `severity:${Severity}`;
 /** Triage and SLA flags: the asset matched no in-scope rule; the clock is paused; a deadline passed. */
 export type FlagLabel = 'scope:unclear' | 'sla:paused' | 'sla:overdue' | 'advisory:draft';
+/** The researcher's answer to `/verify-fix`: the fix confirmed, or not fixed. */
+export type FixLabel = FixLabelName;
 /** Every label the app creates and sets. */
-export type LabelName = StatusLabel | ChannelLabel | SeverityLabel | FlagLabel;
+export type LabelName = StatusLabel | ChannelLabel | SeverityLabel | FlagLabel | FixLabel;
 
 interface CatalogueEntry extends LabelSpec {
   name: LabelName;
@@ -40,6 +43,8 @@ export const LABELS = [
   { name: 'sla:paused', color: 'bfd4f2', description: 'Waiting for the researcher (/needs-info): the SLA clock is paused' },
   { name: 'sla:overdue', color: 'd93f0b', description: 'A promised deadline has passed' },
   { name: 'advisory:draft', color: '006b75', description: 'A draft security advisory is open for this report' },
+  { name: 'fix:verified', color: '0e8a16', description: 'The researcher confirmed the fix (/verify-fix)' },
+  { name: 'fix:not-fixed', color: 'b60205', description: 'The researcher reports the problem is not fixed (/verify-fix)' },
 ] as const satisfies readonly CatalogueEntry[];
 
 const BY_NAME = new Map<string, LabelSpec>(LABELS.map((label) => [label.name, label]));

@@ -4,11 +4,12 @@ import { formatCalendarDay } from '../i18n/format-date.js';
 import type { Language } from '../report/report.js';
 import { renderTemplate } from '../issue-text/render-template.js';
 import type { PlannedMessage } from '../triage/apply-command.js';
+import type { FixVerdict } from '../triage/fix-verification.js';
 
 /**
  * Messages to the researcher, in their language, from the catalogue's `templates.messages`,
  * as plain text (the status page escapes it; e-mail sends it as text). `question`,
- * `reason` and a `/reply` text are what staff typed: they write them for the researcher.
+ * `reason`, a `/verify-fix` note and a `/reply` text are what staff typed: they write them for the researcher.
  */
 export function researcherMessage(message: PlannedMessage, lang: Language, config: DisclosureConfig): string {
   const p = message.params;
@@ -25,6 +26,8 @@ export function researcherMessage(message: PlannedMessage, lang: Language, confi
   // The /fix-by day as people write it ("1 April 2026"), never as 2026-04-01.
   if (message.kind === 'assessment' && p.date) values.date = formatCalendarDay(p.date, lang);
   if (message.kind === 'published') values.cve = p.cve ? ` (${p.cve})` : '';
+  // Staff's note to the researcher, under the request, when they gave one.
+  if (message.kind === 'verify-fix') values.note = p.note ? `\n\n${p.note}` : '';
   return renderTemplate(catalogue(lang).templates.messages[message.kind], withDefaults(message.kind, values)).replace(/\n+$/, '');
 }
 
@@ -38,6 +41,16 @@ function withDefaults(kind: PlannedMessage['kind'], values: Record<string, strin
     assessment: ['date'],
     published: ['cve', 'url'],
     reply: ['text'],
+    'verify-fix': ['note'],
   };
   return Object.fromEntries([...(names[kind] ?? []).map((n) => [n, '']), ...Object.entries(values)]);
+}
+
+/**
+ * The researcher's answer to a fix verification request as the conversation keeps it, in
+ * their language: the verdict, then their note (plain text, as they wrote it) when they gave one.
+ */
+export function fixVerificationAnswerText(lang: Language, verdict: FixVerdict, note: string): string {
+  const line = catalogue(lang).templates.fixVerificationAnswer[verdict];
+  return note === '' ? line : `${line}\n\n${note}`;
 }

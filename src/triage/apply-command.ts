@@ -11,6 +11,7 @@ import { startResult } from './commands/result-steps.js';
 import { rewardCommand } from './commands/reward.js';
 import { scopeCommand } from './commands/scope.js';
 import { severityCommand } from './commands/severity.js';
+import { verifyFixCommand } from './commands/verify-fix.js';
 
 export type { CommandContext, CommandResult, Confirmation, PlannedEvent, PlannedMessage } from './commands/command-result.js';
 
@@ -33,6 +34,7 @@ const HANDLERS: CommandHandlers = {
   reject: rejectCommand,
   'fix-by': fixByCommand,
   resolved: resolvedCommand,
+  'verify-fix': verifyFixCommand,
 };
 
 /**

@@ -35,6 +35,7 @@ export const COMMAND_NAMES = [
   'package',
   'reward',
   'reply',
+  'verify-fix',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -84,7 +85,9 @@ export type Command =
   /** A reward decision: amount in `currency` (ISO 4217), with an optional note. */
   | { name: 'reward'; amount: number; currency: string; note: string | null }
   /** A message to the researcher: the rest of the line and the lines after it, up to the next command. */
-  | { name: 'reply'; message: string };
+  | { name: 'reply'; message: string }
+  /** Asks the researcher to verify the fix, with an optional note to them (the rest of the line). */
+  | { name: 'verify-fix'; note: string | null };
 
 /**
  * One command line found in a comment. A known command with bad arguments, or an unknown
@@ -111,6 +114,7 @@ export const COMMAND_USAGE = {
   package: 'usage: /package <ecosystem> <name> [vulnerable <range>] [patched <versions>]',
   reward: 'usage: /reward <amount> <currency> [note]',
   reply: 'usage: /reply <message> (the lines after it belong to the message)',
+  'verify-fix': 'usage: /verify-fix [note to the researcher]',
 } as const satisfies Record<CommandName, string>;
 
 /** The usage shown for an unknown command: every command there is. */

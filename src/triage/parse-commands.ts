@@ -135,6 +135,8 @@ function parseArguments(name: CommandName, args: string): ArgumentResult {
     case 'needs-info':
       if (args === '') return { error: 'missing question' };
       return { name, question: args };
+    case 'verify-fix':
+      return { name, note: args === '' ? null : args.slice(0, 20_000) };
     case 'reject':
       if (args === '') return { error: 'missing reason' };
       return { name, reason: args };

@@ -13,10 +13,10 @@ describe('the label catalogue', () => {
         'status:new', 'status:triaged', 'status:accepted', 'status:rejected', 'status:duplicate', 'status:known', 'status:resolved', 'status:published',
         ...Channel.options.map(channelLabel),
         ...SEVERITIES.map(severityLabel),
-        'scope:unclear', 'sla:paused', 'sla:overdue', 'advisory:draft',
+        'scope:unclear', 'sla:paused', 'sla:overdue', 'advisory:draft', 'fix:verified', 'fix:not-fixed',
       ]),
     );
-    expect(names).toHaveLength(8 + Channel.options.length + SEVERITIES.length + 4);
+    expect(names).toHaveLength(8 + Channel.options.length + SEVERITIES.length + 6);
   });
 
   it.each(LABELS.map((label) => [label.name, label] as const))('%s has a GitHub-valid colour and description', (_name, label) => {

@@ -1,6 +1,7 @@
 import type { DisclosureConfig } from '../../config/schema.js';
 import type { HallOfFameEntry } from '../../issue-text/hall-of-fame.js';
 import type { Language, ReportInput } from '../../report/report.js';
+import type { FixVerdict } from '../../triage/fix-verification.js';
 
 /** What the public pages show about an organisation. */
 export interface OrganisationView {
@@ -61,6 +62,20 @@ export interface StatusStory {
   closed: { at: Date; reason: ClosingReason } | null;
 }
 
+/**
+ * One request to verify the fix (`/verify-fix`) and the researcher's answer. The request's
+ * wording (with staff's note) is one of the team's messages.
+ */
+export interface FixVerificationView {
+  /** 1 for the first request, 2 for the next…; the answer form names it. */
+  request: number;
+  requestedAt: Date;
+  /** The answer, once given; a request is answered once. */
+  answer: { verdict: FixVerdict; at: Date } | null;
+  /** Whether the researcher can answer it now: the latest request, unanswered, while the report has a fix to check. */
+  open: boolean;
+}
+
 /** Contact details the desk may hold: the page names the kinds, never the values. */
 export type ContactKind = 'name' | 'email' | 'phone' | 'github' | 'pgpKey';
 
@@ -93,6 +108,8 @@ export interface StatusView {
    * events, so every later visit can say so.
    */
   contactRemoved: { at: Date; by: 'erased' | 'retention' } | null;
+  /** The requests to verify the fix, oldest first, with their answers; absent while staff never asked. */
+  fixVerifications?: FixVerificationView[];
 }
 
 export type IntakeChannel = 'form' | 'api' | 'github' | 'email';
@@ -154,4 +171,15 @@ export interface StatusDesk {
   exportData(token: string): Promise<Record<string, unknown> | null>;
   /** Deletes the researcher's contact details now; `unknown` for an unknown token. */
   erase(token: string): Promise<'erased' | 'unknown'>;
+  /**
+   * The researcher's answer to a request to verify the fix: a comment and a `fix:*` label on
+   * the tracking issue, once. `already-answered` when the request has its answer (the first
+   * stands); `not-open` when it cannot be answered now (a later request replaced it, or the
+   * report has no fix to check); `not-filed` before filing; `unknown` for an unknown token.
+   * (Optional only so that ports written before it still type-check; the desk has it.)
+   */
+  answerFixVerification?(
+    token: string,
+    answer: { request: number; verdict: FixVerdict; note: string },
+  ): Promise<'recorded' | 'already-answered' | 'not-open' | 'not-filed' | 'unknown'>;
 }

@@ -8,9 +8,11 @@ import { DEADLINES, type SlaState } from '../../clock/sla-state.js';
 import type { ReportEvent, ReportRecord, Store } from '../../store/store.js';
 import type { TriageRecord } from '../../store/triage-records.js';
 import type { TriageStatus } from '../../triage/triage-status.js';
+import { fixVerificationRequests, openFixVerification } from '../../triage/fix-verification.js';
 import { effectiveConfig, type OrgDirectory } from '../org-directory.js';
+import { receiveFixVerification } from '../researcher/receive-fix-verification.js';
 import { receiveResearcherReply } from '../researcher/receive-reply.js';
-import type { ClosingReason, ContactKind, DeadlineKind, DeadlineOutcome, DeadlineView, StatusDesk, StatusStory, StatusView } from './intake-ports.js';
+import type { ClosingReason, ContactKind, DeadlineKind, DeadlineOutcome, DeadlineView, FixVerificationView, StatusDesk, StatusStory, StatusView } from './intake-ports.js';
 
 /** The researcher's side of a report: the status page, replies, their data and its erasure. */
 export function createStatusDesk(deps: { store: Store; orgs: OrgDirectory; clock: Clock; log: Logger; kick: () => void }): StatusDesk {
@@ -31,6 +33,12 @@ export function createStatusDesk(deps: { store: Store; orgs: OrgDirectory; clock
         { reportId: report.id, text, via: 'status-page', key: `status-reply:${report.id}:${deps.clock().getTime()}:${randomBytes(6).toString('hex')}` },
       );
       return outcome === 'not-filed' ? 'not-filed' : outcome === 'unknown' ? 'unknown' : 'posted';
+    },
+
+    async answerFixVerification(token, answer) {
+      const report = await reportFor(token);
+      if (report === null) return 'unknown';
+      return receiveFixVerification({ store: deps.store, clock: deps.clock, log: deps.log, kick: deps.kick }, { reportId: report.id, ...answer });
     },
 
     async exportData(token) {
@@ -67,6 +75,7 @@ export function createStatusDesk(deps: { store: Store; orgs: OrgDirectory; clock
       const purged = events.findLast((event) => event.type === 'messages-purged');
       const now = deps.clock();
       const story = storyOf(triage, events, now);
+      const verifications = fixVerificationViews(triage, events);
       const spans: Record<DeadlineKind, DeadlineView['span']> = {
         receipt: { days: sla.receipt_business_days, unit: 'business' },
         assessment: { days: sla.assessment_business_days, unit: 'business' },
@@ -87,9 +96,18 @@ export function createStatusDesk(deps: { store: Store; orgs: OrgDirectory; clock
         messagesPurged: purged === undefined ? null : { at: purged.at, retentionDays: Number(purged.data?.retentionDays ?? effective.privacy.retention_days) },
         contact: contactHeld(report.status === 'filed' ? (triage?.researcher ?? null) : pendingContact(report)),
         contactRemoved: contactRemoved(events),
+        ...(verifications.length === 0 ? {} : { fixVerifications: verifications }),
       };
     },
   };
+}
+
+/** The requests to verify the fix and their answers (src/triage/fix-verification.ts); only the open one can be answered. */
+function fixVerificationViews(triage: TriageRecord | null, events: readonly ReportEvent[]): FixVerificationView[] {
+  if (triage === null) return [];
+  const requests = fixVerificationRequests(events);
+  const open = openFixVerification(requests, triage.status);
+  return requests.map((request) => ({ ...request, open: request === open }));
 }
 
 /** Staff-internal statuses folded into what a researcher needs to know. */

@@ -30,7 +30,7 @@ const STATUS_LINK = /\/status\/[A-Za-z0-9_-]{43}/g;
  * invisible character becomes `[U+200B]`), and GitHub refuses a longer body for good.
  * The whole reply stays on the status page.
  */
-function fencedWithin(text: string, limit: number): string {
+export function fencedWithin(text: string, limit: number = MAX_COMMENT_TEXT): string {
   let cut = text;
   let fenced = neutraliseMarkdown(cut);
   while (fenced.length > limit && cut.length > 0) {
@@ -38,6 +38,16 @@ function fencedWithin(text: string, limit: number): string {
     fenced = neutraliseMarkdown(cut);
   }
   return cut.length === text.length ? fenced : `${fenced}\n\n(${text.length - cut.length} more characters, cut to fit one comment.)`;
+}
+
+/**
+ * A researcher's text as it is kept and posted: without NUL and the other C0 controls
+ * (PostgreSQL refuses NUL in text, SQLite keeps it, and the text must be taken the same on
+ * both), capped, and with a quoted status link removed (a bearer token that must not reach
+ * the tracking issue: everyone with access there could act as the researcher).
+ */
+export function researcherText(text: string): string {
+  return removeControlCharacters(text).slice(0, MAX_REPLY_CHARACTERS).replace(STATUS_LINK, '/status/[link removed]');
 }
 
 /**
@@ -56,11 +66,9 @@ export async function receiveResearcherReply(
   if (found === null) return 'not-filed';
   const settings = await deps.orgs.get(found.org).catch(() => null);
   const config = settings?.config.ok === true ? settings.config.config : defaultConfig();
-  // A quoted acknowledgement carries the researcher's status link: a bearer token that must
-  // not reach the tracking issue (everyone with access there could act as the researcher).
-  // NUL and other C0 controls go first: PostgreSQL refuses NUL in text, SQLite keeps it, and
-  // a reply must be taken the same on both (status page and e-mail alike).
-  const text = removeControlCharacters(reply.text).slice(0, MAX_REPLY_CHARACTERS).replace(STATUS_LINK, '/status/[link removed]');
+  // A quoted acknowledgement carries the researcher's status link (see researcherText); the
+  // same cleaning for the status page and e-mail alike.
+  const text = researcherText(reply.text);
 
   const saved = await saveTriageRetrying(deps.store, reply.reportId, (triage): TriageChange => {
     const now = deps.clock();

@@ -14,6 +14,7 @@ export const mail = {
     resolved: 'The problem has been fixed',
     reply: 'Message from the security team',
     published: 'Security advisory published',
+    'verify-fix': 'Please check our fix',
   },
   /** The subject of an encrypted mail: it must not tell what the message says. */
   neutralSubject: 'Message from the security team',

@@ -79,5 +79,17 @@ The deadlines are paused until we have your answer. You can reply on your status
 
 You are credited as you chose when you reported. Thank you for your help.
 `,
+    'verify-fix': `We have a fix for the problem you reported and would like you to check it: does the problem still occur?{{note}}
+
+Please answer on your status page, "Confirmed fixed" or "Not fixed", with a note if you like.
+`,
+  },
+  /**
+   * The researcher's answer to a fix verification request as the conversation keeps it (their
+   * note, if any, follows after a blank line). Plain text: the status page escapes it.
+   */
+  fixVerificationAnswer: {
+    confirmed: 'Fix verification: confirmed fixed.',
+    'not-fixed': 'Fix verification: not fixed.',
   },
 };

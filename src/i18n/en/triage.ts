@@ -38,6 +38,8 @@ export const triage = {
     rejected: () => '**Rejected** and closed; the researcher gets the reason.',
     'fix-by': (p: CommandParams) => `Expected fix date set to **${p.date}**; the researcher gets the assessment.`,
     resolved: () => '**Resolved** and closed; the researcher is told.',
+    'verify-fix': () =>
+      'Fix verification requested: the researcher can answer **confirmed fixed** or **not fixed** on their status page (and is e-mailed when they gave an address). The answer comes here, with the label `fix:verified` or `fix:not-fixed`.',
   },
   /** The refusal for someone without write access. */
   refused: (login: string) => `@${login}: only people with write access to this repository can run Disclosure Desk commands. Nothing was changed.`,
@@ -45,4 +47,11 @@ export const triage = {
   /** The heading of a researcher's reply on the issue, by where it came from. */
   replyHeading: { 'status-page': 'Reply from the researcher (status page)', email: 'Reply from the researcher (e-mail)' },
   replyResumed: ' — the SLA clock runs again.',
+  /** The researcher's answer to `/verify-fix`, posted on the issue with its label; their note follows as untrusted text. */
+  fixVerification: {
+    confirmed: '**Fix verification from the researcher** (status page): **confirmed fixed**.',
+    'not-fixed': '**Fix verification from the researcher** (status page): **not fixed**.',
+    notFixedHint: 'Nothing else was changed: plan the next fix (`/accept` reopens a resolved report, `/fix-by` sets a date), then ask again with `/verify-fix`.',
+    noNote: 'No note.',
+  },
 };

@@ -15,6 +15,7 @@ export const mail: Catalogue['mail'] = {
     resolved: 'Het probleem is opgelost',
     reply: 'Bericht van het securityteam',
     published: 'Security advisory gepubliceerd',
+    'verify-fix': 'Wilt u onze oplossing controleren?',
   },
   neutralSubject: 'Bericht van het securityteam',
   acknowledgement: {

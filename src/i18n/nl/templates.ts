@@ -77,5 +77,14 @@ De termijnen staan stil tot we uw antwoord hebben. U kunt antwoorden op uw statu
 
 U wordt vermeld zoals u bij uw melding koos. Dank voor uw hulp.
 `,
+    'verify-fix': `We hebben een oplossing voor het probleem dat u meldde en vragen u die te controleren: treedt het probleem nog op?{{note}}
+
+Geef uw antwoord op uw statuspagina, "Opgelost" of "Niet opgelost", eventueel met een toelichting.
+`,
+  },
+  /** The researcher's answer to a fix verification request as the conversation keeps it; see the English catalogue. */
+  fixVerificationAnswer: {
+    confirmed: 'Controle van de oplossing: opgelost.',
+    'not-fixed': 'Controle van de oplossing: niet opgelost.',
   },
 };

@@ -35,6 +35,8 @@ export const triage: Catalogue['triage'] = {
     rejected: () => '**Afgewezen** en gesloten; de melder krijgt de reden.',
     'fix-by': (p) => `Verwachte datum voor een oplossing: **${p.date}**; de melder krijgt de beoordeling.`,
     resolved: () => '**Opgelost** en gesloten; de melder wordt ingelicht.',
+    'verify-fix': () =>
+      'Controle van de oplossing gevraagd: de melder kan op de statuspagina antwoorden met **opgelost** of **niet opgelost** (en krijgt een e-mail als die is opgegeven). Het antwoord komt hier, met het label `fix:verified` of `fix:not-fixed`.',
   },
   /** The refusal for someone without write access. */
   refused: (login) => `@${login}: alleen mensen met schrijfrechten op deze repository kunnen Disclosure Desk-opdrachten geven. Er is niets veranderd.`,
@@ -42,4 +44,11 @@ export const triage: Catalogue['triage'] = {
   /** The heading of a researcher's reply on the issue, by where it came from. */
   replyHeading: { 'status-page': 'Antwoord van de melder (statuspagina)', email: 'Antwoord van de melder (e-mail)' },
   replyResumed: ' — de SLA-klok loopt weer.',
+  /** The researcher's answer to `/verify-fix`; see the English catalogue. */
+  fixVerification: {
+    confirmed: '**Controle van de oplossing door de melder** (statuspagina): **opgelost**.',
+    'not-fixed': '**Controle van de oplossing door de melder** (statuspagina): **niet opgelost**.',
+    notFixedHint: 'Verder is er niets veranderd: plan de volgende oplossing (`/accept` heropent een opgeloste melding, `/fix-by` zet een datum) en vraag daarna opnieuw met `/verify-fix`.',
+    noNote: 'Geen toelichting.',
+  },
 };

@@ -13,11 +13,15 @@ import { renderStatusPage, type ReplyNotice } from '../pages/status-page.js';
 import { translator } from '../pages/strings.js';
 import type { WebContext } from '../http/web-context.js';
 import { findStatus, organisationName } from './find-status.js';
+import { handleFixVerificationAnswer } from './handle-fix-verification.js';
+import type { MultipartForm } from '../http/multipart.js';
 
 /**
  * `POST /status/{token}` with a `message` field: the researcher's reply. It becomes a
  * comment on the tracking issue (neutralised) and resumes a paused clock; the page then
  * redirects to itself (post/redirect/get). Unknown tokens get the same plain 404 as GET.
+ * A post with a `verification` field is the answer to a request to verify the fix
+ * (handle-fix-verification.ts).
  */
 export async function handleStatusReply(context: WebContext, req: IncomingMessage, res: ServerResponse, url: URL, token: string): Promise<void> {
   const status = await findStatus(context, res, token);
@@ -29,16 +33,18 @@ export async function handleStatusReply(context: WebContext, req: IncomingMessag
     sendRateLimitedPage(res, place, decision.retryAfterSeconds, closeAfterResponse(req, res));
     return;
   }
-  let message: string;
+  let form: MultipartForm;
   try {
-    const form = await readFormBody(req, context.limits);
-    // Controls are removed before the checks, so a reply of NULs alone is empty (see receiveResearcherReply).
-    message = removeControlCharacters(form.fields.get('message') ?? '').trim();
+    form = await readFormBody(req, context.limits);
   } catch (error) {
     const kind = bodyErrorKind(error);
     if (kind.reason === 'too-large') return sendTooLargePage(res, place, kind.limitBytes, context.limits.maxAttachmentBytes, closeAfterResponse(req, res));
     return sendBadFormPage(res, kind.reason === 'media-type' ? 415 : 400, place, closeAfterResponse(req, res));
   }
+  // The answer to a request to verify the fix posts here too, with its own fields.
+  if (form.fields.has('verification')) return handleFixVerificationAnswer(context, req, res, url, token, status, form, language);
+  // Controls are removed before the checks, so a reply of NULs alone is empty (see receiveResearcherReply).
+  const message = removeControlCharacters(form.fields.get('message') ?? '').trim();
   const orgName = await organisationName(context, status);
   const render = (code: number, notice: ReplyNotice, kept = '') =>
     sendHtml(

@@ -1,5 +1,6 @@
 import type { StatusView } from '../../flows/intake/intake-ports.js';
 import type { Language } from '../../report/report.js';
+import type { FixVerdict } from '../../triage/fix-verification.js';
 import { formatDate, formatDateTime } from './format.js';
 import { html, type SafeHtml } from '../http/html.js';
 import type { Translate } from './strings.js';
@@ -48,6 +49,57 @@ ${noticeHtml}
 <button type="submit">${t('status.replySubmit')}</button>
 </form>
 </section>`;
+}
+
+/** What the page says about an answer to a fix verification request that was not taken. */
+export type FixVerificationNotice = 'choose' | 'too-long' | 'already-answered' | 'not-open';
+
+/** An answer to show again after a refused post. */
+export interface FixVerificationDraft {
+  verdict: FixVerdict | null;
+  note: string;
+}
+
+/**
+ * The answer to the open request to verify the fix (`/verify-fix`): "confirmed fixed" or "not
+ * fixed" and an optional note. It posts to the page's own URL like the reply form, naming the
+ * request it answers, so an answer given on a page opened before a newer request is refused
+ * rather than taken for the newer one. Without an open request only a notice is shown (why an
+ * answer was not taken), or nothing.
+ */
+export function renderFixVerificationForm(
+  t: Translate,
+  language: Language,
+  status: StatusView,
+  notice: FixVerificationNotice | undefined,
+  draft: FixVerificationDraft,
+): SafeHtml {
+  const noticeHtml = notice === undefined ? html`` : html`<p class="error-message" role="alert">${t(`status.verify.${notice}`)}</p>`;
+  const open = status.state === 'filed' ? (status.fixVerifications ?? []).find((request) => request.open) : undefined;
+  // Each ends with a line break: the page puts the next section right after it.
+  if (open === undefined) return notice === undefined ? html`` : html`<section class="verify-fix">${noticeHtml}</section>\n`;
+  const choice = (verdict: FixVerdict, label: SafeHtml | string) => html`<div class="choice">
+<input id="verify-${verdict}" name="verification" type="radio" value="${verdict}" required${draft.verdict === verdict && html` checked`}${notice === 'choose' && html` aria-invalid="true"`}>
+<label for="verify-${verdict}">${label}</label>
+</div>`;
+  return html`<section class="verify-fix" aria-labelledby="verify-fix-heading">
+<h2 id="verify-fix-heading">${t('status.verifyHeading')}</h2>
+${noticeHtml}
+<p>${t('status.verifyIntro', { date: formatDate(open.requestedAt, language, status.timeZone) })}</p>
+<form method="post" action="?lang=${language}">
+<input type="hidden" name="request" value="${String(open.request)}">
+<fieldset>
+<legend>${t('status.verifyLegend')}</legend>
+${choice('confirmed', t('status.verifyConfirmed'))}
+${choice('not-fixed', t('status.verifyNotFixed'))}
+</fieldset>
+<label for="verify-note">${t('status.verifyNoteLabel')}</label>
+<textarea id="verify-note" name="note" rows="4" maxlength="50000">${draft.note}</textarea>
+<p class="hint">${t('status.verifyHint')}</p>
+<button type="submit">${t('status.verifySubmit')}</button>
+</form>
+</section>
+`;
 }
 
 /**

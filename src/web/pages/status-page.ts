@@ -5,7 +5,16 @@ import { formatCalendarDay, formatDateTime } from './format.js';
 import { html, type SafeHtml } from '../http/html.js';
 import { layout, type LanguageLink } from './layout.js';
 import type { Translate } from './strings.js';
-import { renderContactRemoved, renderMessages, renderPrivacy, renderReplyForm, type ReplyNotice } from './status-messages.js';
+import {
+  renderContactRemoved,
+  renderFixVerificationForm,
+  renderMessages,
+  renderPrivacy,
+  renderReplyForm,
+  type FixVerificationDraft,
+  type FixVerificationNotice,
+  type ReplyNotice,
+} from './status-messages.js';
 import { renderStory } from './status-story.js';
 
 /** What the status page shows: never report text, only id, dates and state. */
@@ -23,14 +32,19 @@ export interface StatusPageView {
   erased?: boolean;
   /** The status token of the page (its own path), for the download and erase links. */
   token: string;
+  /** Why an answer to the request to verify the fix was not taken. */
+  verifyNotice?: FixVerificationNotice;
+  /** The answer to show again after a refused post. */
+  verifyDraft?: FixVerificationDraft;
 }
 
-export type { ReplyNotice } from './status-messages.js';
+export type { FixVerificationDraft, FixVerificationNotice, ReplyNotice } from './status-messages.js';
 
 /**
  * A report's status: where it stands (queued, with the security team, being assessed,
  * accepted, fixed, published, closed), its story step by step with dates, every promised
- * deadline and how it fared, the conversation, the reply form and the researcher's data.
+ * deadline and how it fared, the answer form when staff asked to verify the fix, the
+ * conversation, the reply form and the researcher's data.
  * Once the contact details are gone, every visit says so at the top.
  */
 export function renderStatusPage(view: StatusPageView): SafeHtml {
@@ -49,7 +63,7 @@ ${renderContactRemoved(t, language, status, view.erased === true)}
 </dl>
 ${renderStory(t, language, status)}
 ${renderDeadlines(t, language, status, true)}
-${renderMessages(t, language, status)}
+${renderFixVerificationForm(t, language, status, view.verifyNotice, view.verifyDraft ?? { verdict: null, note: '' })}${renderMessages(t, language, status)}
 ${renderReplyForm(t, language, status, view.notice, view.draft ?? '')}
 ${renderPrivacy(t, language, view.token, status)}`;
   return layout({ t, language, title: t('status.pageTitle', { id: status.id }), orgName: view.orgName, languageLinks: view.languageLinks }, content);
@@ -69,6 +83,7 @@ function stateDetail(t: Translate, language: Language, status: StatusView): Safe
   const stage = triage?.stage ?? null;
   const lines = [stage === null ? t('status.filedDetail') : t(`status.triage.${stage}`)];
   if (triage?.paused === true) lines.push(t('status.paused'));
+  if ((status.fixVerifications ?? []).some((request) => request.open)) lines.push(t('status.verifyFix'));
   const open = stage !== 'closed' && stage !== 'resolved' && stage !== 'published';
   if (triage?.fixBy != null && open) lines.push(t('status.fixBy', { date: formatCalendarDay(triage.fixBy, language) }));
   return html`${lines.map((line, i) => (i === 0 ? html`${line}` : html`<br>${line}`))}`;

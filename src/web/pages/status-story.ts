@@ -1,4 +1,4 @@
-import type { DeadlineKind, StatusStory, StatusView } from '../../flows/intake/intake-ports.js';
+import type { DeadlineKind, FixVerificationView, StatusStory, StatusView } from '../../flows/intake/intake-ports.js';
 import type { Language } from '../../report/report.js';
 import { formatCalendarDay, formatDate, formatDateTime } from './format.js';
 import { html, type SafeHtml } from '../http/html.js';
@@ -29,14 +29,18 @@ interface Happened {
   detail: SafeHtml | null;
 }
 
-const RANK = { received: 0, acknowledged: 1, triage: 2, 'needs-info': 3, accepted: 4, 'fix-planned': 5, fixed: 6, published: 7, closed: 8 } as const;
+const RANK = { received: 0, acknowledged: 1, triage: 2, 'needs-info': 3, accepted: 4, 'fix-planned': 5, fixed: 6, 'verify-fix': 7, published: 8, closed: 9 } as const;
+
+/** Steps that are current only while they wait for the researcher, never as the furthest one reached. */
+const ASKS: ReadonlySet<string> = new Set(['needs-info', 'verify-fix']);
 
 /**
  * The report's story as ordered steps: what happened, oldest first (by date, the usual order
  * of a report on a tie), the current step, and where useful the step expected next with its
  * promised date. The current step is an open question while staff wait for the researcher,
  * the end once the report is closed, else the furthest step reached (received → receipt
- * confirmed → assessment → accepted → fix planned → fixed → published).
+ * confirmed → assessment → accepted → fix planned → fixed → published). Each request to
+ * verify the fix is a step too, with its answer; the open one is the current step.
  */
 export function storySteps(t: Translate, language: Language, status: StatusView): StoryStep[] {
   const story = status.story;
@@ -59,20 +63,34 @@ export function storySteps(t: Translate, language: Language, status: StatusView)
   if (story.acceptedAt !== null) add('accepted', t('status.step.accepted'), story.acceptedAt);
   if (story.fixPlanned !== null) add('fix-planned', t('status.step.fixPlanned', { date: formatCalendarDay(story.fixPlanned.date, language) }), story.fixPlanned.at);
   if (story.fixedAt !== null) add('fixed', t('status.step.fixed'), story.fixedAt);
+  const verifications = status.fixVerifications ?? [];
+  const openVerification = status.state === 'filed' ? (verifications.find((request) => request.open) ?? null) : null;
+  for (const request of verifications) add('verify-fix', t('status.step.verifyFix'), request.requestedAt, verificationDetail(t, language, status, request, request === openVerification));
   if (story.published !== null) add('published', t('status.step.published'), story.published.at, advisoryLinks(t, story.published));
   // A fixed report whose advisory is still to come is not finished: publication is next.
   const ended = story.closed !== null && !(story.closed.reason === 'fixed' && story.advisoryPending);
   if (ended && story.closed !== null) add('closed', t(`status.step.closed.${story.closed.reason}`), story.closed.at);
 
   const ordered = chronological(happened);
+  // An open request to verify the fix waits for the researcher, even on a report closed as fixed.
   const current =
+    (openVerification !== null ? ordered.find((step) => step.key === 'verify-fix' && step.at === openVerification.requestedAt) : undefined) ??
     (ended ? ordered.find((step) => step.key === 'closed') : undefined) ??
     (openQuestion !== null && !ended ? ordered.find((step) => step.key === 'needs-info' && step.at === openQuestion.at) : undefined) ??
-    ordered.filter((step) => step.key !== 'needs-info').reduce((furthest, step) => (step.rank >= furthest.rank ? step : furthest));
+    ordered.filter((step) => !ASKS.has(step.key)).reduce((furthest, step) => (step.rank >= furthest.rank ? step : furthest));
   const steps: StoryStep[] = ordered.map((step) => ({ key: step.key, state: step === current ? 'current' : 'done', title: step.title, at: step.at, detail: step.detail }));
   const next = ended || openQuestion !== null ? null : nextStep(t, language, status, stage);
   if (next !== null) steps.push({ ...next, state: 'next', at: null, detail: null });
   return steps;
+}
+
+/** Under a request to verify the fix: the answer and when it came, that it waits for one, or that it no longer can be answered. */
+function verificationDetail(t: Translate, language: Language, status: StatusView, request: FixVerificationView, open: boolean): SafeHtml {
+  if (request.answer !== null) {
+    const date = formatDate(request.answer.at, language, status.timeZone);
+    return html`${t(request.answer.verdict === 'confirmed' ? 'status.step.verifyFix.confirmed' : 'status.step.verifyFix.notFixed', { date })}`;
+  }
+  return html`${t(open ? 'status.step.verifyFix.waiting' : 'status.step.verifyFix.notOpen')}`;
 }
 
 /** Oldest first; a step without a time stays after the one before it; on a tie, the usual order. */
