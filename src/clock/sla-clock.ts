@@ -112,15 +112,12 @@ interface OpenDeadline {
 
 /** Deadlines that are set and not met, in contract order. */
 function openDeadlines(state: SlaState): OpenDeadline[] {
-  const slots: Record<DeadlineKind, { due: Date | null; metAt: Date | null }> = {
-    receipt: { due: state.receiptDue, metAt: state.receiptMetAt },
-    assessment: { due: state.assessmentDue, metAt: state.assessmentMetAt },
-    resolution: { due: state.resolutionDue, metAt: state.resolutionMetAt },
-  };
-  return DEADLINES.flatMap((deadline) => {
-    const { due, metAt } = slots[deadline];
-    return due === null || metAt !== null ? [] : [{ deadline, due }];
-  });
+  // Plain pushes, no lookup table: the sweep calls this twice for every due report.
+  const open: OpenDeadline[] = [];
+  if (state.receiptMetAt === null) open.push({ deadline: 'receipt', due: state.receiptDue });
+  if (state.assessmentMetAt === null) open.push({ deadline: 'assessment', due: state.assessmentDue });
+  if (state.resolutionDue !== null && state.resolutionMetAt === null) open.push({ deadline: 'resolution', due: state.resolutionDue });
+  return open;
 }
 
 function wasSent(sent: readonly SentNotice[], deadline: DeadlineKind, stage: SentNotice['stage']): boolean {

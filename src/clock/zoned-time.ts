@@ -1,6 +1,9 @@
+import { wallClockMs } from './zone-offsets.js';
+
 /*
  * Wall-clock maths in an IANA time zone with Intl only (no dependency). Instants stay
- * UTC; a zone is consulted only to read a wall clock or to find where a local day ends.
+ * UTC; a zone is consulted only to read a wall clock or to find where a local day ends
+ * (zone-offsets.ts, which remembers what Intl said).
  */
 
 /** A day on the calendar, without a time or a zone. Months are 1–12. */
@@ -23,7 +26,6 @@ export interface LocalDateTime extends LocalDate {
 }
 
 const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day (and weekday) that `date` falls on in `timeZone`. */
 export function localDate(date: Date, timeZone: string): LocalDate {
@@ -36,10 +38,16 @@ export function localDateTime(date: Date, timeZone: string): LocalDateTime {
   const instant = date.getTime();
   if (Number.isNaN(instant)) throw new RangeError('invalid date');
   const wall = new Date(wallClockMs(instant, timeZone));
-  const year = wall.getUTCFullYear();
-  const month = wall.getUTCMonth() + 1;
-  const day = wall.getUTCDate();
-  return { year, month, day, weekday: isoWeekday({ year, month, day }), hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds() };
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    // getUTCDay counts from Sunday = 0; ISO from Monday = 1 to Sunday = 7.
+    weekday: wall.getUTCDay() || 7,
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
 }
 
 /** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
@@ -82,33 +90,4 @@ export function endOfLocalDay(date: CalendarDate, timeZone: string): Date {
 /** How far the wall clock in `timeZone` is ahead of UTC at `instant`, in milliseconds. */
 function offsetMs(instant: number, timeZone: string): number {
   return wallClockMs(instant, timeZone) - instant;
-}
-
-/** The wall clock in `timeZone` at `instant`, as milliseconds since the epoch read as if it were UTC. */
-function wallClockMs(instant: number, timeZone: string): number {
-  const parts = formatter(timeZone).formatToParts(new Date(instant));
-  const field = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((part) => part.type === type)?.value);
-  const millis = ((instant % 1000) + 1000) % 1000;
-  const wall = new Date(0);
-  wall.setUTCFullYear(field('year'), field('month') - 1, field('day'));
-  wall.setUTCHours(field('hour'), field('minute'), field('second'), millis);
-  return wall.getTime();
-}
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let cached = formatters.get(timeZone);
-  if (cached === undefined) {
-    cached = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, cached);
-  }
-  return cached;
 }

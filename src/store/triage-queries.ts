@@ -7,15 +7,28 @@ import type {
   DuplicateSource,
   NoticeBatch,
   ResearcherMessage,
+  SlaDueReport,
   TriageChange,
   TriageRecord,
   TriageSaveResult,
 } from './triage-records.js';
 import type { SentNotice } from '../clock/sla-state.js';
 import { CLOSING_STATUSES } from '../triage/triage-status.js';
-import { splitList, toTriageRecord as mapTriageRow, triageColumns } from './triage-rows.js';
+import {
+  SLA_DUE_COLUMNS,
+  insertRowsIgnoringConflicts,
+  moveNextChecks,
+  splitList,
+  statementChunks,
+  toSlaDueReport,
+  toTriageRecord as mapTriageRow,
+  triageColumns,
+} from './triage-rows.js';
 import type { FieldCipher } from './field-cipher.js';
 import { toReportEvent } from './rows.js';
+import { jobRow } from './intake-rows.js';
+import { laneOf, type NewJob } from './job-records.js';
+import { LaneQueries } from './lane-queries.js';
 
 /** An arbitrary constant: the PostgreSQL advisory lock key of the SLA sweep. */
 const SWEEP_LOCK_KEY = 0x44445357; // "DDSW"
@@ -25,8 +38,9 @@ type Insert = (db: Db, rows: { events: ReportEvent[] }) => Promise<void>;
 
 /**
  * Triage persistence over Kysely, shared by both backends. `insertJob` and `insertEvents`
- * are the outbox's and the event log's own (outbox-queries.ts, event-queries.ts), so keys
- * and columns stay defined in one place.
+ * are the outbox's and the event log's own (outbox-queries.ts, event-queries.ts), and the
+ * sweep's jobs are written from jobRow (intake-rows.ts), so keys and columns stay defined
+ * in one place.
  */
 export class TriageQueries {
   constructor(
@@ -97,10 +111,10 @@ export class TriageQueries {
     );
   }
 
-  async listSlaDue(now: Date, limit: number): Promise<Array<{ triage: TriageRecord; sent: SentNotice[] }>> {
+  async listSlaDue(now: Date, limit: number): Promise<Array<{ triage: SlaDueReport; sent: SentNotice[] }>> {
     const rows = await this.db
       .selectFrom('reports')
-      .selectAll()
+      .select(SLA_DUE_COLUMNS)
       .where('next_check_at', '<=', now.getTime())
       .where('status', '=', 'filed')
       // In SQL, not only in code: closed reports must never take places within the limit.
@@ -108,7 +122,7 @@ export class TriageQueries {
       .orderBy('next_check_at')
       .limit(limit)
       .execute();
-    const records = rows.map((row) => this.toTriageRecord(row)).filter((r): r is TriageRecord => r !== null && !CLOSING_STATUSES.has(r.status));
+    const records = rows.map(toSlaDueReport).filter((r): r is SlaDueReport => r !== null && !CLOSING_STATUSES.has(r.status));
     if (records.length === 0) return [];
     const notices = await this.db
       .selectFrom('sla_notices')
@@ -116,27 +130,33 @@ export class TriageQueries {
       .where('report_id', 'in', records.map((r) => r.reportId))
       .execute();
     const sent = new Map<string, SentNotice[]>();
-    for (const n of notices) sent.set(n.report_id, [...(sent.get(n.report_id) ?? []), { deadline: n.deadline, stage: n.stage }]);
+    for (const n of notices) {
+      const list = sent.get(n.report_id);
+      if (list === undefined) sent.set(n.report_id, [{ deadline: n.deadline, stage: n.stage }]);
+      else list.push({ deadline: n.deadline, stage: n.stage });
+    }
     return records.map((triage) => ({ triage, sent: sent.get(triage.reportId) ?? [] }));
   }
 
-  recordNotices(batch: NoticeBatch): Promise<void> {
+  /**
+   * Several reports' notices in one transaction, each step a few multi-row statements for
+   * all of them: a first sweep records thousands, and a commit (an fsync on SQLite) and
+   * statements built per report were most of its time.
+   */
+  recordNotices(batch: NoticeBatch | readonly NoticeBatch[]): Promise<void> {
+    const batches: readonly NoticeBatch[] = isNoticeBatch(batch) ? [batch] : batch;
+    if (batches.length === 0) return Promise.resolve();
     return this.db.transaction().execute(async (trx) => {
-      if (batch.notices.length > 0) {
-        await trx
-          .insertInto('sla_notices')
-          .values(batch.notices.map((n) => ({ report_id: batch.reportId, deadline: n.deadline, stage: n.stage, at: batch.at.getTime() })))
-          .onConflict((oc) => oc.columns(['report_id', 'deadline', 'stage']).doNothing())
-          .execute();
-        await this.insertJob(trx, batch.job);
+      // A job only for a report that has notices: its comment posts them.
+      const noting = batches.filter((b) => b.notices.length > 0);
+      const notices = noting.flatMap((b) => b.notices.map((n) => ({ report_id: b.reportId, deadline: n.deadline, stage: n.stage, at: b.at.getTime() })));
+      for (const rows of statementChunks(notices)) {
+        await trx.executeQuery(insertRowsIgnoringConflicts(this.backend, 'sla_notices', rows, ['report_id', 'deadline', 'stage']));
       }
-      // A report closed while the sweep looked at it keeps its null check.
-      await trx
-        .updateTable('reports')
-        .set({ next_check_at: batch.nextCheckAt === null ? null : batch.nextCheckAt.getTime() })
-        .where('id', '=', batch.reportId)
-        .where('triage_status', 'not in', [...CLOSING_STATUSES])
-        .execute();
+      await this.insertJobs(trx, noting.map((b) => b.job));
+      // A report named twice moves to its last check, as if recorded one batch after the other.
+      const checks = [...new Map(batches.map((b) => [b.reportId, b])).values()];
+      for (const part of statementChunks(checks)) await trx.executeQuery(moveNextChecks(this.backend, part, [...CLOSING_STATUSES]));
     });
   }
 
@@ -238,6 +258,21 @@ export class TriageQueries {
     return mapTriageRow(row, (stored) => this.cipher.decrypt(stored));
   }
 
+  /**
+   * The sweep's jobs, as insertJob writes them (jobRow: the outbox's columns in one place),
+   * but one statement per chunk and one lane row per lane instead of two statements a job.
+   * A key that exists is left as it is.
+   */
+  private async insertJobs(trx: Db, jobs: readonly NewJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const lanes = new Map(jobs.map((job) => [laneOf(job.kind, job.org), job]));
+    for (const job of lanes.values()) await LaneQueries.ensureLane(trx, job);
+    const now = this.now().getTime();
+    for (const part of statementChunks(jobs)) {
+      await trx.executeQuery(insertRowsIgnoringConflicts(this.backend, 'outbox', part.map((job) => jobRow(job, this.cipher, now)), ['key']));
+    }
+  }
+
   private async insertMessages(trx: Transaction<Database>, messages: readonly ResearcherMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await trx
@@ -246,6 +281,10 @@ export class TriageQueries {
       .values(messages.map((m) => ({ report_id: m.reportId, kind: m.kind, body: this.cipher.encrypt(m.body), at: m.at.getTime() })))
       .execute();
   }
+}
+
+function isNoticeBatch(batch: NoticeBatch | readonly NoticeBatch[]): batch is NoticeBatch {
+  return !Array.isArray(batch);
 }
 
 class VersionConflict extends Error {

@@ -39,6 +39,15 @@ export interface DuplicateSource {
   fingerprint: string[];
 }
 
+/**
+ * What the SLA sweep reads of a due report: its clock and where its notices go. No contact
+ * details and nothing else decrypted or parsed: a first sweep may read thousands at once.
+ */
+export type SlaDueReport = Pick<
+  TriageRecord,
+  'reportId' | 'org' | 'repo' | 'issueNumber' | 'status' | 'sla' | 'remindLeadMs' | 'overdueTeam' | 'timeZone' | 'trackingLanguage' | 'nextCheckAt'
+>;
+
 /** The sweep's bookkeeping for one report: notices to record with the job that posts them. */
 export interface NoticeBatch {
   reportId: string;
@@ -57,9 +66,12 @@ export interface TriageStore {
   /** Filed reports of an org that are open, or closed at or after `closedSince`. */
   listDuplicateSources(org: string, closedSince: Date): Promise<DuplicateSource[]>;
   /** Filed reports whose next SLA check is due, oldest first, with the notices already sent. */
-  listSlaDue(now: Date, limit: number): Promise<Array<{ triage: TriageRecord; sent: SentNotice[] }>>;
-  /** Records sent notices (never twice), enqueues their job and moves the next check, atomically. */
-  recordNotices(batch: NoticeBatch): Promise<void>;
+  listSlaDue(now: Date, limit: number): Promise<Array<{ triage: SlaDueReport; sent: SentNotice[] }>>;
+  /**
+   * Records sent notices (never twice), enqueues their job and moves the next check, for one
+   * report or for several in one transaction: all of it commits, or none.
+   */
+  recordNotices(batch: NoticeBatch | readonly NoticeBatch[]): Promise<void>;
   /**
    * Runs `fn` only if no other instance is running it (PostgreSQL advisory lock; SQLite
    * serves one instance). Resolves with null when another instance holds the lock.

@@ -2,14 +2,14 @@ import type { Clock } from '../../clock/clock.js';
 import { dueNotices, nextCheckAt } from '../../clock/sla-clock.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
-import type { TriageRecord } from '../../store/triage-records.js';
-import type { SentNotice } from '../../clock/sla-state.js';
+import type { NoticeBatch, SlaDueReport } from '../../store/triage-records.js';
+import type { DueNotice, SentNotice } from '../../clock/sla-state.js';
 import { planSlaNotice } from '../../issue-text/plan-sla-notice.js';
 import { issueUpdateJob } from './queue-issue-update.js';
 import { type Metrics, noMetrics } from '../../metrics/metrics.js';
 
-/** Rows read per query: bounded memory, however many reports are due at once. */
-const BATCH = 500;
+/** Reports read per query and recorded per transaction: bounded memory and short transactions, however many are due. */
+const BATCH = 1000;
 
 export interface SweepResult {
   /** false when another instance holds the sweep lock. */
@@ -33,10 +33,21 @@ export interface SlaSweep {
  * installation. It reads only the store, where each report carries the instant its next
  * check is due (indexed), so a sweep over many open reports touches only the due ones and
  * makes no GitHub requests; the notices go out through the outbox. Notices are recorded
- * with their job in one transaction, keyed per report, deadline and stage: never twice.
+ * with their jobs in one transaction per batch of reports, keyed per report, deadline and
+ * stage: never twice.
  */
-export function createSlaSweep(deps: { store: Store; clock: Clock; log: Logger; kick: () => void; intervalMs?: number; metrics?: Metrics }): SlaSweep {
+export function createSlaSweep(deps: {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  kick: () => void;
+  intervalMs?: number;
+  metrics?: Metrics;
+  /** Reports per batch (default 1000); tests make it small to sweep many batches. */
+  batchSize?: number;
+}): SlaSweep {
   const intervalMs = deps.intervalMs ?? 5 * 60_000;
+  const batchSize = deps.batchSize ?? BATCH;
   const metrics = deps.metrics ?? noMetrics;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<SweepResult> | null = null;
@@ -47,12 +58,21 @@ export function createSlaSweep(deps: { store: Store; clock: Clock; log: Logger; 
     let checked = 0;
     let notices = 0;
     for (;;) {
-      const due = (await deps.store.listSlaDue(now, BATCH)).filter(({ triage }) => !seen.has(triage.reportId));
+      const due = (await deps.store.listSlaDue(now, batchSize)).filter(({ triage }) => !seen.has(triage.reportId));
       if (due.length === 0) break;
-      for (const { triage, sent } of due) {
+      const checks = due.map(({ triage, sent }) => {
         seen.add(triage.reportId);
-        checked += 1;
-        notices += await checkReport(triage, sent, now);
+        return checkReport(triage, sent, now);
+      });
+      // One transaction per batch, not per report: a first sweep may find thousands due.
+      await deps.store.recordNotices(checks.map((check) => check.batch));
+      checked += checks.length;
+      for (const { batch, due: posted } of checks) {
+        // An overdue notice is recorded once per deadline (the sweep lock, and `sent`): the
+        // moment that deadline became missed, counted after its commit.
+        for (const notice of posted) if (notice.stage === 'overdue') metrics.slaDeadline(notice.deadline, 'missed');
+        if (posted.length > 0) deps.log.info({ reportId: batch.reportId, notices: posted.map((n) => `${n.deadline}:${n.stage}`) }, 'sla notices recorded');
+        notices += posted.length;
       }
     }
     if (notices > 0) deps.kick();
@@ -62,7 +82,8 @@ export function createSlaSweep(deps: { store: Store; clock: Clock; log: Logger; 
     return { checked, notices, purged: purged.length };
   }
 
-  async function checkReport(triage: TriageRecord, sent: SentNotice[], now: Date): Promise<number> {
+  /** What to record for one due report: its notices, the job that posts them, its next check. Pure. */
+  function checkReport(triage: SlaDueReport, sent: SentNotice[], now: Date): { batch: NoticeBatch; due: DueNotice[] } {
     const lead = triage.remindLeadMs;
     const notices = dueNotices(triage.sla, now, lead, sent);
     const next = nextCheckAt(triage.sla, lead, [...sent, ...notices]);
@@ -71,7 +92,7 @@ export function createSlaSweep(deps: { store: Store; clock: Clock; log: Logger; 
     const overdue = notices.some((n) => n.stage === 'overdue');
     const comment = notices.length === 0 ? null : planSlaNotice({ org: triage.org, language: triage.trackingLanguage, timeZone: triage.timeZone, overdueTeam: triage.overdueTeam }, notices);
     const key = `sla:${triage.reportId}:${notices.map((n) => `${n.deadline}-${n.stage}`).join('+')}`;
-    await deps.store.recordNotices({
+    const batch: NoticeBatch = {
       reportId: triage.reportId,
       notices: notices.map(({ deadline, stage }) => ({ deadline, stage })),
       // Nobody waits for a reminder the way they wait for a command's reply: bulk work.
@@ -87,12 +108,8 @@ export function createSlaSweep(deps: { store: Store; clock: Clock; log: Logger; 
       }, now), priority: 'bulk' },
       nextCheckAt: nextCheck,
       at: now,
-    });
-    // An overdue notice is recorded once per deadline (the sweep lock, and `sent`): the
-    // moment that deadline became missed, counted after its commit.
-    for (const notice of notices) if (notice.stage === 'overdue') metrics.slaDeadline(notice.deadline, 'missed');
-    if (notices.length > 0) deps.log.info({ reportId: triage.reportId, notices: notices.map((n) => `${n.deadline}:${n.stage}`) }, 'sla notices recorded');
-    return notices.length;
+    };
+    return { batch, due: notices };
   }
 
   async function runOnce(): Promise<SweepResult> {
