@@ -164,6 +164,24 @@ describeEachBackend('CVSS 4.0 on the draft advisory', (backend) => {
     expect(sent.filter((s) => s.method === 'updateAdvisory')).toEqual([{ method: 'updateAdvisory', cvssVector: CVSS4, severity: undefined, cweIds: ['CWE-79'] }]);
   });
 
+  it('brings an open draft up to a later /severity: a new vector, or a plain severity without one', async () => {
+    const report = await fileReport({ cvss: CVSS4 });
+    await accept(report);
+
+    await desk.comment(report.issueNumber, `/severity ${CVSS4_MEDIUM}`);
+    await desk.core.worker.runOnce();
+    await desk.comment(report.issueNumber, '/severity critical');
+    await desk.core.worker.runOnce();
+
+    const updates = sent.filter((s) => s.method === 'updateAdvisory');
+    expect(updates.map(({ cvssVector, severity }) => ({ cvssVector, severity }))).toEqual([
+      { cvssVector: CVSS4_MEDIUM, severity: undefined },
+      { cvssVector: null, severity: 'critical' },
+    ]);
+    const [advisory] = advisoriesIn() as [FakeAdvisory];
+    expect(advisory.severity).toBe('critical');
+  });
+
   it('opens the draft with the severity of the score when GitHub refuses the vector, and notes it on the issue once', async () => {
     refuses4 = true;
     const report = await fileReport({ cvss: CVSS4 });

@@ -836,7 +836,6 @@ describe('applyCommand: /reward', () => {
 
 describe('applyCommand: commands that leave the advisory alone', () => {
   it.each([
-    '/severity high',
     '/scope in',
     '/scope out dos',
     '/duplicate #3',
@@ -854,6 +853,15 @@ describe('applyCommand: commands that leave the advisory alone', () => {
 
     expect(result.openAdvisory).toBeNull();
     expect(result.updateAdvisory).toBe(false);
+  });
+
+  it('/severity updates an open draft when the rating changes, and leaves it alone when it does not', () => {
+    const rated = receivedFields({ severity: 'high' });
+
+    expect(run('/severity critical', rated).updateAdvisory).toBe(true);
+    expect(run('/severity CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', rated).updateAdvisory).toBe(true);
+    expect(run('/severity high', rated).updateAdvisory).toBe(false);
+    expect(run('/severity high', rated).openAdvisory).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@ import { NotFoundError, RefusedError } from '../../errors.js';
 import type { Job } from '../../store/store.js';
 import { CvssVectorRefusedError, type AdvisoryUpdate } from '../../ports/github.js';
 import { advisoryUpdateRefusalLine } from '../../issue-text/advisory-replies.js';
-import { advisoryVector } from '../../issue-text/plan-advisory.js';
+import { advisorySeverity, advisoryVector } from '../../issue-text/plan-advisory.js';
 import { type AdvisoryJobDeps, noteVectorRefused } from './create-advisory-job.js';
 import { issueUpdateJob } from '../triage/queue-issue-update.js';
 import type { JobHandler, JobOutcome } from '../../jobs/worker.js';
@@ -32,7 +32,10 @@ export function updateAdvisoryJobHandler(deps: AdvisoryJobDeps): JobHandler {
     const send = (update: AdvisoryUpdate) => pacedWrite(deps.pacer.lane(job.org), 'write', () => advisories.updateAdvisory(owner, repo, ghsaId, update));
     try {
       try {
-        await send({ ...lists, ...(vector === null ? {} : { cvssVector: vector }) });
+        // Without a vector GitHub gets the severity, so a later /severity reaches the draft too.
+        const severity = vector === null ? advisorySeverity(triage.severity, triage.cvssVector) : null;
+        const rating: Partial<AdvisoryUpdate> = vector !== null ? { cvssVector: vector } : severity !== null ? { cvssVector: null, severity } : {};
+        await send({ ...lists, ...rating });
       } catch (error) {
         if (!(error instanceof CvssVectorRefusedError) || vector === null) throw error;
         // An update is idempotent: a lost answer retries the whole job, which meets the same

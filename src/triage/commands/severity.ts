@@ -16,6 +16,8 @@ export const severityCommand: CommandHandler<CommandOf<'severity'>> = (command, 
   result.fields = { ...result.fields, severity: rated.severity, cvssVector: rated.vector, sla, status: advance(result.fields.status) };
   if (previous !== null && previous !== rated.severity) result.removeLabels.push(`severity:${previous}`);
   result.addLabels.push(`severity:${rated.severity}`);
+  // An open draft advisory follows the new rating (the update job does nothing without one).
+  if (previous !== rated.severity || before.cvssVector !== rated.vector) result.updateAdvisory = true;
   result.events.push({ type: 'severity-set', data: { severity: rated.severity, vector: rated.vector, score: rated.score } });
   if (sla.resolutionDue?.getTime() !== before.sla.resolutionDue?.getTime()) {
     result.deadlinesChanged = true;
