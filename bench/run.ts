@@ -1,9 +1,17 @@
 /**
- * `npm run bench`: prints figures, asserts nothing. Keep the whole run under about a
- * minute. BENCH_SECONDS and BENCH_CONNECTIONS tune the intake load; BENCH_REPORTS the
- * number of reports filed through the fake GitHub; BENCH_SWEEP_REPORTS the open reports the
- * SLA sweep runs over; BENCH_BACKLOG the reports queued ahead of a staff command (real pacing,
- * about 1.5 s each).
+ * `npm run bench`: prints figures, asserts nothing; each beside its baseline from the same
+ * run. About five minutes: the filing rate keeps GitHub's real pace (one write a second)
+ * and the footprint builds the app and idles it. Tuning:
+ * - BENCH_SECONDS, BENCH_CONNECTIONS: the intake load (SQLite and PostgreSQL);
+ * - BENCH_REPORTS: reports filed through the fake GitHub to count requests per report;
+ * - BENCH_BACKLOG: reports queued ahead of a staff command (real pacing, about 1 s each);
+ * - BENCH_FILING_REPORTS: reports queued for the filing rate (real pacing, about 1 s each,
+ *   three runs: one instance on SQLite, one and two instances on PostgreSQL);
+ * - BENCH_SWEEP_REPORTS: the open reports the SLA sweep runs over;
+ * - BENCH_LOAD_SECONDS, BENCH_SETTLE_SECONDS: the production start's intake load (peak RSS)
+ *   and how long it idles before its RSS counts as settled.
+ * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test
+ * (a fresh schema each time, dropped afterwards); without it those runs say why they were skipped.
  */
 import { benchIntake } from './intake-throughput.js';
 import { benchRequestsPerReport } from './requests-per-report.js';
@@ -11,6 +19,8 @@ import { benchSweep } from './sweep.js';
 import { benchWritesPerCommand } from './writes-per-command.js';
 import { benchQueueLatency } from './queue-latency.js';
 import { benchFrontDoor } from './front-door.js';
+import { benchFilingRate } from './filing-rate.js';
+import { benchFootprint } from './footprint.js';
 
 function numberFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -19,13 +29,17 @@ function numberFromEnv(name: string, fallback: number): number {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  await benchIntake({ seconds: numberFromEnv('BENCH_SECONDS', 10), connections: numberFromEnv('BENCH_CONNECTIONS', 64) });
+  const connections = numberFromEnv('BENCH_CONNECTIONS', 64);
+  await benchIntake({ seconds: numberFromEnv('BENCH_SECONDS', 10), connections });
   await benchRequestsPerReport(numberFromEnv('BENCH_REPORTS', 20));
   await benchWritesPerCommand();
   await benchQueueLatency(numberFromEnv('BENCH_BACKLOG', 20));
+  await benchFilingRate(numberFromEnv('BENCH_FILING_REPORTS', 40));
 
-  await benchSweep(numberFromEnv('BENCH_SWEEP_REPORTS', 10_000));
+  await benchSweep(numberFromEnv('BENCH_SWEEP_REPORTS', 100_000));
   await benchFrontDoor();
+  // Last: it compiles the app (npm run build) and starts it as production does.
+  await benchFootprint({ loadSeconds: numberFromEnv('BENCH_LOAD_SECONDS', 30), settleSeconds: numberFromEnv('BENCH_SETTLE_SECONDS', 30), connections });
 
   console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { type Core, disclosureDesk } from './app.js';
+import type { Core } from './app.js';
 import { probotFromEnv, runSetupMode } from './github/probot-runtime.js';
 import { createRedactingLog } from './github/redacting-log.js';
 import { DEFAULT_WEBHOOK_PATH, serveApp } from './serve.js';
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const probot = probotFromEnv(log, env);
   if (probot === null) {
     let core: Core | null = null;
+    const { disclosureDesk } = await import('./app.js');
     const stop = await runSetupMode(disclosureDesk({ onReady: (ready) => (core = ready) }), log);
     onSignals(log, async () => {
       await stop();

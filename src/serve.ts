@@ -1,4 +1,4 @@
-import { type AppOptions, type Core, disclosureDesk } from './app.js';
+import type { AppOptions, Core } from './app.js';
 import { loadApp } from './github/load-app.js';
 import { createFrontDoor, type FrontDoor, pingRoute } from './server/front-door.js';
 import { healthRoutes } from './server/health-routes.js';
@@ -8,7 +8,6 @@ import type { FrontDoorLog } from './server/front-door-log.js';
 import { ServiceNotReadyError, sendNotReady } from './server/not-ready.js';
 import type { RouteHandler } from './server/route-handler.js';
 import { createWebhookRoute } from './server/webhook-route.js';
-import { StoreUnavailableError } from './store/open-store.js';
 import type { Readiness } from './server/health-routes.js';
 
 /** Probot's default webhook path (from @octokit/webhooks). */
@@ -68,6 +67,8 @@ interface Started {
  * beside the app's own routes. The door opens first: when the store cannot be reached at
  * start, `/healthz` answers 200, `/readyz` and every app route 503, and the start is tried
  * again until the store answers. Any other start failure (a bad setting) is thrown.
+ * The app itself (the store, the flows and what they import) is loaded once the door is
+ * open, so `/healthz` answers while it loads.
  */
 export async function serveApp(options: ServeAppOptions): Promise<ServedApp> {
   const webhookPath = options.webhookPath ?? DEFAULT_WEBHOOK_PATH;
@@ -94,6 +95,7 @@ export async function serveApp(options: ServeAppOptions): Promise<ServedApp> {
 
   async function start(): Promise<Started> {
     let ready: Core | null = null;
+    const { disclosureDesk } = await import('./app.js');
     const appFn = disclosureDesk({
       ...options.app,
       onReady: (core) => {
@@ -136,6 +138,8 @@ export async function serveApp(options: ServeAppOptions): Promise<ServedApp> {
       resolveReady(result.core);
       if (count > 0) options.log.info({ attempts: count + 1 }, 'store reachable: the desk has started');
     } catch (error) {
+      // Loaded by the app already: the import costs nothing here.
+      const { StoreUnavailableError } = await import('./store/open-store.js');
       if (!(error instanceof StoreUnavailableError)) throw error;
       if (stopped) return;
       const delay = retryDelayMs(count);

@@ -162,8 +162,10 @@ export interface RecordedRequest {
   auth: 'jwt' | 'token' | 'none';
   /** The status sent; null when the connection was dropped or never answered. */
   status: number | null;
-  /** Set when the answer was an injected failure. */
+  /** Set when the answer was an injected failure, or a refusal by the enforced secondary limits. */
   injected?: FailureKind;
+  /** The secondary limit this write broke, when limits are enforced (see SecondaryLimits). */
+  limitRule?: LimitViolation['rule'];
   /**
    * For `lost-answer`: the status of the answer GitHub computed (and never sent). The write
    * took effect when this is 2xx.
@@ -280,6 +282,50 @@ export interface FakeGitHubOptions {
   now?: () => Date;
   /** The app's slug, for the bot user that authors issues; default `disclosure-desk`. */
   appSlug?: string;
+  /**
+   * Enforce GitHub's documented secondary limits on content writes (see SecondaryLimits);
+   * `true` for GitHub's figures. Default off: a write is never refused for its pace.
+   */
+  secondaryLimits?: boolean | SecondaryLimits;
+}
+
+/**
+ * GitHub's documented secondary rate limits for content-creating requests, per
+ * installation: at most 80 a minute and 500 an hour, and at least one second between two
+ * of them ("If you are making a large number of POST, PATCH, PUT, or DELETE requests …,
+ * wait at least one second between each request"). A write that breaks one is answered
+ * 403 with `retry-after` and GitHub's secondary-rate-limit message, performs nothing, and
+ * is recorded in `limitViolations`. Content writes are those of RequestMatch.writes (every
+ * method but GET and HEAD, except the installation-token request), counted per
+ * installation (the installation of the access token; another credential counts apart).
+ * Only writes let through count towards the gap and the windows. Time is the fake's clock.
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits
+ */
+export interface SecondaryLimits {
+  /** Least time between two content writes of one installation; default 1000 ms. */
+  minGapMs?: number;
+  /** Content writes in any 60 s; default 80. */
+  perMinute?: number;
+  /** Content writes in any hour; default 500. */
+  perHour?: number;
+  /** The `retry-after` of the 403; default: the whole seconds until the write would have been allowed (at least 1). */
+  retryAfterSeconds?: number;
+}
+
+type EnforcedLimits = Required<Omit<SecondaryLimits, 'retryAfterSeconds'>> & Pick<SecondaryLimits, 'retryAfterSeconds'>;
+
+/** A content write refused by the enforced secondary limits. */
+export interface LimitViolation {
+  /** `installation <id>`, or the credential's kind when the token is not one the fake issued. */
+  installation: string;
+  /** `gap`: under `minGapMs` after the previous write; `minute` / `hour`: the window was full. */
+  rule: 'gap' | 'minute' | 'hour';
+  method: string;
+  path: string;
+  time: Date;
+  /** Since the previous content write of the installation that was let through; null when none. */
+  gapMs: number | null;
+  retryAfterSeconds: number;
 }
 
 export interface FakeRepoOptions {
@@ -298,6 +344,10 @@ export interface FakeGitHub {
   baseUrl: string;
   state: FakeGitHubState;
   requests: RecordedRequest[];
+  /** Content writes refused by the enforced secondary limits (see SecondaryLimits), in order. */
+  limitViolations: LimitViolation[];
+  /** Enforces GitHub's secondary limits from now on (`true`: GitHub's figures); null or false switches them off. */
+  enforceSecondaryLimits(limits: boolean | SecondaryLimits | null): void;
   failNext(spec: FailureSpec): void;
   /** Seeded random faults from now on (see ChaosOptions); null switches them off. */
   chaos(options: ChaosOptions | null): void;
@@ -404,6 +454,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     baseUrl: `${fake.origin}/api/v3`,
     state: fake.state,
     requests: fake.requests,
+    limitViolations: fake.limitViolations,
+    enforceSecondaryLimits: (limits) => fake.setSecondaryLimits(limits),
     failNext: (spec) => fake.failures.push({ ...spec, times: spec.times ?? 1, after: spec.after ?? 0, seen: false }),
     chaos: (chaosOptions) => fake.setChaos(chaosOptions),
     hold: (spec) => fake.addHold(spec),
@@ -477,10 +529,68 @@ class Fake {
   private readonly now: () => Date;
   private readonly appSlug: string;
   private readonly used = new Map<string, number>();
+  readonly limitViolations: LimitViolation[] = [];
+  private limits: EnforcedLimits | null = null;
+  /** Times (ms) of the content writes let through, per installation, oldest first, within the last hour. */
+  private readonly writeTimes = new Map<string, number[]>();
 
   constructor(options: FakeGitHubOptions) {
     this.now = options.now ?? (() => new Date());
     this.appSlug = options.appSlug ?? 'disclosure-desk';
+    this.setSecondaryLimits(options.secondaryLimits ?? null);
+  }
+
+  setSecondaryLimits(limits: boolean | SecondaryLimits | null): void {
+    if (limits === null || limits === false) {
+      this.limits = null;
+      return;
+    }
+    const given = limits === true ? {} : limits;
+    this.limits = {
+      minGapMs: given.minGapMs ?? 1000,
+      perMinute: given.perMinute ?? 80,
+      perHour: given.perHour ?? 500,
+      retryAfterSeconds: given.retryAfterSeconds,
+    };
+  }
+
+  /**
+   * The secondary limit this write breaks, if limits are enforced; otherwise the write is
+   * counted against its installation's gap and windows and null is returned.
+   */
+  private limitViolation(record: RecordedRequest): LimitViolation | null {
+    const limits = this.limits;
+    if (limits === null || !isWrite(record)) return null;
+    const token = bearer(record.headers.authorization);
+    const installationId = this.state.tokens.get(token);
+    const installation = installationId === undefined ? `${record.auth} credential` : `installation ${installationId}`;
+    const now = record.time.getTime();
+    const times = (this.writeTimes.get(installation) ?? []).filter((t) => t > now - 3_600_000);
+    this.writeTimes.set(installation, times);
+    const last = times[times.length - 1];
+    const gapMs = last === undefined ? null : now - last;
+    const inMinute = times.filter((t) => t > now - 60_000);
+    // When the write would have been allowed, for each rule it breaks.
+    let rule: LimitViolation['rule'] | null = null;
+    let allowedAt = now;
+    if (gapMs !== null && gapMs < limits.minGapMs) {
+      rule = 'gap';
+      allowedAt = (last ?? now) + limits.minGapMs;
+    } else if (inMinute.length >= limits.perMinute) {
+      rule = 'minute';
+      allowedAt = (inMinute[inMinute.length - limits.perMinute] ?? now) + 60_000;
+    } else if (times.length >= limits.perHour) {
+      rule = 'hour';
+      allowedAt = (times[times.length - limits.perHour] ?? now) + 3_600_000;
+    }
+    if (rule === null) {
+      times.push(now);
+      return null;
+    }
+    const retryAfterSeconds = limits.retryAfterSeconds ?? Math.max(1, Math.ceil((allowedAt - now) / 1000));
+    const violation: LimitViolation = { installation, rule, method: record.method, path: record.path, time: record.time, gapMs, retryAfterSeconds };
+    this.limitViolations.push(violation);
+    return violation;
   }
 
   setOrigin(origin: string): void {
@@ -667,6 +777,14 @@ class Fake {
     this.requests.push(record);
 
     await this.waitIfHeld(record, raw, 'before');
+    // GitHub counts the write when it arrives, whatever happens to it next.
+    const violation = this.limitViolation(record);
+    if (violation !== null) {
+      record.injected = 'secondary-rate-limit';
+      record.limitRule = violation.rule;
+      this.send(res, record, secondaryRateLimitReply(violation.retryAfterSeconds));
+      return;
+    }
     const failure = this.takeFailure(record, raw) ?? this.chaosFailure(record, raw);
     if (failure !== null && failure.kind !== 'lost-answer') {
       record.injected = failure.kind;
@@ -735,18 +853,7 @@ class Fake {
       this.send(res, record, { status, json: { message: 'Server Error', documentation_url: DOCS, status: String(status) } });
       return;
     }
-    const retryAfter = failure.retryAfterSeconds ?? 60;
-    this.send(res, record, {
-      status: 403,
-      headers: { 'retry-after': String(retryAfter) },
-      json: {
-        message:
-          'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
-          'If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.',
-        documentation_url: SECONDARY_RATE_LIMIT_DOCS,
-        status: '403',
-      },
-    });
+    this.send(res, record, secondaryRateLimitReply(failure.retryAfterSeconds ?? 60));
   }
 
   /** Auth, spec validation, then the handler. */
@@ -1663,6 +1770,21 @@ function authKind(header: string | undefined): RecordedRequest['auth'] {
 
 function bearer(header: string | undefined): string {
   return (header ?? '').replace(/^(token|bearer)\s+/i, '').trim();
+}
+
+/** GitHub's answer to a secondary rate limit: 403, `retry-after` and its message. */
+function secondaryRateLimitReply(retryAfterSeconds: number): Reply {
+  return {
+    status: 403,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    json: {
+      message:
+        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
+        'If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.',
+      documentation_url: SECONDARY_RATE_LIMIT_DOCS,
+      status: '403',
+    },
+  };
 }
 
 function error(status: number, message: string): Reply {
