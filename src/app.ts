@@ -192,7 +192,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     random: options.random,
     onAccepted: kick,
-    jobsOnAccept: acknowledgementJobs(env.PUBLIC_URL || undefined),
+    // Without SMTP there is nobody to mail: no acknowledgement job is queued per report (each
+    // would cost the worker a claim and a commit under a burst, for nothing).
+    jobsOnAccept: mailer === null || mailSettings === null ? undefined : acknowledgementJobs(env.PUBLIC_URL || undefined),
     metrics,
   });
   const limits = limitsFromEnv(env);

@@ -35,6 +35,8 @@ describe('GET /status/{token}/erase: the confirmation', () => {
         '<li>Your e-mail address: we can no longer e-mail you</li>',
         '<li>Your GitHub username: we no longer invite you to the security advisory</li>',
         '<li>Your credit by name or pseudonym: you are no longer named when the fix is published</li>',
+        '<li>Your receipt of the report (it holds your contact details as you sent them): download it from the status page first if you want to keep it</li>',
+        '<li>The files you attached to the report, if any</li>',
         '</ul>',
       ].join('\n'),
     );
@@ -206,6 +208,8 @@ describe('POST /status/{token}/erase: only with the confirmation', () => {
       '<div class="notice contact-removed">\n<p><strong>Your contact details were deleted on 10 June 2026, at the end of the period we keep them after a report is closed.</strong></p>\n<p>We deleted your name',
     );
     expect(page).not.toContain('We keep the report itself, this page');
+    // The receipt went with the contact details: no link to a 404.
+    expect(page).not.toContain('/receipt.asc');
   });
 });
 

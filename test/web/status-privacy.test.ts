@@ -13,6 +13,7 @@ describe('the privacy section of the status page', () => {
     expect(page).toContain('delete them 30 days after it is closed.');
     expect(page).toContain(`<a href="/status/${tokenFor(1)}/data.json" download>Download everything we hold about you (JSON)</a>`);
     expect(page).toContain(`<a href="/status/${tokenFor(1)}/erase?lang=en">Delete my contact details</a>`);
+    expect(page).toContain(`<a href="/status/${tokenFor(1)}/receipt.asc" download>Download your receipt:`);
     // The status page itself never erases: the link leads to the confirmation page.
     expect(page).not.toContain(`action="/status/${tokenFor(1)}/erase`);
     expect(page).not.toContain('Your contact details were deleted');

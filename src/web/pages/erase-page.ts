@@ -52,7 +52,13 @@ ${back}`;
     body = html`<p>${t('erase.nothingHeld')}</p>
 ${back}`;
   } else {
-    const removed = [...status.contact.held.map((kind) => t(KIND_TEXT[kind])), ...(status.contact.namedCredit ? [t('erase.creditLost')] : [])];
+    const removed = [
+      ...status.contact.held.map((kind) => t(KIND_TEXT[kind])),
+      ...(status.contact.namedCredit ? [t('erase.creditLost')] : []),
+      // Erasure takes these too (the receipt holds the contact details as sent).
+      t('erase.receipt'),
+      t('erase.attachments'),
+    ];
     body = html`${problem}
 <p>${t('erase.intro', { id: status.id })}</p>
 <h2>${t('erase.removedHeading')}</h2>

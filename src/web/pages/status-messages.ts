@@ -113,6 +113,7 @@ export function renderPrivacy(t: Translate, language: Language, token: string, s
 <h2 id="privacy-heading">${t('status.privacyHeading')}</h2>
 <p>${t('status.privacyText', { days: status.retentionDays })}</p>
 <p><a href="/status/${token}/data.json" download>${t('status.download')}</a></p>
+${status.contactRemoved === null ? html`<p><a href="/status/${token}/receipt.asc" download>${t('status.receipt')}</a></p>` : html``}
 ${canErase ? html`<p><a href="/status/${token}/erase?lang=${language}">${t('status.erase')}</a></p>
 <p class="hint">${t('status.eraseHint')}</p>` : html``}
 </section>`;
