@@ -3,8 +3,8 @@ import type { Clock } from '../../clock/clock.js';
 import { defaultConfig } from '../../config/parse-config.js';
 import type { Logger } from '../../log.js';
 import { digestsEqual, hashToken } from '../../report/ids.js';
-import { deadlineDue } from '../../clock/sla-clock.js';
-import { DEADLINES, type SlaState } from '../../clock/sla-state.js';
+import { deadlineFates, promisedClock } from '../../clock/deadline-outcomes.js';
+import type { SlaState } from '../../clock/sla-state.js';
 import type { ReportEvent, ReportRecord, Store } from '../../store/store.js';
 import type { TriageRecord } from '../../store/triage-records.js';
 import type { TriageStatus } from '../../triage/triage-status.js';
@@ -12,7 +12,7 @@ import { fixVerificationRequests, openFixVerification } from '../../triage/fix-v
 import { effectiveConfig, type OrgDirectory } from '../org-directory.js';
 import { receiveFixVerification } from '../researcher/receive-fix-verification.js';
 import { receiveResearcherReply } from '../researcher/receive-reply.js';
-import type { ClosingReason, ContactKind, DeadlineKind, DeadlineOutcome, DeadlineView, FixVerificationView, StatusDesk, StatusStory, StatusView } from './intake-ports.js';
+import type { ClosingReason, ContactKind, DeadlineKind, DeadlineView, FixVerificationView, StatusDesk, StatusStory, StatusView } from './intake-ports.js';
 
 /** The researcher's side of a report: the status page, replies, their data and its erasure. */
 export function createStatusDesk(deps: { store: Store; orgs: OrgDirectory; clock: Clock; log: Logger; kick: () => void }): StatusDesk {
@@ -87,7 +87,7 @@ export function createStatusDesk(deps: { store: Store; orgs: OrgDirectory; clock
         language: report.language,
         receivedAt: report.receivedAt,
         state: report.status === 'filed' ? 'filed' : 'queued',
-        deadlines: deadlineViews(triage?.sla ?? queuedClock(report), spans, story.closed, now),
+        deadlines: deadlineViews(triage?.sla ?? promisedClock(report), spans, story.closed, now),
         timeZone: sla.time_zone,
         retentionDays: effective.privacy.retention_days,
         triage: triage === null ? null : { stage: researcherStage(triage.status), paused: triage.sla.pausedAt !== null, fixBy: triage.fixBy },
@@ -130,46 +130,13 @@ function researcherStage(status: TriageStatus): 'triaged' | 'accepted' | 'closed
   }
 }
 
-/** The clock of a report not filed yet: its promised receipt and assessment, nothing met. */
-function queuedClock(report: ReportRecord): SlaState {
-  return {
-    receivedAt: report.receivedAt,
-    receiptDue: report.receiptDue,
-    assessmentDue: report.assessmentDue,
-    resolutionDue: null,
-    receiptMetAt: null,
-    assessmentMetAt: null,
-    resolutionMetAt: null,
-    pausedAt: null,
-    pausedCalendarDays: 0,
-  };
-}
-
-function metAtOf(sla: SlaState, kind: DeadlineKind): Date | null {
-  return kind === 'receipt' ? sla.receiptMetAt : kind === 'assessment' ? sla.assessmentMetAt : sla.resolutionMetAt;
-}
-
 /**
- * Every deadline set on the clock, and how it fared at `now`, by the rule of the SLA metrics
- * (src/clock/sla-metrics.ts): met on time when met at or before `due`; missed when met after
- * it, or not met and `due` has passed. A paused clock stops an open deadline (its date moves
- * when the clock runs again) unless it had passed before the pause. A closed report needs no
- * more: an open deadline that had not passed when it closed, and the resolution target of a
- * report closed without a fix, no longer apply.
+ * The deadlines in the researcher's terms: met on time, or missed (with when it was met
+ * after all). The rule is the staff page's and the SLA metrics' (clock/deadline-outcomes.ts).
  */
 function deadlineViews(sla: SlaState, spans: Record<DeadlineKind, DeadlineView['span']>, closed: StatusStory['closed'], now: Date): DeadlineView[] {
-  return DEADLINES.flatMap((kind): DeadlineView[] => {
-    const due = deadlineDue(sla, kind);
-    if (due === null) return [];
-    const metAt = metAtOf(sla, kind);
-    const passedBy = (at: Date) => at.getTime() > due.getTime();
-    let outcome: DeadlineOutcome;
-    if (metAt !== null) outcome = passedBy(metAt) ? 'missed' : 'met';
-    else if (closed !== null) outcome = kind === 'resolution' && closed.reason !== 'fixed' && closed.reason !== 'published' ? 'void' : passedBy(closed.at) ? 'missed' : 'void';
-    else if (sla.pausedAt !== null) outcome = passedBy(sla.pausedAt) ? 'missed' : 'paused';
-    else outcome = passedBy(now) ? 'missed' : 'due';
-    return [{ kind, due, span: spans[kind], metAt, outcome }];
-  });
+  const closedAs = closed === null ? null : { at: closed.at, fixed: closed.reason === 'fixed' || closed.reason === 'published' };
+  return deadlineFates(sla, closedAs, now).map((fate) => ({ ...fate, span: spans[fate.kind], outcome: fate.outcome === 'met-late' ? 'missed' : fate.outcome }));
 }
 
 /**

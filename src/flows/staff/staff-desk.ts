@@ -1,6 +1,5 @@
 import type { Clock } from '../../clock/clock.js';
-import { deadlineDue } from '../../clock/sla-clock.js';
-import { DEADLINES, type SlaState } from '../../clock/sla-state.js';
+import { deadlineFates, promisedClock, type ClosedAs } from '../../clock/deadline-outcomes.js';
 import { localDate } from '../../clock/zoned-time.js';
 import { defaultConfig } from '../../config/parse-config.js';
 import { catalogue } from '../../i18n/catalogues.js';
@@ -13,7 +12,7 @@ import type { ReportEvent, ReportRecord, Store } from '../../store/store.js';
 import type { ResearcherFacts, TriageRecord } from '../../store/triage-records.js';
 import { effectiveConfig, isGitHubLogin, type OrgDirectory } from '../org-directory.js';
 import { issueUpdateJob } from '../triage/queue-issue-update.js';
-import type { Removal, RevealedContact, StaffContactKind, StaffDeadline, StaffDesk, StaffReportView } from './staff-ports.js';
+import type { Removal, RevealedContact, StaffContactKind, StaffDesk, StaffReportView } from './staff-ports.js';
 
 /** Reads an armored OpenPGP public key's fingerprint; throws when it cannot be read. */
 export type KeyFingerprint = (armored: string) => Promise<string>;
@@ -64,7 +63,7 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
       paused: triage?.sla.pausedAt != null,
       severity: triage?.severity ?? null,
       receivedAt: report.receivedAt,
-      deadlines: deadlines(triage?.sla ?? queuedClock(report), triage?.closedAt ?? null, deps.clock()),
+      deadlines: deadlineFates(triage?.sla ?? promisedClock(report), closedAs(triage), deps.clock()),
       timeZone: triage?.timeZone ?? config.sla.time_zone,
       issue: triage === null ? null : { repo: triage.repo, number: triage.issueNumber, url: triage.issueUrl },
       credit: researcher?.credit ?? pending?.credit ?? null,
@@ -191,37 +190,8 @@ function attachmentsRemoved(events: readonly ReportEvent[]): StaffReportView['at
   return { at: event.at, by: event.type === 'attachments-erased' ? 'erased' : 'retention', count: Number.isSafeInteger(count) ? count : 0 };
 }
 
-/** The clock of a report not filed yet: its promised receipt and assessment, nothing met. */
-function queuedClock(report: ReportRecord): SlaState {
-  return {
-    receivedAt: report.receivedAt,
-    receiptDue: report.receiptDue,
-    assessmentDue: report.assessmentDue,
-    resolutionDue: null,
-    receiptMetAt: null,
-    assessmentMetAt: null,
-    resolutionMetAt: null,
-    pausedAt: null,
-    pausedCalendarDays: 0,
-  };
-}
-
-/**
- * Each deadline set on the clock and how it fared, by the SLA metrics' rule: met on time
- * at or before its due instant, late after it; missed when it passed unmet while the clock
- * ran; on hold while paused; no longer applying once the report closed before it passed.
- */
-function deadlines(sla: SlaState, closedAt: Date | null, now: Date): StaffDeadline[] {
-  return DEADLINES.flatMap((kind): StaffDeadline[] => {
-    const due = deadlineDue(sla, kind);
-    if (due === null) return [];
-    const metAt = kind === 'receipt' ? sla.receiptMetAt : kind === 'assessment' ? sla.assessmentMetAt : sla.resolutionMetAt;
-    const passedBy = (at: Date) => at.getTime() > due.getTime();
-    let outcome: StaffDeadline['outcome'];
-    if (metAt !== null) outcome = passedBy(metAt) ? 'met-late' : 'met';
-    else if (closedAt !== null) outcome = passedBy(closedAt) ? 'missed' : 'void';
-    else if (sla.pausedAt !== null) outcome = passedBy(sla.pausedAt) ? 'missed' : 'paused';
-    else outcome = passedBy(now) ? 'missed' : 'due';
-    return [{ kind, due, metAt, outcome }];
-  });
+/** How a filed report ended, for its deadlines: null while open. */
+function closedAs(triage: TriageRecord | null): ClosedAs | null {
+  if (triage?.closedAt == null) return null;
+  return { at: triage.closedAt, fixed: triage.status === 'resolved' || triage.status === 'published' };
 }

@@ -1,4 +1,4 @@
-import type { DeadlineKind } from '../../clock/sla-state.js';
+import type { DeadlineFate, DeadlineOutcome } from '../../clock/deadline-outcomes.js';
 import type { CreditPreference, Language } from '../../report/report.js';
 import type { Severity } from '../../report/severity.js';
 import type { AttachmentInfo, StoredAttachment } from '../../store/staff-records.js';
@@ -9,15 +9,9 @@ export type { AttachmentInfo, StoredAttachment } from '../../store/staff-records
 /** Contact details the desk may hold about a researcher. */
 export type StaffContactKind = 'name' | 'email' | 'phone' | 'github' | 'pgpKey';
 
-/** How a promised deadline fared (the status page's rule): met on time, met late, missed, open, on hold, or no longer needed. */
-export type StaffDeadlineOutcome = 'met' | 'met-late' | 'missed' | 'due' | 'paused' | 'void';
-
-export interface StaffDeadline {
-  kind: DeadlineKind;
-  due: Date;
-  metAt: Date | null;
-  outcome: StaffDeadlineOutcome;
-}
+/** How a promised deadline fared, by the one rule of clock/deadline-outcomes.ts. */
+export type StaffDeadlineOutcome = DeadlineOutcome;
+export type StaffDeadline = DeadlineFate;
 
 /** When and why something was removed: at the researcher's request, or at the end of the retention period. */
 export interface Removal {
