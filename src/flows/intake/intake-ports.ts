@@ -1,3 +1,4 @@
+import type { ContactKind } from '../researcher-contact.js';
 import type { DisclosureConfig } from '../../config/schema.js';
 import type { HallOfFameEntry } from '../../issue-text/hall-of-fame.js';
 import type { Language, ReportInput } from '../../report/report.js';
@@ -77,7 +78,7 @@ export interface FixVerificationView {
 }
 
 /** Contact details the desk may hold: the page names the kinds, never the values. */
-export type ContactKind = 'name' | 'email' | 'phone' | 'github' | 'pgpKey';
+export type { ContactKind };
 
 /** What the status page shows. Never report text: after filing it no longer exists here. */
 export interface StatusView {

@@ -10,9 +10,10 @@ import type { TriageRecord } from '../../store/triage-records.js';
 import type { TriageStatus } from '../../triage/triage-status.js';
 import { fixVerificationRequests, openFixVerification } from '../../triage/fix-verification.js';
 import { effectiveConfig, type OrgDirectory } from '../org-directory.js';
+import { heldKinds, queuedContact, removalOf } from '../researcher-contact.js';
 import { receiveFixVerification } from '../researcher/receive-fix-verification.js';
 import { receiveResearcherReply } from '../researcher/receive-reply.js';
-import type { ClosingReason, ContactKind, DeadlineKind, DeadlineView, FixVerificationView, StatusDesk, StatusStory, StatusView } from './intake-ports.js';
+import type { ClosingReason, DeadlineKind, DeadlineView, FixVerificationView, StatusDesk, StatusStory, StatusView } from './intake-ports.js';
 
 /** The researcher's side of a report: the status page, replies, their data and its erasure. */
 export function createStatusDesk(deps: { store: Store; orgs: OrgDirectory; clock: Clock; log: Logger; kick: () => void }): StatusDesk {
@@ -94,8 +95,8 @@ export function createStatusDesk(deps: { store: Store; orgs: OrgDirectory; clock
         story,
         messages: messages.map((m) => ({ from: m.kind === 'from-researcher' ? ('researcher' as const) : ('team' as const), body: m.body, at: m.at })),
         messagesPurged: purged === undefined ? null : { at: purged.at, retentionDays: Number(purged.data?.retentionDays ?? effective.privacy.retention_days) },
-        contact: contactHeld(report.status === 'filed' ? (triage?.researcher ?? null) : pendingContact(report)),
-        contactRemoved: contactRemoved(events),
+        contact: contactHeld(report, triage),
+        contactRemoved: removalOf(events, 'contact-erased', 'contact-purged'),
         ...(verifications.length === 0 ? {} : { fixVerifications: verifications }),
       };
     },
@@ -204,32 +205,8 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-/** The contact of a report not filed yet, from its stored input (emptied by an erasure). */
-function pendingContact(report: ReportRecord): Partial<Record<ContactKind, unknown>> & { credit?: unknown } {
-  if (report.payload === null) return {};
-  try {
-    const input = JSON.parse(report.payload) as { contact?: Partial<Record<ContactKind, unknown>>; credit?: unknown };
-    return { ...input.contact, credit: input.credit };
-  } catch {
-    return {};
-  }
-}
-
-const CONTACT_KINDS: readonly ContactKind[] = ['name', 'email', 'phone', 'github', 'pgpKey'];
-
 /** The kinds of contact details held (never their values), and whether credit by name or pseudonym was asked for. */
-function contactHeld(contact: (Partial<Record<ContactKind, unknown>> & { credit?: unknown }) | null): StatusView['contact'] {
-  if (contact === null) return { held: [], namedCredit: false };
-  return {
-    held: CONTACT_KINDS.filter((kind) => typeof contact[kind] === 'string' && (contact[kind] as string).trim() !== ''),
-    namedCredit: contact.credit === 'name' || contact.credit === 'pseudonym',
-  };
-}
-
-/** When the contact details went: erased at the researcher's request (first), else deleted by retention. */
-function contactRemoved(events: readonly ReportEvent[]): StatusView['contactRemoved'] {
-  const erased = events.find((event) => event.type === 'contact-erased');
-  if (erased !== undefined) return { at: erased.at, by: 'erased' };
-  const purged = events.find((event) => event.type === 'contact-purged');
-  return purged === undefined ? null : { at: purged.at, by: 'retention' };
+function contactHeld(report: ReportRecord, triage: TriageRecord | null): StatusView['contact'] {
+  const held = report.status === 'filed' ? { contact: triage?.researcher ?? null, credit: triage?.researcher?.credit ?? null } : queuedContact(report);
+  return { held: heldKinds(held?.contact ?? null), namedCredit: held?.credit === 'name' || held?.credit === 'pseudonym' };
 }

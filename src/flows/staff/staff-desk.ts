@@ -7,12 +7,12 @@ import { formatDate } from '../../i18n/format-date.js';
 import type { Logger } from '../../log.js';
 import type { GitHubPort } from '../../ports/github.js';
 import { REPORT_ID } from '../../report/ids.js';
-import { CreditPreference } from '../../report/report.js';
 import type { ReportEvent, ReportRecord, Store } from '../../store/store.js';
 import type { ResearcherFacts, TriageRecord } from '../../store/triage-records.js';
 import { effectiveConfig, isGitHubLogin, type OrgDirectory } from '../org-directory.js';
+import { heldKinds, isFilled, queuedContact, removalOf } from '../researcher-contact.js';
 import { issueUpdateJob } from '../triage/queue-issue-update.js';
-import type { Removal, RevealedContact, StaffContactKind, StaffDesk, StaffReportView } from './staff-ports.js';
+import type { RevealedContact, StaffDesk, StaffReportView } from './staff-ports.js';
 
 /** Reads an armored OpenPGP public key's fingerprint; throws when it cannot be read. */
 export type KeyFingerprint = (armored: string) => Promise<string>;
@@ -29,7 +29,6 @@ export interface StaffDeskDeps {
   keyFingerprint?: KeyFingerprint;
 }
 
-const CONTACT_KINDS: readonly StaffContactKind[] = ['name', 'email', 'phone', 'github', 'pgpKey'];
 
 /**
  * The staff page's side of a report: its facts, the recorded reveal of the researcher's
@@ -52,7 +51,7 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
       deps.orgs.get(report.org).catch(() => null),
     ]);
     const config = settings === null ? defaultConfig() : effectiveConfig(settings);
-    const pending = triage === null ? pendingContact(report) : null;
+    const pending = triage === null ? queuedContact(report) : null;
     const researcher = triage?.researcher ?? null;
     return {
       id: report.id,
@@ -68,7 +67,7 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
       issue: triage === null ? null : { repo: triage.repo, number: triage.issueNumber, url: triage.issueUrl },
       credit: researcher?.credit ?? pending?.credit ?? null,
       contactHeld: heldKinds(researcher ?? pending?.contact ?? null),
-      contactRemoved: removal(events, 'contact-erased', 'contact-purged'),
+      contactRemoved: removalOf(events, 'contact-erased', 'contact-purged'),
       reveals: events.flatMap((event) => (event.type === 'contact-revealed' && typeof event.data?.login === 'string' ? [{ login: event.data.login, at: event.at }] : [])),
       attachments,
       attachmentsRemoved: attachmentsRemoved(events),
@@ -141,7 +140,7 @@ async function issueTitle(github: GitHubPort, installationId: number, triage: Tr
 
 async function revealed(researcher: ResearcherFacts, keyFingerprint: KeyFingerprint | undefined): Promise<RevealedContact> {
   let pgpFingerprint: RevealedContact['pgpFingerprint'] = null;
-  if (filled(researcher.pgpKey)) {
+  if (isFilled(researcher.pgpKey)) {
     try {
       pgpFingerprint = keyFingerprint === undefined ? 'unreadable' : await keyFingerprint(researcher.pgpKey ?? '');
     } catch {
@@ -152,35 +151,7 @@ async function revealed(researcher: ResearcherFacts, keyFingerprint: KeyFingerpr
 }
 
 function text(value: string | null | undefined): string | null {
-  return filled(value) ? (value ?? null) : null;
-}
-
-function filled(value: unknown): boolean {
-  return typeof value === 'string' && value.trim() !== '';
-}
-
-function heldKinds(contact: Partial<Record<StaffContactKind, unknown>> | null): StaffContactKind[] {
-  return contact === null ? [] : CONTACT_KINDS.filter((kind) => filled(contact[kind]));
-}
-
-/** The contact and credit of a report not filed yet, from its stored text (emptied by an erasure). */
-function pendingContact(report: ReportRecord): { contact: Partial<Record<StaffContactKind, unknown>>; credit: CreditPreference | null } | null {
-  if (report.payload === null) return null;
-  try {
-    const input = JSON.parse(report.payload) as { contact?: Partial<Record<StaffContactKind, unknown>>; credit?: unknown };
-    const credit = CreditPreference.safeParse(input.credit);
-    return { contact: input.contact ?? {}, credit: credit.success ? credit.data : null };
-  } catch {
-    return null;
-  }
-}
-
-/** When something went: at the researcher's request (the first erasure), else at the end of the retention period. */
-function removal(events: readonly ReportEvent[], erasedType: string, purgedType: string): Removal | null {
-  const erased = events.find((event) => event.type === erasedType);
-  if (erased !== undefined) return { at: erased.at, by: 'erased' };
-  const purged = events.find((event) => event.type === purgedType);
-  return purged === undefined ? null : { at: purged.at, by: 'retention' };
+  return isFilled(value) ? (value ?? null) : null;
 }
 
 function attachmentsRemoved(events: readonly ReportEvent[]): StaffReportView['attachmentsRemoved'] {

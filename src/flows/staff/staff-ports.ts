@@ -1,3 +1,4 @@
+import type { ContactKind, Removal } from '../researcher-contact.js';
 import type { DeadlineFate, DeadlineOutcome } from '../../clock/deadline-outcomes.js';
 import type { CreditPreference, Language } from '../../report/report.js';
 import type { Severity } from '../../report/severity.js';
@@ -7,17 +8,13 @@ import type { TriageStatus } from '../../triage/triage-status.js';
 export type { AttachmentInfo, StoredAttachment } from '../../store/staff-records.js';
 
 /** Contact details the desk may hold about a researcher. */
-export type StaffContactKind = 'name' | 'email' | 'phone' | 'github' | 'pgpKey';
+export type StaffContactKind = ContactKind;
 
 /** How a promised deadline fared, by the one rule of clock/deadline-outcomes.ts. */
 export type StaffDeadlineOutcome = DeadlineOutcome;
 export type StaffDeadline = DeadlineFate;
 
-/** When and why something was removed: at the researcher's request, or at the end of the retention period. */
-export interface Removal {
-  at: Date;
-  by: 'erased' | 'retention';
-}
+export type { Removal } from '../researcher-contact.js';
 
 /**
  * What the staff page shows of a report: facts, never report text (GitHub keeps that), and
