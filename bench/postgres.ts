@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { postgresProblem, redactedUrl } from '../test/helpers/postgres-probe.js';
 
 export const benchPostgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -16,40 +17,13 @@ export interface BenchSchema {
   databaseUrl: string;
 }
 
-/** The URL without its password, for the output. */
-export function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable database URL)';
-  }
-}
-
-/** Null when PostgreSQL answers, else why not (a code or message, never the URL's password). */
-export async function postgresProblem(url = benchPostgresUrl): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return null;
-  } catch (error) {
-    const { code, message } = error as { code?: string; message?: string };
-    return code ?? message ?? 'unknown error';
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /**
  * Runs `use` with a fresh, empty schema (the app migrates it at start) and drops it
  * afterwards, whatever `use` did. Returns null, with the reason printed, when PostgreSQL
  * cannot be reached.
  */
 export async function withBenchSchema<T>(label: string, use: (schema: BenchSchema) => Promise<T>): Promise<T | null> {
-  const problem = await postgresProblem();
+  const problem = await postgresProblem(benchPostgresUrl);
   if (problem !== null) {
     console.log(`  ${label}: skipped, PostgreSQL unavailable at ${redactedUrl(benchPostgresUrl)} (${problem})`);
     return null;

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import pg from 'pg';
+import { postgresProblem, redactedUrl } from './postgres-probe.js';
 
 /** The same defaults as test/browser/chromium.ts and test/helpers/stores.ts (which import vitest and cannot load here). */
 const CHROMIUM = '/usr/bin/chromium';
@@ -19,14 +19,6 @@ export default async function requireEverythingInCi(): Promise<void> {
   if (spawnSync('gpg', ['--version'], { stdio: 'ignore' }).status !== 0) missing.push('gpg (package gnupg)');
   if (!existsSync('/usr/sbin/dovecot')) missing.push('Dovecot (package dovecot-imapd)');
   if (!existsSync(CHROMIUM)) missing.push(`Chromium at ${CHROMIUM} (package chromium)`);
-  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 5000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-  } catch {
-    missing.push(`PostgreSQL at ${postgresUrl}`);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  if ((await postgresProblem(postgresUrl)) !== null) missing.push(`PostgreSQL at ${redactedUrl(postgresUrl)}`);
   if (missing.length > 0) throw new Error(`CI=true and nothing may skip, but these are missing: ${missing.join('; ')}`);
 }

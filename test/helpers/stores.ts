@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
+import { postgresProblem as probePostgresAt, redactedUrl } from './postgres-probe.js';
 import type { Store } from '../../src/store/store.js';
 
 /** The PostgreSQL server the PostgreSQL cases use. */
@@ -71,34 +72,8 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
   return { location: schema, open: async () => track(await openStore({ databaseUrl: postgresUrl, schema })) };
 }
 
-/** The URL without its password, for titles and messages. */
-function redacted(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable TEST_DATABASE_URL)';
-  }
-}
-
-/** Returns null when PostgreSQL answers, otherwise why not. Probed once per test file. */
-async function probePostgres(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return null;
-  } catch (error) {
-    const { code, message } = error as { code?: string; message?: string };
-    return code ?? message ?? 'unknown error';
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const postgresProblem = await probePostgres(postgresUrl);
+// Probed once per test file.
+const postgresProblem = await probePostgresAt(postgresUrl);
 
 /** Every backend, SQLite first. Use with describeEachBackend, or describe.each yourself. */
 export const backends: readonly StoreBackend[] = [
@@ -113,7 +88,7 @@ export const backends: readonly StoreBackend[] = [
     available: postgresProblem === null,
     ...(postgresProblem === null
       ? {}
-      : { skipReason: `PostgreSQL unavailable at ${redacted(postgresUrl)} (${postgresProblem}): skipped` }),
+      : { skipReason: `PostgreSQL unavailable at ${redactedUrl(postgresUrl)} (${postgresProblem}): skipped` }),
     open: async () => (await createPostgresDatabase()).open(),
     createDatabase: createPostgresDatabase,
   },
