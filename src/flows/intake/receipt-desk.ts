@@ -1,4 +1,5 @@
 import type { OrgPgp } from '../../ports/org-pgp.js';
+import { cachedClearsign } from '../cached-clearsign.js';
 import { hashToken } from '../../report/ids.js';
 import type { Store } from '../../store/store.js';
 
@@ -19,21 +20,10 @@ export interface ReceiptDesk {
 /**
  * Signs on request rather than at intake: a signature costs milliseconds of CPU (far more
  * with an RSA key), which anybody could otherwise make the intake spend per request. Only
- * the holder of a status token can ask, and the last signatures are kept, so a receipt
- * asked for again is not signed again.
+ * the holder of a status token can ask, and a receipt asked for again is not signed again
+ * (cached-clearsign.ts).
  */
 export function createReceiptDesk(deps: { store: Store; pgp: OrgPgp | null }): ReceiptDesk {
-  const signed = new Map<string, Promise<string>>();
-  const sign = (pgp: OrgPgp, text: string): Promise<string> => {
-    const known = signed.get(text);
-    if (known !== undefined) return known;
-    if (signed.size >= KEPT_SIGNATURES) signed.delete(signed.keys().next().value ?? '');
-    const signing = pgp.clearsign(text);
-    signed.set(text, signing);
-    // A failed signature is not kept: the next request tries again.
-    signing.catch(() => signed.delete(text));
-    return signing;
-  };
   return {
     async receipt(statusToken) {
       const report = await deps.store.findReportByTokenHash(hashToken(statusToken));
@@ -41,9 +31,7 @@ export function createReceiptDesk(deps: { store: Store; pgp: OrgPgp | null }): R
       const text = await deps.store.getReceipt(report.id);
       if (text === null) return null;
       if (deps.pgp === null) return { reportId: report.id, text, signed: false };
-      return { reportId: report.id, text: await sign(deps.pgp, text), signed: true };
+      return { reportId: report.id, text: await cachedClearsign(deps.pgp, text), signed: true };
     },
   };
 }
-
-const KEPT_SIGNATURES = 64;

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { OrgPgp } from '../../ports/org-pgp.js';
+import { cachedClearsign } from '../../flows/cached-clearsign.js';
 import { sendPlainNotFound } from '../http/respond.js';
 import { publicBase, renderSecurityTxt, securityTxtFields } from '../pages/security-txt.js';
 import type { WebContext } from '../http/web-context.js';
@@ -13,10 +13,6 @@ export interface SecurityTxtRoute {
 const NO_PUBLIC_URL =
   'security.txt is not available: its links must be absolute https URLs, and this server has no public address configured.\n' +
   'The operator sets PUBLIC_URL (for example https://desk.example.org) to enable it.\n';
-
-/** Signatures by key and text: the text changes once a day, so most requests reuse one. */
-const signed = new WeakMap<OrgPgp, Map<string, Promise<string>>>();
-const SIGNED_LIMIT = 200;
 
 /**
  * `GET /orgs/{org}/security.txt` and, for the default organisation, `/.well-known/security.txt`
@@ -44,7 +40,7 @@ export async function handleSecurityTxt(context: WebContext, res: ServerResponse
       now: context.now(),
     }),
   );
-  const body = context.pgp === null ? text : await clearsign(context.pgp, text);
+  const body = context.pgp === null ? text : await cachedClearsign(context.pgp, text);
   res.writeHead(200, {
     'Content-Type': 'text/plain; charset=utf-8',
     // Expires moves daily and the config may change: keep copies short-lived.
@@ -52,17 +48,4 @@ export async function handleSecurityTxt(context: WebContext, res: ServerResponse
     'X-Content-Type-Options': 'nosniff',
   });
   res.end(body);
-}
-
-function clearsign(pgp: OrgPgp, text: string): Promise<string> {
-  const cache = signed.get(pgp) ?? new Map<string, Promise<string>>();
-  signed.set(pgp, cache);
-  const known = cache.get(text);
-  if (known !== undefined) return known;
-  if (cache.size >= SIGNED_LIMIT) cache.clear();
-  const signing = pgp.clearsign(text);
-  cache.set(text, signing);
-  // A failed signature is not kept: the next request tries again.
-  signing.catch(() => cache.delete(text));
-  return signing;
 }
