@@ -18,7 +18,6 @@ import { describeEachBackend } from '../helpers/stores.js';
 const RESEARCHER = 'ada-l';
 const HALL_OF_FAME = `${ORG}/.github/HALL_OF_FAME.md`;
 /** Past any backoff the worker gives a failed job here. */
-const LATER_MS = 20 * 60_000;
 
 describeEachBackend('crediting a report resolved without an advisory', (backend) => {
   let desk: Desk;
@@ -40,13 +39,6 @@ describeEachBackend('crediting a report resolved without an advisory', (backend)
     await desk.core.worker.runOnce();
   }
 
-  /** Runs the worker again later, as often as a retry needs. */
-  async function runLater(times = 3): Promise<void> {
-    for (let i = 0; i < times; i += 1) {
-      desk.setNow(new Date(desk.now().getTime() + LATER_MS));
-      await desk.core.worker.runOnce();
-    }
-  }
 
   function creditComments(report: FiledReport): string[] {
     return desk.commentsOn(report.issueNumber).filter((body) => body.includes('disclosure-desk:credit-record='));
@@ -97,7 +89,7 @@ describeEachBackend('crediting a report resolved without an advisory', (backend)
     expect(await creditedEvents(report)).toBe(1);
 
     // The worker again, later, and the command again: nothing more.
-    await runLater();
+    await desk.runLater();
     await run(report, '/resolved');
     expect(creditComments(report)).toHaveLength(1);
     expect(await desk.store.listCreditRecords(ORG)).toHaveLength(1);
@@ -146,7 +138,7 @@ describeEachBackend('crediting a report resolved without an advisory', (backend)
     await desk.core.issueChanged({ action: 'reopened', org: ORG, repo: 'security-reports', issueNumber: report.issueNumber, updatedAt: '2026-03-05T10:00:00Z', by: 'alice' });
     await desk.core.worker.runOnce();
     await run(report, '/resolved');
-    await runLater();
+    await desk.runLater();
 
     expect(creditComments(report)).toHaveLength(1);
     expect(await desk.store.listCreditRecords(ORG)).toHaveLength(1);
@@ -175,7 +167,7 @@ describeEachBackend('crediting a report resolved without an advisory', (backend)
     ['resolved, then reopened in the same comment', '/resolved\n/accept'],
   ])('credits nobody for a report closed as %s', async (_how, command) => {
     const report = await reportWith({ contact: { name: 'Ada Lovelace', github: RESEARCHER }, credit: 'name' }, ['/severity high\n/reward 200 EUR', command]);
-    await runLater();
+    await desk.runLater();
 
     expect(creditComments(report)).toEqual([]);
     expect(await desk.store.listCreditRecords(ORG)).toEqual([]);
@@ -201,7 +193,7 @@ describeEachBackend('crediting a report resolved without an advisory', (backend)
     await desk.core.advisoryEvent(advisoryEventPayload('published', { ghsaId, publishedAt: '2026-03-20T12:00:00Z', credits: [{ login: RESEARCHER, type: 'finder', state: 'accepted' }] }));
     await desk.core.worker.runOnce();
     await run(report, '/resolved');
-    await runLater();
+    await desk.runLater();
 
     const comments = creditComments(report);
     expect(comments).toHaveLength(1);
@@ -221,7 +213,7 @@ describeEachBackend('crediting a report resolved without an advisory', (backend)
     await desk.core.advisoryEvent(advisoryEventPayload('published', { ghsaId, publishedAt: '2026-03-20T12:00:00Z' }));
     await desk.core.worker.runOnce();
     await desk.core.advisoryEvent(advisoryEventPayload('published', { ghsaId, publishedAt: '2026-03-20T12:00:00Z' }));
-    await runLater();
+    await desk.runLater();
 
     const comments = creditComments(report);
     expect(comments).toHaveLength(1);
@@ -250,7 +242,7 @@ describeEachBackend('crediting a report resolved without an advisory', (backend)
     };
 
     const report = await reportWith({ contact: { name: 'Ada Lovelace' }, credit: 'name' }, ['/severity high', '/resolved']);
-    await runLater();
+    await desk.runLater();
 
     expect(failures).toBe(2);
     expect(creditComments(report)).toHaveLength(1);
@@ -276,7 +268,7 @@ describeEachBackend('crediting a report resolved without an advisory', (backend)
     expect(await desk.store.listCreditRecords(ORG)).toHaveLength(1);
     expect(creditComments(report)).toEqual([]);
     await run(report, '/accept');
-    await runLater();
+    await desk.runLater();
 
     expect(creditComments(report)).toHaveLength(1);
     expect(await desk.store.listCreditRecords(ORG)).toHaveLength(1);
@@ -284,7 +276,7 @@ describeEachBackend('crediting a report resolved without an advisory', (backend)
     expect(await creditedEvents(report)).toBe(1);
 
     await run(report, '/resolved');
-    await runLater();
+    await desk.runLater();
     expect(creditComments(report)).toHaveLength(1);
   });
 });

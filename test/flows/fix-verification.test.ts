@@ -14,7 +14,6 @@ import { serve } from '../web/helpers/serve.js';
 // on the tracking issue once, as a comment and the label `fix:verified` or `fix:not-fixed`.
 
 /** Past any backoff the worker gives a failed job here. */
-const LATER_MS = 20 * 60_000;
 const EMAIL = 'ada@example.org';
 /** Text a hostile researcher might send: mentions, references, HTML, a fence of their own, a command, a marker. */
 const HOSTILE = ['@acme/security still broken, see #1', '<img src=x onerror=alert(1)>', '```', '/accept', '```', '<!-- disclosure-desk:job=x -->'].join('\n');
@@ -37,13 +36,6 @@ describeEachBackend('verifying a fix with the researcher', (backend) => {
     await desk.core.worker.runOnce();
   }
 
-  /** Runs the worker again later, as often as a retry needs. */
-  async function runLater(times = 3): Promise<void> {
-    for (let i = 0; i < times; i += 1) {
-      desk.setNow(new Date(desk.now().getTime() + LATER_MS));
-      await desk.core.worker.runOnce();
-    }
-  }
 
   function answer(request: number, verdict: 'confirmed' | 'not-fixed', note = '') {
     const answerFixVerification = desk.statusDesk.answerFixVerification?.bind(desk.statusDesk);
@@ -141,7 +133,7 @@ describeEachBackend('verifying a fix with the researcher', (backend) => {
 
     const outcome = await answer(1, verdict);
     await desk.core.worker.runOnce();
-    await runLater(4);
+    await desk.runLater(4);
 
     expect(outcome).toBe('recorded');
     expect([commentFailures, editFailures]).toEqual([2, 2]);
