@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type FaultApp, startFaultApp } from '../helpers/fault-app.js';
 import { describeFaultBackends, type FaultDatabase } from '../helpers/fault-backends.js';
-import { type Accepted, type ApiReport, ORG, plainReport, seedGitHub, STAFF, submitReport, TRACKING_REPO } from '../helpers/fault-fixtures.js';
-import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
+import { type ApiReport, ORG, plainReport, seedGitHub, STAFF, TRACKING_REPO } from '../helpers/fault-fixtures.js';
+import { fileThroughApi, startCheckedFakeGitHub } from '../helpers/fault-world.js';
+import type { FakeGitHub } from '../helpers/fake-github.js';
 import { type FakeGitHubOAuth, startFakeGitHubOAuth } from '../helpers/fake-github-oauth.js';
 import { csrfOf, staffBrowser } from '../helpers/staff-browser.js';
 import { cleanupStores } from '../helpers/stores.js';
@@ -21,13 +22,7 @@ describeFaultBackends('the staff page through Probot', (backend) => {
   const cleanups: Array<() => Promise<void>> = [];
 
   beforeEach(async () => {
-    fake = await startFakeGitHub();
-    const opened = fake;
-    cleanups.push(async () => {
-      const invalid = opened.state.invalidRequests;
-      await opened.close();
-      expect(invalid, 'requests GitHub would refuse').toEqual([]);
-    });
+    fake = await startCheckedFakeGitHub(cleanups);
     oauth = await startFakeGitHubOAuth();
     const server = oauth;
     cleanups.push(() => server.close());
@@ -42,13 +37,7 @@ describeFaultBackends('the staff page through Probot', (backend) => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function file(report: ApiReport): Promise<{ accepted: Accepted; issueNumber: number }> {
-    const accepted = await submitReport(app.base, report);
-    await app.drain();
-    const stored = await db.store.getReport(accepted.id);
-    if (stored?.issueNumber == null) throw new Error(`report ${accepted.id} was not filed`);
-    return { accepted, issueNumber: stored.issueNumber };
-  }
+  const file = (report: ApiReport) => fileThroughApi(app, db.store, report);
 
   it('reveals the contact details to staff and comments on the issue exactly once through a 502 and a lost answer', async () => {
     const { accepted, issueNumber } = await file(plainReport(1, { contact: { name: 'Grace H.', email: 'grace@example.net' }, credit: 'pseudonym' }));

@@ -4,7 +4,8 @@ import { deliverWebhook, issueCommentPayload } from '../helpers/comment-webhook.
 import { type FaultApp, startFaultApp } from '../helpers/fault-app.js';
 import { describeFaultBackends, type FaultDatabase } from '../helpers/fault-backends.js';
 import { type Accepted, INSTALLATION_ID, ORG, plainReport, seedGitHub, STAFF, submitReport, TRACKING_REPO } from '../helpers/fault-fixtures.js';
-import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
+import { startCheckedFakeGitHub } from '../helpers/fault-world.js';
+import type { FakeGitHub } from '../helpers/fake-github.js';
 import { cleanupStores } from '../helpers/stores.js';
 
 // Rule "exactly once under lost answers" (README) for the credit of a report resolved
@@ -25,13 +26,7 @@ describeFaultBackends('the credit of a report resolved without an advisory, unde
   const cleanups: Array<() => Promise<void>> = [];
 
   beforeEach(async () => {
-    fake = await startFakeGitHub();
-    const opened = fake;
-    cleanups.push(async () => {
-      const invalid = opened.state.invalidRequests;
-      await opened.close();
-      expect(invalid, 'requests GitHub would refuse').toEqual([]);
-    });
+    fake = await startCheckedFakeGitHub(cleanups);
     db = await backend.createDatabase();
     cleanups.push(cleanupStores, db.close);
     seedGitHub(fake);

@@ -4,7 +4,6 @@ import { deliverWebhook, issueCommentPayload } from '../helpers/comment-webhook.
 import { type FaultApp, startFaultApp } from '../helpers/fault-app.js';
 import { describeFaultBackends, type FaultDatabase } from '../helpers/fault-backends.js';
 import {
-  type Accepted,
   ADVISORY_REPO,
   type ApiReport,
   INSTALLATION_ID,
@@ -15,10 +14,10 @@ import {
   reportWithAttachment,
   seedGitHub,
   STAFF,
-  submitReport,
   TRACKING_REPO,
 } from '../helpers/fault-fixtures.js';
-import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
+import { fileThroughApi, startCheckedFakeGitHub } from '../helpers/fault-world.js';
+import type { FakeGitHub } from '../helpers/fake-github.js';
 import { cleanupStores } from '../helpers/stores.js';
 
 // Rule "exactly once under lost answers" (README), one create at a time: GitHub performs the write and the answer never
@@ -36,13 +35,7 @@ describeFaultBackends('a lost answer to a create leaves exactly one object', (ba
   const cleanups: Array<() => Promise<void>> = [];
 
   beforeEach(async () => {
-    fake = await startFakeGitHub();
-    const opened = fake;
-    cleanups.push(async () => {
-      const invalid = opened.state.invalidRequests;
-      await opened.close();
-      expect(invalid, 'requests GitHub would refuse').toEqual([]);
-    });
+    fake = await startCheckedFakeGitHub(cleanups);
     db = await backend.createDatabase();
     cleanups.push(cleanupStores, db.close);
     seedGitHub(fake);
@@ -54,14 +47,7 @@ describeFaultBackends('a lost answer to a create leaves exactly one object', (ba
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  /** Submits through the JSON API and runs the outbox to completion; the report's tracking issue number. */
-  async function file(report: ApiReport): Promise<{ accepted: Accepted; issueNumber: number }> {
-    const accepted = await submitReport(app.base, report);
-    await app.drain();
-    const stored = await db.store.getReport(accepted.id);
-    if (stored?.issueNumber == null) throw new Error(`report ${accepted.id} was not filed: ${stored?.status ?? 'missing'} ${stored?.holdReason ?? ''}`);
-    return { accepted, issueNumber: stored.issueNumber };
-  }
+  const file = (report: ApiReport) => fileThroughApi(app, db.store, report);
 
   /** A staff comment delivered as a signed webhook; resolves with its comment id. */
   async function command(issueNumber: number, body: string): Promise<number> {

@@ -4,7 +4,8 @@ import { deliverWebhook, issueCommentPayload } from '../helpers/comment-webhook.
 import { type FaultApp, startFaultApp } from '../helpers/fault-app.js';
 import { describeFaultBackends, type FaultDatabase } from '../helpers/fault-backends.js';
 import { INSTALLATION_ID, ORG, plainReport, seedGitHub, STAFF, submitReport, TRACKING_REPO } from '../helpers/fault-fixtures.js';
-import { type FakeGitHub, type FakeIssue, type HeldRequest, startFakeGitHub } from '../helpers/fake-github.js';
+import { startCheckedFakeGitHub } from '../helpers/fault-world.js';
+import type { FakeGitHub, FakeIssue, HeldRequest } from '../helpers/fake-github.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver.js';
 import { cleanupStores } from '../helpers/stores.js';
 import { withDeadline } from '../helpers/wait-for.js';
@@ -26,13 +27,7 @@ describeFaultBackends('races while a report is being filed', (backend) => {
   const cleanups: Array<() => Promise<void>> = [];
 
   beforeEach(async () => {
-    fake = await startFakeGitHub();
-    const opened = fake;
-    cleanups.push(async () => {
-      const invalid = opened.state.invalidRequests;
-      await opened.close();
-      expect(invalid, 'requests GitHub would refuse').toEqual([]);
-    });
+    fake = await startCheckedFakeGitHub(cleanups);
     smtp = await startSmtpReceiver();
     cleanups.push(smtp.close);
     db = await backend.createDatabase();
