@@ -148,6 +148,16 @@ export const HallOfFameConfig = z.strictObject({
   show_rewards: z.boolean().default(false),
 });
 
+/** How a researcher is credited when they did not choose (the API without `credit`, an e-mail report). */
+export const CreditConfig = z.strictObject({
+  /**
+   * `anonymous` (opt-in, seed 004: "als u dit wenst"): credit only when the researcher asks.
+   * `name` (opt-out, seed 003: "unless you desire otherwise"): named as the discoverer unless
+   * they decline. The form preselects it; the researcher's own choice always wins.
+   */
+  default: z.enum(['anonymous', 'name']).default('anonymous'),
+});
+
 /** How researchers reach the organisation besides the web form. */
 export const ContactConfig = z
   .strictObject({
@@ -240,6 +250,7 @@ export const DisclosureConfig = z
     triage: TriageConfig.prefault({}),
     rewards: RewardsConfig.optional(),
     hall_of_fame: HallOfFameConfig.prefault({}),
+    credit: CreditConfig.prefault({}),
     contact: ContactConfig.prefault({}),
     policy: PolicyConfig.prefault({}),
     /** What happens to researchers' personal data. */

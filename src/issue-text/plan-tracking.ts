@@ -67,7 +67,7 @@ export function planTracking(input: PlanTrackingInput): TrackingPlan {
     received_at: formatLocalDateTime(report.receivedAt, config.sla.time_zone, text),
     affected: neutraliseInline(fields.affected) || text.empty,
     cvss: cvssCell(fields.cvss, text),
-    credit: text.credit[fields.credit],
+    credit: text.credit[fields.credit ?? 'anonymous'],
     contact: contactCell(fields.contact, text),
     attachments: attachmentLines(fields.attachments, lang, text, input.attachmentUrls),
     deadlines: planDeadlines({

@@ -123,7 +123,8 @@ export const ReportInput = z.strictObject({
   impact: optionalText(20_000),
   cvss: optionalText(200).pipe(CvssVector.optional()),
   contact: Contact.default({ name: undefined, email: undefined, phone: undefined, github: undefined, pgpKey: undefined }),
-  credit: CreditPreference.default('anonymous'),
+  /** Unset: the organisation's `credit.default`, applied when the report is accepted. */
+  credit: CreditPreference.optional(),
   language: Language.default('en'),
   attachments: attachmentList(Attachment),
 });

@@ -23,6 +23,19 @@ describe('GET /orgs/{org}/report', () => {
     expect(page).toContain('<input type="hidden" name="lang" value="en">');
   });
 
+  it.each([
+    ['anonymous', 'credit-anonymous'],
+    ['name', 'credit-name'],
+  ] as const)('preselects the organisation’s credit default (%s) until the reporter chooses', async (creditDefault, checked) => {
+    const { base, intake } = await serve();
+    intake.organisations.set('acme', { login: 'acme', name: 'Acme Corp', languages: ['en'], creditDefault });
+
+    const page = await (await fetch(`${base}/orgs/acme/report`)).text();
+
+    expect(page).toMatch(new RegExp(`<input id="${checked}" name="credit" type="radio" value="[a-z]+" checked`));
+    expect(page.match(/name="credit" type="radio" value="[a-z]+" checked/g)).toHaveLength(1);
+  });
+
   it('shows the help the seed policies ask for: steps, IP addresses, logs, screenshots, no sharing', async () => {
     const { base } = await serve();
 
@@ -198,7 +211,7 @@ describe('GET /orgs/{org}/report', () => {
 
   it('escapes a hostile organisation name from config', async () => {
     const { base, intake } = await serve();
-    intake.organisations.set('evil', { login: 'evil', name: '"><img src=x onerror=alert(1)>', languages: ['en'] });
+    intake.organisations.set('evil', { login: 'evil', name: '"><img src=x onerror=alert(1)>', languages: ['en'], creditDefault: 'anonymous' });
 
     const page = await (await fetch(`${base}/orgs/evil/report`)).text();
 

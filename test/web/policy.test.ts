@@ -26,7 +26,7 @@ function exampleConfig(file: string): DisclosureConfig {
 /** A fake intake with one organisation `login` configured as given. */
 function intakeWith(login: string, disclosure: DisclosureConfig): FakeIntake {
   const intake = createFakeIntake();
-  intake.organisations.set(login, { login, name: disclosure.name ?? login, languages: disclosure.languages });
+  intake.organisations.set(login, { login, name: disclosure.name ?? login, languages: disclosure.languages, creditDefault: disclosure.credit.default });
   intake.configs.set(login, disclosure);
   return intake;
 }
@@ -93,6 +93,7 @@ describe('the policy page of each seed policy', () => {
         'You may report under a pseudonym.',
         'we name you as the discoverer of the vulnerability',
         'by name, under a pseudonym, or not at all',
+        'If you do not choose, we name you as the discoverer, unless you tell us you would rather not be named.',
         'we offer a reward for each report of a security problem we did not know about yet. We set the amount by the severity of the problem and the quality of your report.',
         'we will not take legal action against you',
         'We do not share your personal details with third parties without your permission',
@@ -104,6 +105,7 @@ describe('the policy page of each seed policy', () => {
         'Binnen 7 werkdagen reageren wij op uw melding met onze beoordeling en, waar mogelijk, een verwachte datum voor een oplossing.',
         'Melden onder een pseudoniem mag.',
         'noemen wij u als ontdekker van de kwetsbaarheid',
+        'Als u niet kiest, noemen wij u als ontdekker, tenzij u laat weten dat u liever niet genoemd wordt.',
         'Als dank bieden wij een beloning voor elke melding van een beveiligingsprobleem dat wij nog niet kenden. De hoogte bepalen wij naar de ernst van het probleem en de kwaliteit van uw melding.',
         'ondernemen wij geen juridische stappen tegen u',
         'Wij delen uw persoonlijke gegevens niet zonder uw toestemming met derden',
@@ -136,6 +138,7 @@ describe('the policy page of each seed policy', () => {
     expect(text).toContain('Denial-of-service-aanvallen');
     expect(text).toContain('Bruteforcen om toegang tot systemen te krijgen');
     expect(text).toContain('in onze Hall of Fame');
+    expect(text).toContain('Als u niet kiest, noemen wij uw naam niet: wij vermelden u alleen als u daarom vraagt.');
     expect(page).toContain('<a href="/orgs/cak/hall-of-fame?lang=nl">Onze Hall of Fame</a>');
     expect(text).toContain('maandag 27 april : Koningsdag');
     expect(page).not.toContain('pgp-key.asc');

@@ -77,7 +77,7 @@ describe('GET /status/{token}/erase: the confirmation', () => {
 
   it('escapes the organisation name and the tracking id', async () => {
     const { base, intake } = await serve();
-    intake.organisations.set('evil', { login: 'evil', name: '<script>alert(1)</script>', languages: ['en'] });
+    intake.organisations.set('evil', { login: 'evil', name: '<script>alert(1)</script>', languages: ['en'], creditDefault: 'anonymous' });
     intake.statuses.set(tokenFor(4), statusView({ org: 'evil', id: 'DD-<img src=x>' }));
 
     const page = await (await fetch(`${base}/status/${tokenFor(4)}/erase`)).text();

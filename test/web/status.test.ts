@@ -143,7 +143,7 @@ describe('GET /status/{token}', () => {
 
   it('escapes a hostile organisation name on the status page', async () => {
     const { base, intake } = await serve();
-    intake.organisations.set('evil', { login: 'evil', name: '<script>alert(1)</script>', languages: ['en'] });
+    intake.organisations.set('evil', { login: 'evil', name: '<script>alert(1)</script>', languages: ['en'], creditDefault: 'anonymous' });
     intake.statuses.set(tokenFor(12), statusView({ org: 'evil' }));
 
     const page = await (await fetch(`${base}/status/${tokenFor(12)}`)).text();

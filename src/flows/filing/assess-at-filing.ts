@@ -73,7 +73,7 @@ export async function assessAtFiling(
         email: input.contact.email ?? null,
         phone: input.contact.phone ?? null,
         pgpKey: input.contact.pgpKey ?? null,
-        credit: input.credit,
+        credit: input.credit ?? 'anonymous',
       },
     },
   };

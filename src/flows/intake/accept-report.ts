@@ -47,6 +47,9 @@ export function createReportIntake(deps: {
       if (settings === null) throw new Error('organisation not installed');
       // An invalid config holds the report at filing; the promise made now uses defaults.
       const config = effectiveConfig(settings);
+      // The researcher's own choice wins; a report without one (the API without `credit`, an
+      // e-mail) is credited as the organisation's policy says (`credit.default`).
+      input = { ...input, credit: input.credit ?? config.credit.default };
       const receivedAt = deps.clock();
       const { receiptDue, assessmentDue } = promisedDeadlines(receivedAt, config.sla);
       const id = newReportId(deps.random);

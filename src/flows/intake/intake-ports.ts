@@ -11,6 +11,8 @@ export interface OrganisationView {
   name: string;
   /** Languages offered; the first is the default. */
   languages: Language[];
+  /** How a researcher who does not choose is credited (config `credit.default`): the form preselects it. */
+  creditDefault: 'anonymous' | 'name';
 }
 
 /** A promise the organisation made for this report. */

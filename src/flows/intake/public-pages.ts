@@ -8,7 +8,7 @@ export function createPublicPages(deps: { store: Store; orgs: OrgDirectory }): P
     const settings = await deps.orgs.get(org);
     if (settings === null) return null;
     const config = effectiveConfig(settings);
-    return { organisation: { login: settings.org, name: config.name ?? settings.org, languages: config.languages }, config, policy: policySource(settings) };
+    return { organisation: { login: settings.org, name: config.name ?? settings.org, languages: config.languages, creditDefault: config.credit.default }, config, policy: policySource(settings) };
   }
   return {
     publicConfig,

@@ -117,6 +117,11 @@ export const policy = {
   retention: (days: number) =>
     `We delete your contact details ${days === 1 ? '1 day' : `${days} days`} after we close your report. From your status page you can download what we hold about you, or have your contact details deleted sooner.`,
   hallOfFameLink: 'Our hall of fame',
+  /** What happens when the researcher does not choose (config `credit.default`). */
+  creditDefault: {
+    anonymous: 'If you do not choose, we do not name you: credit is only given when you ask for it.',
+    name: 'If you do not choose, we name you as the discoverer, unless you tell us you would rather not be named.',
+  },
   rewards: {
     offered: {
       each_new_report:

@@ -117,6 +117,11 @@ export const policy: Catalogue['policy'] = {
   retention: (days) =>
     `Wij verwijderen uw contactgegevens ${days === 1 ? '1 dag' : `${days} dagen`} nadat wij uw melding hebben afgesloten. Op uw statuspagina kunt u downloaden wat wij over u bewaren, of uw contactgegevens eerder laten verwijderen.`,
   hallOfFameLink: 'Onze Hall of Fame',
+  /** Wat er gebeurt als de melder niet kiest (config `credit.default`). */
+  creditDefault: {
+    anonymous: 'Als u niet kiest, noemen wij uw naam niet: wij vermelden u alleen als u daarom vraagt.',
+    name: 'Als u niet kiest, noemen wij u als ontdekker, tenzij u laat weten dat u liever niet genoemd wordt.',
+  },
   rewards: {
     offered: {
       each_new_report:

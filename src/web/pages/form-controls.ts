@@ -46,11 +46,11 @@ ${view.filesDropped && html`<p class="notice" id="attachments-reattach">${t('fie
 </div>`;
 }
 
-/** The credit choice as radios in a fieldset; anonymous unless the reporter chose otherwise. */
+/** The credit choice as radios in a fieldset; the organisation's default until the reporter chooses. */
 export function creditField(view: FormPageView): SafeHtml {
   const { t } = view;
   const messages = errorsFor(view, 'credit');
-  const chosen = view.values.credit || 'anonymous';
+  const chosen = view.values.credit || view.creditDefault;
   const options = ['name', 'pseudonym', 'anonymous'] as const;
   return html`<fieldset class="${messages.length > 0 ? 'field field-error' : 'field'}"${messages.length > 0 && html` aria-describedby="credit-error"`}>
 <legend>${t('field.credit.legend')}</legend>

@@ -32,6 +32,8 @@ export interface FormPageView {
   languageLinks: LanguageLink[];
   /** Set when the organisation has an OpenPGP key: the browser then encrypts the report before sending it. */
   encryption: FormEncryption | null;
+  /** The credit choice preselected until the reporter picks one: the organisation's `credit.default`. */
+  creditDefault: 'anonymous' | 'name';
 }
 
 /** What the form's script needs to encrypt a report in the browser (`assets/encrypt-form.js`). */
@@ -65,6 +67,7 @@ export function emptyFormView(context: WebContext, org: OrganisationView, langua
     maxAttachments: context.limits.maxAttachments,
     maxAttachmentBytes: context.limits.maxAttachmentBytes,
     languageLinks: languageLinks(url, language, org.languages),
+    creditDefault: org.creditDefault,
     encryption: context.pgp ? { keyUrl: `/orgs/${org.login}/pgp-key.asc`, fingerprint: context.pgp.fingerprint, maxMessageBytes: encryptedMessageLimit(context.limits) } : null,
   };
 }

@@ -95,7 +95,8 @@ export function creditFacts(facts: PolicyFacts): SafeHtml {
     return range === undefined ? [] : [{ severity, range }];
   });
   const money = (amount: number): string => formatMoney(amount, rewards?.currency ?? 'EUR', language);
-  return html`<p><a href="${inLanguage(orgPagePaths(facts.login).hallOfFame, language)}">${texts.hallOfFameLink}</a></p>
+  return html`<p class="credit-default">${texts.creditDefault[config.credit.default]}</p>
+<p><a href="${inLanguage(orgPagePaths(facts.login).hallOfFame, language)}">${texts.hallOfFameLink}</a></p>
 ${rewards !== undefined && html`<p class="rewards">${texts.rewards.offered[rewards.offered]}</p>`}
 ${ranges.length > 0 && html`<p>${ranges.every(({ range }) => range.min === range.max) ? texts.rewards.fixed : texts.rewards.ranges}</p>
 <dl class="facts reward-ranges">${ranges.map(({ severity, range }) => html`<dt>${texts.deadlines.severity[severity]}</dt><dd>${range.min === range.max ? money(range.min) : `${money(range.min)} – ${money(range.max)}`}</dd>`)}</dl>`}`;

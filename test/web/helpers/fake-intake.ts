@@ -30,8 +30,8 @@ export interface FakeIntake extends ReportIntake, PublicPages, StatusDesk {
   acceptError: Error | null;
 }
 
-export const ACME: OrganisationView = { login: 'acme', name: 'Acme Corp', languages: ['en', 'nl'] };
-export const GEMEENTE: OrganisationView = { login: 'gemeente', name: 'Gemeente Voorbeeld', languages: ['nl', 'en'] };
+export const ACME: OrganisationView = { login: 'acme', name: 'Acme Corp', languages: ['en', 'nl'], creditDefault: 'anonymous' };
+export const GEMEENTE: OrganisationView = { login: 'gemeente', name: 'Gemeente Voorbeeld', languages: ['nl', 'en'], creditDefault: 'anonymous' };
 
 /** When the fake erases contact details: Friday 6 March 2026, 10:00 UTC. */
 export const ERASED_AT = new Date('2026-03-06T10:00:00Z');
