@@ -37,6 +37,8 @@ function areaOf({ functionName, url }: ProfileNode['callFrame']): string {
     return 'SQLite statements (prepare, run, commit with fsync)';
   }
   if (url.includes('kysely')) return 'Kysely (building and compiling queries)';
+  // Batches go to the SQLite writer thread (src/store/sqlite-intake-thread.ts) by postMessage.
+  if (url === 'node:internal/worker' || (url === '' && functionName === 'postMessage')) return 'posting batches to the SQLite writer thread';
   if (url.includes('/zod/')) return 'zod (validating the report)';
   if (url.startsWith('node:internal/crypto')) return 'crypto (ids, token hashes, field encryption)';
   if (/^node:(_http|net|internal\/(streams|stream_base|http))/.test(url) || (url === '' && /^write/.test(functionName))) return 'HTTP parsing and socket writes';
@@ -45,8 +47,11 @@ function areaOf({ functionName, url }: ProfileNode['callFrame']): string {
   return 'other';
 }
 
-/** Prints the top areas by self time, as shares of the busy (not idle) time. */
-export function printWhereTheTimeGoes(profile: Profile, top = 10): void {
+/**
+ * Prints the top areas by self time, as shares of the busy (not idle) time, and, given the
+ * reports accepted, the server thread's busy time per report.
+ */
+export function printWhereTheTimeGoes(profile: Profile, accepted?: number, top = 10): void {
   const deltas = new Map<number, number>();
   profile.samples.forEach((id, index) => deltas.set(id, (deltas.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
   const byArea = new Map<string, number>();
@@ -59,6 +64,7 @@ export function printWhereTheTimeGoes(profile: Profile, top = 10): void {
   const busy = [...byArea.values()].reduce((sum, each) => sum + each, 0);
   const total = busy + idle;
   console.log(`  where the app's CPU time goes (V8 sampling profile of the server thread; busy ${fixed((busy / Math.max(total, 1)) * 100, 0)} % of the run)`);
+  if (accepted !== undefined && accepted > 0) row('    server thread busy per accepted report', `${fixed(busy / accepted, 0)} µs (the SQLite commits run in their own thread)`);
   for (const [area, micros] of [...byArea.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {
     row(`    ${area}`, `${fixed((micros / Math.max(busy, 1)) * 100, 1)} %`);
   }

@@ -46,6 +46,9 @@ const notFiling: GitHubPort = {
   checks: async () => {
     throw new Error('the front door bench never writes checks');
   },
+  pins: async () => {
+    throw new Error('the front door bench never pins issues');
+  },
 };
 
 /** The child: the app's intake and a webhook route behind the front door, default limits. */

@@ -37,6 +37,9 @@ const intakeOnlyGitHub: GitHubPort = {
   checks: async () => {
     throw new Error('the intake benchmark never writes checks');
   },
+  pins: async () => {
+    throw new Error('the intake benchmark never pins issues');
+  },
 };
 
 /** The issue's targets for an accepted report. */
@@ -49,7 +52,7 @@ const TARGET_P99_MS = 25;
  * schema, dropped afterwards), each beside the same bare run, then a durability check:
  * every 202 is a stored report.
  */
-export async function benchIntake(settings: LoadSettings): Promise<void> {
+export async function benchIntake(settings: LoadSettings, options: { postgres: boolean } = { postgres: true }): Promise<void> {
   heading(`Intake throughput: ${settings.connections} connections, ${settings.seconds} s each`);
   console.log(`  POST ${reportsPath(ORG)}, JSON body of ${JSON.stringify(sampleReport()).length} bytes; autocannon in a worker thread`);
   console.log(`  each server gets ${WARM_UP_REPORTS} report before the load, so the organisation is known (looked up once) when it starts`);
@@ -62,12 +65,16 @@ export async function benchIntake(settings: LoadSettings): Promise<void> {
     const { result: app, profile } = await profiled(() => load('app intake (createCore, SQLite)', core.http, settings));
     await core.close();
     printComparison(bare, app);
-    printWhereTheTimeGoes(profile);
+    printWhereTheTimeGoes(profile, app['2xx']);
     await printDurability({ dataDir }, app);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
 
+  if (!options.postgres) {
+    console.log('  app intake (createCore, PostgreSQL): left out (BENCH_INTAKE_POSTGRES=0)');
+    return;
+  }
   await withBenchSchema('app intake (createCore, PostgreSQL)', async ({ databaseUrl }) => {
     const env = { DATABASE_URL: databaseUrl, INTAKE_RATE_LIMIT: '0' };
     const core = await createCore({ github: intakeOnlyGitHub, log: silentLogger, env });

@@ -10,6 +10,10 @@
  * - BENCH_SWEEP_REPORTS: the open reports the SLA sweep runs over;
  * - BENCH_LOAD_SECONDS, BENCH_SETTLE_SECONDS: the production start's intake load (peak RSS)
  *   and how long it idles before its RSS counts as settled.
+ * - BENCH_ONLY: a comma-separated list of sections to run (intake, requests, writes, queue,
+ *   filing, sweep, front-door, footprint), e.g. `BENCH_ONLY=intake,footprint npm run bench`;
+ *   BENCH_INTAKE_POSTGRES=0 leaves PostgreSQL out of the intake section, BENCH_SKIP_BUILD=1
+ *   has the footprint measure dist/ as it is.
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test
  * (a fresh schema each time, dropped afterwards); without it those runs say why they were skipped.
  */
@@ -27,19 +31,28 @@ function numberFromEnv(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+/** The sections asked for by BENCH_ONLY; every section when it is unset. */
+function wanted(section: string): boolean {
+  const only = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  return only.length === 0 || only.includes(section);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const connections = numberFromEnv('BENCH_CONNECTIONS', 64);
-  await benchIntake({ seconds: numberFromEnv('BENCH_SECONDS', 10), connections });
-  await benchRequestsPerReport(numberFromEnv('BENCH_REPORTS', 20));
-  await benchWritesPerCommand();
-  await benchQueueLatency(numberFromEnv('BENCH_BACKLOG', 20));
-  await benchFilingRate(numberFromEnv('BENCH_FILING_REPORTS', 40));
+  const intakePostgres = process.env.BENCH_INTAKE_POSTGRES !== '0';
+  if (wanted('intake')) await benchIntake({ seconds: numberFromEnv('BENCH_SECONDS', 10), connections }, { postgres: intakePostgres });
+  if (wanted('requests')) await benchRequestsPerReport(numberFromEnv('BENCH_REPORTS', 20));
+  if (wanted('writes')) await benchWritesPerCommand();
+  if (wanted('queue')) await benchQueueLatency(numberFromEnv('BENCH_BACKLOG', 20));
+  if (wanted('filing')) await benchFilingRate(numberFromEnv('BENCH_FILING_REPORTS', 40));
 
-  await benchSweep(numberFromEnv('BENCH_SWEEP_REPORTS', 100_000));
-  await benchFrontDoor();
+  if (wanted('sweep')) await benchSweep(numberFromEnv('BENCH_SWEEP_REPORTS', 100_000));
+  if (wanted('front-door')) await benchFrontDoor();
   // Last: it compiles the app (npm run build) and starts it as production does.
-  await benchFootprint({ loadSeconds: numberFromEnv('BENCH_LOAD_SECONDS', 30), settleSeconds: numberFromEnv('BENCH_SETTLE_SECONDS', 30), connections });
+  if (wanted('footprint')) {
+    await benchFootprint({ loadSeconds: numberFromEnv('BENCH_LOAD_SECONDS', 30), settleSeconds: numberFromEnv('BENCH_SETTLE_SECONDS', 30), connections });
+  }
 
   console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -5,19 +5,16 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { createCore } from '../src/app.js';
-import { nextCheckAt, resolutionDue } from '../src/clock/sla-clock.js';
-import type { SlaState } from '../src/clock/sla-state.js';
 import { defaultConfig } from '../src/config/parse-config.js';
-import { fieldCipher } from '../src/store/field-cipher.js';
 import { openStore } from '../src/store/open-store.js';
+import { BACKFILL_SLA_CHECKS_SQL } from '../src/store/sla-checks.js';
 import type { Store } from '../src/store/store.js';
 import { createFakeGitHub } from '../test/helpers/fake-issues.js';
 import { printWhereTheTimeGoes, profiled } from './cpu-profile.js';
+import { countingStoreCpu } from './store-call-cpu.js';
 import { fixed, heading, row, target } from './format.js';
+import { COLUMNS, KEEP_INFORMED_DAYS, MESSAGE_COLUMNS, type Seed, ZONE, seedRows } from './sweep-seed.js';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 /** The target is set for 100,000 open reports; a smaller run is held to its share. */
 const TARGET_REPORTS = 100_000;
@@ -28,19 +25,22 @@ const BENCH_KEY = randomBytes(32).toString('base64');
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** Linux reports process CPU in clock ticks of 1/100 s (USER_HZ). */
 const TICK_MS = 10;
-const ZONE = 'Europe/Amsterdam';
 /** BENCH_SWEEP_PROFILE=1: the first sweep runs under the V8 sampling profiler (its CPU figure then includes the profiler's). */
 const PROFILE = process.env.BENCH_SWEEP_PROFILE === '1';
+
+/** The store calls a sweep makes: the first sweep's CPU time is shown per call. */
+const SWEEP_CALLS: ReadonlyArray<keyof Store> = ['listSlaDue', 'recordNotices', 'enqueue', 'listDisclosureDue', 'listKeptConfigs', 'listSilentReports', 'recordReminders', 'purgeContacts'];
 
 /** Where one run's store lives, and how the bench reads it behind the store's back. */
 interface Backend {
   name: 'SQLite' | 'PostgreSQL';
   open(): Promise<Store>;
-  /** Setup, not measured: writes the seeded rows straight into the reports table. */
-  insert(rows: unknown[][]): Promise<void>;
+  /** Setup, not measured: writes the seeded rows straight into their tables, then fills sla_checks as migration 0016 does. */
+  insert(seed: Seed): Promise<void>;
   /** The baseline: every open report row read once, all columns. */
   readAllRows(): Promise<number>;
-  countPendingNotices(): Promise<number>;
+  /** Pending issue-update jobs: SLA notices (`sla:` keys) and reminders (`remind:` keys). */
+  countPendingJobs(prefix: 'sla:' | 'remind:'): Promise<number>;
   /** CPU time so far of each server process serving this run (a local PostgreSQL), by pid; null when it cannot be read. */
   serverCpuMs(): Promise<Map<number, number> | null>;
   close(): Promise<void>;
@@ -50,7 +50,9 @@ interface Backend {
  * The SLA sweep over `count` open reports, as the app runs it (createCore, its sweep, its
  * store), on SQLite and on PostgreSQL, with an in-memory GitHub port that counts every
  * call. Reports are spread over 60 days with realistic met / unmet deadlines and carry
- * encrypted contact details like filed reports do; the first sweep posts what is due (the
+ * encrypted contact details like filed reports do; the team's messages to researchers, 2 %
+ * with an agreed publication date and the organisation's kept config asking for
+ * keep-informed reminders, so every path of the sweep is measured. The first sweep posts what is due (the
  * worst case: a deployment that has never swept), the second finds nothing new. Each CPU
  * figure stands beside its baseline from the same run: reading every open report row once.
  * BENCH_SWEEP_PROFILE=1 also prints where the first sweep's time goes.
@@ -73,27 +75,37 @@ async function benchOn(backend: Backend, count: number): Promise<void> {
   const goal = count === TARGET_REPORTS ? `target ≤ ${TARGET_CPU_MS}` : `target ≤ ${fixed(targetMs)}, i.e. ${TARGET_CPU_MS} scaled to ${count} of ${TARGET_REPORTS} reports`;
   try {
     const seedStarted = performance.now();
-    const seeded = seedRows(count, now);
-    await backend.insert(seeded.rows);
+    const seeded = seedRows(count, now, BENCH_KEY);
+    await backend.insert(seeded);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const github = createFakeGitHub(() => now);
     github.installations.set('acme', 1);
-    const store = await backend.open();
+    const opened = await backend.open();
+    const { store, spent } = countingStoreCpu(opened, SWEEP_CALLS);
+    // As org-directory.ts keeps the last valid config: the sweep reads keep_informed_days from it.
+    const config = { ...defaultConfig(), sla: { ...defaultConfig().sla, time_zone: ZONE, keep_informed_days: KEEP_INFORMED_DAYS } };
+    await store.rememberValidConfig('acme', JSON.stringify(config), now);
     const core = await createCore({ github, log: silent, store, clock: () => now, env: {}, sleep: async () => undefined });
     try {
       const baseline = await measure(() => backend.readAllRows());
       const serverBefore = await backend.serverCpuMs();
       const first = await measure(() => (PROFILE ? firstSweepProfiled(backend.name, () => core.sweep.runOnce()) : core.sweep.runOnce()));
       const serverAfter = await backend.serverCpuMs();
+      const firstCalls = new Map(spent);
       const second = await measure(() => core.sweep.runOnce());
       const calls = github.calls.length;
       const base = `baseline ${fixed(baseline.cpuMs)}`;
 
       row('reports seeded (open, filed)', `${count} (seeding took ${fixed(seedSeconds)} s)`);
       row('  of which already due a notice', seeded.due);
+      row('  with an agreed date / its reminder due', `${seeded.agreed} / ${seeded.agreedDue}`);
+      row(`  researcher told nothing for ${KEEP_INFORMED_DAYS} days`, seeded.silent);
       row('baseline: read every open row once (CPU ms)', `${fixed(baseline.cpuMs)} (${baseline.value} rows, all columns)`);
       row('first sweep: reports checked / notices', `${first.value.checked} / ${first.value.notices}`);
       row('first sweep CPU ms', target(first.cpuMs <= targetMs, `${fixed(first.cpuMs)} (${goal}; ${base})`));
+      for (const [method, { calls, cpuMs }] of [...firstCalls].sort((a, b) => b[1].cpuMs - a[1].cpuMs)) {
+        row(`  in store.${method} (CPU ms, calls)`, `${fixed(cpuMs)} (${calls})`);
+      }
       row('first sweep wall ms', `${fixed(first.wallMs)} (baseline ${fixed(baseline.wallMs)} wall)`);
       if (serverBefore !== null && serverAfter !== null) {
         const server = [...serverAfter].reduce((sum, [pid, ms]) => sum + ms - (serverBefore.get(pid) ?? 0), 0);
@@ -102,62 +114,13 @@ async function benchOn(backend: Backend, count: number): Promise<void> {
       row('second sweep: reports checked / notices', `${second.value.checked} / ${second.value.notices}`);
       row('second sweep CPU ms', target(second.cpuMs <= targetMs, `${fixed(second.cpuMs)} (${goal}; ${base})`));
       row('GitHub calls (reads or writes) by both sweeps', target(calls === 0, `${calls} (target 0; notices are written later by the outbox)`));
-      row('notices queued in the outbox', await backend.countPendingNotices());
+      row('notices / reminders queued in the outbox', `${await backend.countPendingJobs('sla:')} / ${await backend.countPendingJobs('remind:')}`);
     } finally {
       await core.close();
     }
   } finally {
     await backend.close();
   }
-}
-
-const COLUMNS = `id, org, channel, language, status, status_token_hash, received_at, receipt_due, assessment_due,
-  filed_at, issue_number, issue_url, payload, updated_at, issue_repo, triage_status, severity, resolution_due, receipt_met_at,
-  assessment_met_at, remind_lead_ms, sla_time_zone, tracking_language, next_check_at, researcher, asset_keys, fingerprint`;
-
-/**
- * The same reports every run (a fixed LCG), as rows of the reports table in COLUMNS order,
- * and how many of them are due a notice at `now`.
- */
-function seedRows(count: number, now: Date): { rows: unknown[][]; due: number } {
-  // Amsterdam, not UTC: notices are written, and resolution targets end, on a wall clock with daylight saving time.
-  const sla = { ...defaultConfig().sla, time_zone: ZONE };
-  const cipher = fieldCipher(BENCH_KEY);
-  const lead = 24 * HOUR;
-  const rows: unknown[][] = [];
-  let due = 0;
-  let seedState = 42;
-  const random = () => {
-    seedState = (seedState * 1103515245 + 12345) % 2 ** 31;
-    return seedState / 2 ** 31;
-  };
-  for (let n = 0; n < count; n += 1) {
-    const received = new Date(now.getTime() - random() * 60 * DAY);
-    const severity = SEVERITIES[Math.floor(random() * SEVERITIES.length)] ?? 'medium';
-    const state: SlaState = {
-      receivedAt: received,
-      receiptDue: new Date(received.getTime() + 1.5 * DAY),
-      assessmentDue: new Date(received.getTime() + 7 * DAY),
-      resolutionDue: resolutionDue(received, severity, sla, 0),
-      receiptMetAt: received.getTime() + DAY < now.getTime() || random() < 0.5 ? new Date(received.getTime() + random() * 1.6 * DAY) : null,
-      assessmentMetAt: received.getTime() + 7 * DAY < now.getTime() && random() < 0.97 ? new Date(received.getTime() + random() * 7.5 * DAY) : null,
-      resolutionMetAt: null,
-      pausedAt: null,
-      pausedCalendarDays: 0,
-    };
-    const next = nextCheckAt(state, lead, []);
-    if (next !== null && next.getTime() <= now.getTime()) due += 1;
-    const researcher = { name: `Researcher ${n}`, github: null, email: `researcher-${n}@example.org`, phone: null, credit: 'name' };
-    rows.push([
-      `DD-B${String(n).padStart(11, '0')}`, 'acme', 'form', 'en', 'filed', `hash-${n}`,
-      received.getTime(), state.receiptDue.getTime(), state.assessmentDue.getTime(), received.getTime() + 60_000,
-      n + 1, `https://github.com/acme/security-reports/issues/${n + 1}`, null, now.getTime(), 'security-reports', 'triaged', severity,
-      state.resolutionDue?.getTime() ?? null, state.receiptMetAt?.getTime() ?? null, state.assessmentMetAt?.getTime() ?? null,
-      lead, ZONE, 'en', next?.getTime() ?? null, cipher.encrypt(JSON.stringify(researcher)),
-      `repo:acme/app-${n % 50}`, `f${n % 997} f${n % 991}`,
-    ]);
-  }
-  return { rows, due };
 }
 
 async function sqliteBackend(): Promise<Backend> {
@@ -175,17 +138,22 @@ async function sqliteBackend(): Promise<Backend> {
   return {
     name: 'SQLite',
     open,
-    async insert(rows) {
+    async insert(seed) {
       // The schema comes from the store's own migrations; the rows go in one transaction.
       await (await open()).close();
       withFile(false, (db) => {
-        const insert = db.prepare(`insert into reports (${COLUMNS}) values (${rows[0]?.map(() => '?').join(', ') ?? ''})`);
-        db.transaction(() => rows.forEach((values) => insert.run(...values)))();
+        const insert = db.prepare(`insert into reports (${COLUMNS}) values (${seed.reports[0]?.map(() => '?').join(', ') ?? ''})`);
+        const message = db.prepare(`insert into researcher_messages (${MESSAGE_COLUMNS}) values (?, ?, ?, ?)`);
+        db.transaction(() => {
+          seed.reports.forEach((values) => insert.run(...values));
+          seed.messages.forEach((values) => message.run(...values));
+          db.exec(BACKFILL_SLA_CHECKS_SQL);
+        })();
       });
     },
     readAllRows: async () => withFile(true, (db) => db.prepare("select * from reports where status = 'filed' and closed_at is null").all().length),
-    countPendingNotices: async () =>
-      withFile(true, (db) => (db.prepare("select count(*) as n from outbox where state = 'pending' and kind = 'issue-update'").get() as { n: number }).n),
+    countPendingJobs: async (prefix) =>
+      withFile(true, (db) => (db.prepare("select count(*) as n from outbox where state = 'pending' and kind = 'issue-update' and key like ?").get(`${prefix}%`) as { n: number }).n),
     serverCpuMs: async () => null,
     close: () => rm(dataDir, { recursive: true, force: true }),
   };
@@ -209,21 +177,31 @@ async function postgresBackend(): Promise<Backend | string> {
   return {
     name: 'PostgreSQL',
     open,
-    async insert(rows) {
+    async insert(seed) {
       await (await open()).close();
-      const width = rows[0]?.length ?? 0;
       await admin.query('begin');
-      for (let start = 0; start < rows.length; start += 1000) {
-        const chunk = rows.slice(start, start + 1000);
-        const tuples = chunk.map((_, r) => `(${Array.from({ length: width }, (__, c) => `$${r * width + c + 1}`).join(', ')})`);
-        await admin.query(`insert into reports (${COLUMNS}) values ${tuples.join(', ')}`, chunk.flat());
+      const insertAll = async (table: string, columns: string, rows: unknown[][]) => {
+        const width = rows[0]?.length ?? 0;
+        for (let start = 0; start < rows.length; start += 1000) {
+          const chunk = rows.slice(start, start + 1000);
+          const tuples = chunk.map((_, r) => `(${Array.from({ length: width }, (__, c) => `$${r * width + c + 1}`).join(', ')})`);
+          await admin.query(`insert into ${table} (${columns}) values ${tuples.join(', ')}`, chunk.flat());
+        }
+      };
+      try {
+        await insertAll('reports', COLUMNS, seed.reports);
+        await insertAll('researcher_messages', MESSAGE_COLUMNS, seed.messages);
+        await admin.query(BACKFILL_SLA_CHECKS_SQL);
+        await admin.query('commit');
+      } catch (error) {
+        await admin.query('rollback');
+        throw error;
       }
-      await admin.query('commit');
-      await admin.query('analyze reports');
+      await admin.query('analyze');
     },
     readAllRows: async () => (await admin.query("select * from reports where status = 'filed' and closed_at is null")).rows.length,
-    countPendingNotices: async () =>
-      Number((await admin.query<{ n: string }>("select count(*) as n from outbox where state = 'pending' and kind = 'issue-update'")).rows[0]?.n ?? 0),
+    countPendingJobs: async (prefix) =>
+      Number((await admin.query<{ n: string }>("select count(*) as n from outbox where state = 'pending' and kind = 'issue-update' and key like $1", [`${prefix}%`])).rows[0]?.n ?? 0),
     async serverCpuMs() {
       const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [schema]);
       const byPid = new Map<number, number>();

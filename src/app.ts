@@ -38,6 +38,10 @@ import { createStaffDesk } from './flows/staff/staff-desk.js';
 import { createGitHubSignIn, githubBases } from './github/github-sign-in.js';
 import { missingStaffSettings, STAFF_SIGN_IN_LIMIT } from './web/http/staff-context.js';
 import { clientAddress, rateLimitKey } from './web/http/client-ip.js';
+import { createOrgSettingsDesk, type OrgSettingsDesk } from './flows/org-settings/org-settings-desk.js';
+import { createOwnerAccess } from './flows/org-settings/owner-access.js';
+import { createOrgPgpResolver } from './pgp/org-pgp-resolver.js';
+import { createOrgMailboxes, type OrgMailboxes, type SharedPollerDeps } from './mail/org-mailboxes.js';
 
 /** Without an org key, encrypted e-mail cannot be read: it is kept in the mailbox, flagged. */
 const noOrgKey: OrgPgp = {
@@ -52,6 +56,7 @@ const noOrgKey: OrgPgp = {
 /** Without SMTP the status page is the researcher's channel; queued mails are let go. */
 const mailNotConfigured: JobHandler = () => Promise.resolve({ kind: 'done' });
 import { createSlaSweep, type SlaSweep } from './flows/triage/sla-sweep.js';
+import { createSlaDashboardSchedule, withDashboardSchedule } from './flows/sla-dashboard/sla-dashboard-schedule.js';
 import { createLanePacers, realSleep, type Sleep } from './jobs/pace-writes.js';
 import { noMetrics } from './metrics/metrics.js';
 import { metricsSettingsFromEnv, type MetricsSettings } from './metrics/metrics-settings.js';
@@ -84,6 +89,10 @@ export interface Core {
   sweep: SlaSweep;
   /** The IMAP intake, when IMAP_URL is set; started with the worker. */
   mailbox: ImapPoller | null;
+  /** Each organisation's own mailbox (organisation settings); started with the worker. */
+  orgMailboxes: OrgMailboxes;
+  /** Per-organisation secrets: OpenPGP key, mailbox (CLI `npm run org-settings`, staff page). */
+  orgSettings: OrgSettingsDesk;
   /** For `/readyz`: can the store take a report now, and is GitHub work held up. */
   readiness(): Promise<Readiness>;
   /** An installation was added, removed or changed: forget what we cached about the org. */
@@ -124,6 +133,7 @@ export function disclosureDesk(options: AppOptions = {}) {
         core.worker.start();
         core.sweep.start();
         core.mailbox?.start();
+        core.orgMailboxes.start();
       }
       return core;
     },
@@ -144,6 +154,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     options.pgp !== undefined
       ? options.pgp
       : await loadConfiguredPgp(env);
+  // Each organisation's own key, else the instance key: resolved per use (see org-pgp-resolver.ts).
+  const orgSettings = createOrgSettingsDesk({
+    store,
+    clock,
+    checkKey: async (source, passphrase) => (await import('./pgp/check-org-key.js')).checkOrgKey(source, passphrase),
+    onChanged: (org) => orgPgp.forget(org),
+  });
+  const orgPgp = createOrgPgpResolver({ store, desk: orgSettings, instance: pgp, clock, log: options.log });
   const githubHealth = createGitHubHealth();
   // prom-client is loaded only when metrics are served (METRICS_TOKEN or METRICS_PORT).
   const registry =
@@ -176,16 +194,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       'hall-of-fame': lazyJob(async () => (await import('./flows/advisory/hall-of-fame-job.js')).hallOfFameJobHandler({ store, github: options.github, orgs, pacer, log: options.log })),
       'org-alert': lazyJob(async () => (await import('./flows/alerts/org-alert-job.js')).orgAlertJob({ store, github: options.github, orgs, pacer, clock, log: options.log })),
       'config-check': lazyJob(async () => (await import('./flows/alerts/config-check-job.js')).configCheckJob({ store, github: options.github, orgs, pacer, clock, log: options.log })),
+      'sla-dashboard': lazyJob(async () => (await import('./flows/sla-dashboard/sla-dashboard-job.js')).slaDashboardJob({ store, github: options.github, orgs, pacer, clock, log: options.log })),
+      'overdue-digest': lazyJob(async () => (await import('./flows/triage/overdue-digest-job.js')).overdueDigestJob({ github: options.github, orgs, pacer, log: options.log })),
       'send-mail':
         mailer === null || mailSettings === null
           ? mailNotConfigured
           : lazyJob(async () => {
               const [{ sendMailJob }, { confirmReceiptByAcknowledgement }] = await Promise.all([import('./flows/researcher/send-mail-job.js'), import('./flows/researcher/confirm-receipt.js')]);
-              return sendMailJob({ store, mailer, pgp, settings: mailSettings, log: options.log, metrics, onAcknowledged: (reportId) => confirmReceiptByAcknowledgement({ store, clock, kick, metrics }, reportId) });
+              return sendMailJob({ store, mailer, pgp, pgpFor: orgPgp.forOrg, settings: mailSettings, log: options.log, metrics, onAcknowledged: (reportId) => confirmReceiptByAcknowledgement({ store, clock, kick, metrics }, reportId) });
             }),
     },
   });
-  const sweep = createSlaSweep({ store, clock, log: options.log, kick: () => worker.kick(), intervalMs: sweepIntervalMs(env), metrics });
+  const sweep = withDashboardSchedule(createSlaSweep({ store, clock, log: options.log, kick: () => worker.kick(), intervalMs: sweepIntervalMs(env), metrics }), createSlaDashboardSchedule({ store, clock, log: options.log, kick }));
   const intake = createReportIntake({
     store,
     orgs,
@@ -204,7 +224,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     intake,
     pages: createPublicPages({ store, orgs }),
     statusDesk: createStatusDesk({ store, orgs, clock, log: options.log, kick }),
-    receipts: createReceiptDesk({ store, pgp }),
+    receipts: createReceiptDesk({ store, pgp, pgpFor: orgPgp.forOrg }),
     defaultOrg: env.DEFAULT_ORG || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
     trustProxy: env.TRUST_PROXY === 'true',
@@ -212,6 +232,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: clock,
     log: options.log,
     pgp,
+    pgpFor: orgPgp.forOrg,
     staff: {
       desk: createStaffDesk({ store, github: options.github, orgs, clock, log: options.log, kick, keyFingerprint: (armored) => researcherKeyFingerprint(armored, clock) }),
       access: createStaffAccess({ github: options.github, orgs, clock }),
@@ -221,6 +242,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sessionSecret: () => store.staffSessionKey(),
       consumeSignInState: (hash, expiresAt, now) => store.consumeSignInState(hash, expiresAt, now),
       signInLimit: (req) => staffSignIns.hit(rateLimitKey(clientAddress(req, staffTrust))),
+      orgSettings: { desk: orgSettings, owners: createOwnerAccess({ github: options.github, orgs, clock }) },
     },
   });
   const http = withRequestLimits(routes, {
@@ -231,29 +253,37 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log: options.log,
   });
   const imap = imapConfigFromEnv(env);
+  // What the instance mailbox (IMAP_URL) and each organisation's own mailbox share.
+  const pollerDeps: SharedPollerDeps = {
+    intake,
+    onReply: (await import('./mail/email-replies.js')).emailReplyHandler({ store, orgs, clock, log: options.log, kick }),
+    isKnownMessage: (key) => store.isKnownEmail(key),
+    rememberMessage: (key, reportId) => store.rememberEmail(key, reportId, clock()),
+    researcherKey: async (reportId) => (await store.getTriage(reportId))?.researcher?.pgpKey ?? null,
+    log: options.log,
+    clock,
+    pollMs: imap?.pollMs,
+    route: { messageIdHost: mailSettings?.messageIdHost },
+  };
   const poller =
     imap === null
       ? null
       : (await import('./mail/imap-poller.js')).createImapPoller({
+          ...pollerDeps,
           imap: imap.imap,
           org: imap.org,
-          intake,
-          pgp: pgp ?? noOrgKey,
-          onReply: (await import('./mail/email-replies.js')).emailReplyHandler({ store, orgs, clock, log: options.log, kick }),
-          isKnownMessage: (key) => store.isKnownEmail(key),
-          rememberMessage: (key, reportId) => store.rememberEmail(key, reportId, clock()),
-          researcherKey: async (reportId) => (await store.getTriage(reportId))?.researcher?.pgpKey ?? null,
-          log: options.log,
-          clock,
-          pollMs: imap.pollMs,
+          pgp: async () => (await orgPgp.forOrg(imap.org)) ?? noOrgKey,
           route: { messageIdHost: mailSettings?.messageIdHost, ...(imap.defaultAffected === null ? {} : { defaultAffected: imap.defaultAffected }) },
         });
+  const orgMailboxes = createOrgMailboxes({ store, desk: orgSettings, pgpFor: orgPgp.forOrg, log: options.log, refreshMs: imap?.pollMs, poller: pollerDeps });
   return {
     store,
     orgs,
     worker,
     http,
     mailbox: poller,
+    orgMailboxes,
+    orgSettings,
     commentCreated: (facts) => queueCommandComment({ store, clock, kick, log: options.log }, facts),
     // The webhooks' flows are loaded at their first delivery.
     issueChanged: async (facts) => (await import('./flows/triage/follow-issue-event.js')).handleIssueEvent({ store, clock, log: options.log, kick, metrics }, facts),
@@ -266,6 +296,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     metrics: metricsSettings === null || registry === null ? null : { ...metricsSettings, registry },
     async close() {
       await poller?.stop();
+      await orgMailboxes.stop();
       await sweep.stop();
       await worker.stop();
       await store.close();

@@ -9,6 +9,11 @@ export interface BusinessCalendar {
   timeZone: string;
   /** Public holidays (from date-holidays (see holiday-calendar.ts)). Weekends are handled separately. */
   isHoliday(date: CalendarDate): boolean;
+  /**
+   * The receipt/assessment deadlines the organisation counts in calendar days
+   * (`sla.*_calendar_days`): a pause moves them by calendar days, not business days.
+   */
+  calendarDayDeadlines?: ReadonlyArray<'receipt' | 'assessment'>;
 }
 
 /** Ten years of consecutive non-business days means the calendar is broken. */

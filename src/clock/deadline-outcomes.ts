@@ -45,8 +45,8 @@ export function deadlineFates(sla: SlaState, closed: ClosedAs | null, now: Date)
   });
 }
 
-/** The clock of a report not filed yet: its promised receipt and assessment, nothing met. */
-export function promisedClock(report: { receivedAt: Date; receiptDue: Date; assessmentDue: Date }): SlaState {
+/** The clock of a report not filed yet: its promised receipt and assessment (null: not promised), nothing met. */
+export function promisedClock(report: { receivedAt: Date; receiptDue: Date | null; assessmentDue: Date | null }): SlaState {
   return {
     receivedAt: report.receivedAt,
     receiptDue: report.receiptDue,

@@ -9,6 +9,10 @@ export interface CalendarPolicy {
   country?: string | undefined;
   /** A state or province of `country` as date-holidays names it (e.g. `BY` in `DE`). */
   region?: string | undefined;
+  /** Set when the receipt deadline counts calendar days (see BusinessCalendar.calendarDayDeadlines). */
+  receipt_calendar_days?: number | undefined;
+  /** Set when the assessment deadline counts calendar days. */
+  assessment_calendar_days?: number | undefined;
 }
 
 /** One date-holidays instance per country/region, with the public holidays of each year asked for. */
@@ -30,9 +34,14 @@ const sources = new Map<string, HolidaySource>();
  */
 export function businessCalendar(sla: CalendarPolicy): BusinessCalendar {
   const { time_zone: timeZone, country, region } = sla;
-  if (country === undefined) return { timeZone, isHoliday: () => false };
+  const calendarDayDeadlines = [
+    ...(sla.receipt_calendar_days === undefined ? [] : (['receipt'] as const)),
+    ...(sla.assessment_calendar_days === undefined ? [] : (['assessment'] as const)),
+  ];
+  const counted = calendarDayDeadlines.length === 0 ? {} : { calendarDayDeadlines };
+  if (country === undefined) return { timeZone, isHoliday: () => false, ...counted };
   const source = holidaySource(country, region);
-  return { timeZone, isHoliday: (date) => publicHolidays(source, date.year).has(isoDate(date)) };
+  return { timeZone, isHoliday: (date) => publicHolidays(source, date.year).has(isoDate(date)), ...counted };
 }
 
 /**

@@ -16,15 +16,17 @@ export interface ResolutionPolicy {
   time_zone: string;
   /** Resolution targets in calendar days per severity; `none` has no target. */
   resolution_days: Readonly<Record<Exclude<Severity, 'none'>, number>>;
+  /** The deadlines promised (`sla.promises`); without `resolution` there is no target. Unset: all three. */
+  promises?: readonly DeadlineKind[] | undefined;
 }
 
 /**
  * The end of the local day (in `sla.time_zone`) that lies `resolution_days[severity] +
  * pausedCalendarDays` calendar days after the local day of `receivedAt`. Severity `none`
- * has no resolution target: null.
+ * has no resolution target, nor has any severity when `sla.promises` leaves `resolution` out: null.
  */
 export function resolutionDue(receivedAt: Date, severity: Severity, sla: ResolutionPolicy, pausedCalendarDays: number): Date | null {
-  if (severity === 'none') return null;
+  if (severity === 'none' || (sla.promises !== undefined && !sla.promises.includes('resolution'))) return null;
   const day = addCalendarDays(localDate(receivedAt, sla.time_zone), sla.resolution_days[severity] + pausedCalendarDays);
   return endOfLocalDay(day, sla.time_zone);
 }
@@ -39,7 +41,8 @@ export function pauseClock(state: SlaState, now: Date): SlaState {
  * local days [day of pausedAt, day of now): pausing and resuming on one day shifts nothing,
  * Monday to Wednesday covers Monday and Tuesday. Unmet receipt and assessment deadlines
  * move by the business days in that range (to the end of the N-th business day after the
- * old due's day); an unmet resolution deadline by its calendar days, which are also added
+ * old due's day), or by its calendar days when the calendar counts that deadline in calendar
+ * days (`calendar.calendarDayDeadlines`); an unmet resolution deadline by its calendar days, which are also added
  * to `pausedCalendarDays` (even without a resolution deadline, so a later one is shifted
  * too). Met deadlines never move.
  */
@@ -51,17 +54,21 @@ export function resumeClock(state: SlaState, now: Date, calendar: BusinessCalend
   for (let offset = 0; offset < calendarDays; offset += 1) {
     if (isBusinessDay(addCalendarDays(from, offset), calendar)) businessDays += 1;
   }
-  const byBusinessDays = (due: Date, metAt: Date | null): Date =>
-    metAt !== null || businessDays === 0 ? due : addBusinessDays(due, businessDays, calendar);
+  const byCalendarDays = (due: Date): Date => endOfLocalDay(addCalendarDays(localDate(due, calendar.timeZone), calendarDays), calendar.timeZone);
+  const moved = (kind: 'receipt' | 'assessment', due: Date | null, metAt: Date | null): Date | null => {
+    if (due === null || metAt !== null) return due;
+    if (calendar.calendarDayDeadlines?.includes(kind) === true) return calendarDays === 0 ? due : byCalendarDays(due);
+    return businessDays === 0 ? due : addBusinessDays(due, businessDays, calendar);
+  };
   const { resolutionDue: resolution } = state;
   return {
     ...state,
-    receiptDue: byBusinessDays(state.receiptDue, state.receiptMetAt),
-    assessmentDue: byBusinessDays(state.assessmentDue, state.assessmentMetAt),
+    receiptDue: moved('receipt', state.receiptDue, state.receiptMetAt),
+    assessmentDue: moved('assessment', state.assessmentDue, state.assessmentMetAt),
     resolutionDue:
       resolution === null || state.resolutionMetAt !== null || calendarDays === 0
         ? resolution
-        : endOfLocalDay(addCalendarDays(localDate(resolution, calendar.timeZone), calendarDays), calendar.timeZone),
+        : byCalendarDays(resolution),
     pausedAt: null,
     pausedCalendarDays: state.pausedCalendarDays + calendarDays,
   };
@@ -110,12 +117,12 @@ interface OpenDeadline {
   due: Date;
 }
 
-/** Deadlines that are set and not met, in contract order. */
+/** Deadlines that are set (promised) and not met, in contract order. */
 function openDeadlines(state: SlaState): OpenDeadline[] {
   // Plain pushes, no lookup table: the sweep calls this twice for every due report.
   const open: OpenDeadline[] = [];
-  if (state.receiptMetAt === null) open.push({ deadline: 'receipt', due: state.receiptDue });
-  if (state.assessmentMetAt === null) open.push({ deadline: 'assessment', due: state.assessmentDue });
+  if (state.receiptDue !== null && state.receiptMetAt === null) open.push({ deadline: 'receipt', due: state.receiptDue });
+  if (state.assessmentDue !== null && state.assessmentMetAt === null) open.push({ deadline: 'assessment', due: state.assessmentDue });
   if (state.resolutionDue !== null && state.resolutionMetAt === null) open.push({ deadline: 'resolution', due: state.resolutionDue });
   return open;
 }
@@ -124,7 +131,7 @@ function wasSent(sent: readonly SentNotice[], deadline: DeadlineKind, stage: Sen
   return sent.some((notice) => notice.deadline === deadline && notice.stage === stage);
 }
 
-/** The due instant of one deadline; null for a resolution target not set yet. */
+/** The due instant of one deadline; null for one not promised, or a resolution target not set yet. */
 export function deadlineDue(sla: SlaState, kind: DeadlineKind): Date | null {
   return kind === 'receipt' ? sla.receiptDue : kind === 'assessment' ? sla.assessmentDue : sla.resolutionDue;
 }

@@ -4,9 +4,11 @@ import { DEADLINES, type DeadlineKind } from './sla-state.js';
 /*
  * The SLA event vocabulary (a contract with whoever writes events; other types are ignored):
  *
- * - `received` at receipt, data `{ channel, receiptDue, assessmentDue }` with the dues in
- *   epoch milliseconds. Older events may lack the dues: such a report counts, but not in
- *   the "met on time" share of those deadlines.
+ * - `received` at receipt, data `{ channel, receiptDue, assessmentDue, promises }` with the
+ *   dues in epoch milliseconds (null: not promised) and `promises` the deadlines promised,
+ *   space-separated (config `sla.promises`). Older events may lack the dues: such a report
+ *   counts, but not in the "met on time" share of those deadlines. Without `promises` all
+ *   three were promised. A deadline not promised is left out of its metrics altogether.
  * - `deadline-set`, data `{ deadline: 'receipt' | 'assessment' | 'resolution', due }`: a
  *   deadline was set or moved (a pause shifted it, a severity set the resolution target).
  *   The latest by `at` wins (on a tie, the later in the list) and overrides `received`.
@@ -30,6 +32,8 @@ export interface ReportSlaFacts {
   due: Record<DeadlineKind, number | null>;
   /** When the deadline was first met, or null. */
   metAt: Record<DeadlineKind, number | null>;
+  /** Whether the organisation promised the deadline at receipt: one not promised is not measured. */
+  promised: Record<DeadlineKind, boolean>;
 }
 
 /** Folds events into per-report facts. Reports without a `received` event are left out. */
@@ -68,7 +72,11 @@ function reportFacts(reportId: string, events: ReportEvent[]): ReportSlaFacts | 
       if (deadline !== null && (value === null || epochMs(value) !== null)) due[deadline] = epochMs(value);
     }
   }
-  return { reportId, receivedAt: received.at, due, metAt };
+  const promises = received.data?.['promises'];
+  const listed = typeof promises === 'string' ? promises.split(' ') : null;
+  const promised = { receipt: true, assessment: true, resolution: true };
+  for (const kind of DEADLINES) promised[kind] = listed === null || listed.includes(kind);
+  return { reportId, receivedAt: received.at, due, metAt, promised };
 }
 
 function epochMs(value: unknown): number | null {

@@ -5,7 +5,7 @@ import type { DeadlineKind } from './sla-state.js';
 
 /** How one deadline fared over the reports of a quarter. */
 export interface DeadlineMetrics {
-  /** Reports where the deadline was met (on time or late). */
+  /** Reports where the deadline was promised and met (on time or late). */
   measured: number;
   /** Median hours from receipt to meeting it, nearest-rank (see nearestRank); null when none measured. */
   medianHours: number | null;
@@ -70,6 +70,8 @@ function deadlineMetrics(reports: readonly ReportSlaFacts[], kind: DeadlineKind,
   let onTime = 0;
   let missed = 0;
   for (const report of reports) {
+    // A deadline the organisation did not promise (config `sla.promises`) is not measured.
+    if (!report.promised[kind]) continue;
     const metAt = report.metAt[kind];
     const due = report.due[kind];
     if (metAt !== null) hours.push((metAt - report.receivedAt.getTime()) / HOUR_MS);

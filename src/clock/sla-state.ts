@@ -12,9 +12,11 @@ export type NoticeStage = 'reminder' | 'overdue';
 
 export interface SlaState {
   receivedAt: Date;
-  receiptDue: Date;
-  assessmentDue: Date;
-  /** Set once a severity is known (resolution targets are per severity). */
+  /** Null when the organisation promises no receipt deadline (`sla.promises`). */
+  receiptDue: Date | null;
+  /** Null when the organisation promises no assessment deadline (`sla.promises`). */
+  assessmentDue: Date | null;
+  /** Set once a severity is known (resolution targets are per severity), if a resolution is promised. */
   resolutionDue: Date | null;
   receiptMetAt: Date | null;
   assessmentMetAt: Date | null;

@@ -3,6 +3,8 @@ import { LANGUAGES } from '../i18n/catalogues.js';
 import { Language } from '../report/report.js';
 import { DEFAULT_OUT_OF_SCOPE } from './out-of-scope-defaults.js';
 import { holidayCalendarProblem } from '../clock/holiday-calendar.js';
+import { givesSomeLanguage, languageKeys, localisedText, NO_LANGUAGE_GIVEN } from './localised-text.js';
+import { DEADLINES } from '../clock/sla-state.js';
 
 /**
  * The schema of `.github/disclosure.yml` in an organisation's `.github` repository.
@@ -14,6 +16,8 @@ import { holidayCalendarProblem } from '../clock/holiday-calendar.js';
  */
 
 const BusinessDays = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(60, 'must be 60 or less');
+/** Calendar days to a receipt or assessment deadline; 0 is the end of the day of receipt. */
+const DeadlineCalendarDays = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(90, 'must be 90 or less');
 const CalendarDays = z.number().int('must be a whole number').min(1, 'must be at least 1').max(3650, 'must be 3650 or less');
 
 export const TrackingConfig = z.strictObject({
@@ -37,10 +41,34 @@ export const SlaConfig = z
   country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code').optional(),
   /** Region within the country, for regional holidays. */
   region: z.string().max(10).optional(),
-  /** Promised time to confirm receipt. Seed 000 and 004: 1 business day. */
-  receipt_business_days: BusinessDays.default(1),
-  /** Promised time to the assessment with an expected fix date. Seed 000 and 004: 5 business days. */
-  assessment_business_days: BusinessDays.default(5),
+  /**
+   * Promised time to confirm receipt, in business days. Seed 000 and 004: 1. Defaults to 1
+   * unless `receipt_calendar_days` is set; setting both is an error.
+   */
+  receipt_business_days: BusinessDays.optional(),
+  /** Promised time to confirm receipt, in calendar days: the alternative to `receipt_business_days`. */
+  receipt_calendar_days: DeadlineCalendarDays.optional(),
+  /**
+   * Promised time to the assessment with an expected fix date, in business days. Seed 000 and
+   * 004: 5. Defaults to 5 unless `assessment_calendar_days` is set; setting both is an error.
+   */
+  assessment_business_days: BusinessDays.optional(),
+  /** The same promise in calendar days (seed 003, nl: "binnen 7 dagen"): the alternative to `assessment_business_days`. */
+  assessment_calendar_days: DeadlineCalendarDays.optional(),
+  /**
+   * The deadlines the organisation promises (default: all three). One left out is never
+   * computed, shown, reminded about, marked overdue or counted in the SLA metrics; without
+   * `resolution` the `resolution_days` targets are not used. Seed 003 promises no receipt.
+   */
+  promises: z
+    .array(z.enum(DEADLINES))
+    .refine((list) => new Set(list).size === list.length, 'list each deadline once')
+    .default(() => [...DEADLINES]),
+  /**
+   * Keep a pinned "SLA at a glance" issue in the tracking repository: this quarter's figures,
+   * a chart, what is overdue and what is due in the next 7 days, rewritten daily when it changed.
+   */
+  dashboard: z.boolean().default(true),
   /** A reminder comment is posted this many hours before a deadline. 0: no reminders, only overdue notices. */
   reminder_lead_hours: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(720, 'must be 720 or less').default(24),
   /**
@@ -51,6 +79,12 @@ export const SlaConfig = z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'must be a team slug such as security-team')
     .optional(),
+  /**
+   * "We keep you informed" (seeds 003, 004): when a researcher has heard nothing from the
+   * organisation (no message, assessment, question or status change) for this many days
+   * (24 hours each) on an open, unpaused report, the tracking issue gets one reminder. Unset: off.
+   */
+  keep_informed_days: z.number().int('must be a whole number').min(1, 'must be at least 1').max(90, 'must be 90 or less').optional(),
   /** Resolution targets by severity, in calendar days. */
   resolution_days: z
     .strictObject({
@@ -62,19 +96,33 @@ export const SlaConfig = z
     .prefault({}),
   })
   .superRefine((sla, ctx) => {
+    for (const kind of ['receipt', 'assessment'] as const) {
+      if (sla[`${kind}_business_days`] !== undefined && sla[`${kind}_calendar_days`] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [`${kind}_calendar_days`], message: `set either sla.${kind}_business_days or sla.${kind}_calendar_days, not both` });
+      }
+    }
     if (sla.country === undefined) {
       if (sla.region !== undefined) ctx.addIssue({ code: 'custom', path: ['region'], message: 'needs a country' });
       return;
     }
     const problem = holidayCalendarProblem(sla.country, sla.region);
     if (problem !== null) ctx.addIssue({ code: 'custom', path: [sla.region !== undefined && problem.includes('region') ? 'region' : 'country'], message: problem });
-  });
+  })
+  // The business-day defaults apply only where no calendar-day promise replaces them, so a
+  // parsed config parses again to itself (the last valid config is kept and read back).
+  .transform((sla) => ({
+    ...sla,
+    receipt_business_days: sla.receipt_calendar_days === undefined ? (sla.receipt_business_days ?? 1) : undefined,
+    assessment_business_days: sla.assessment_calendar_days === undefined ? (sla.assessment_business_days ?? 5) : undefined,
+  }));
 
-export const OutOfScopeCategory = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and dashes'),
-  en: z.string().min(1).max(300),
-  nl: z.string().min(1).max(300).optional(),
-});
+/** An out-of-scope category: its id and its name in one or more of the app's languages. */
+export const OutOfScopeCategory = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and dashes'),
+    ...languageKeys(z.string().min(1).max(300)),
+  })
+  .refine(givesSomeLanguage, NO_LANGUAGE_GIVEN);
 
 export const ScopeConfig = z.strictObject({
   /** Assets that are in scope. Empty lists mean "not configured": nothing is flagged. */
@@ -104,7 +152,7 @@ export const KnownIssue = z
     assets: z.array(z.string().min(1).max(253)).default([]),
     keywords: z.array(Keyword).default([]),
     /** Extra text for the researcher's notice, per language. */
-    notice: z.strictObject({ en: z.string().min(1).max(1000), nl: z.string().min(1).max(1000).optional() }).optional(),
+    notice: localisedText(z.string().min(1).max(1000)).optional(),
   })
   .refine((k) => k.assets.length > 0 || k.keywords.length > 0, { message: 'needs assets or keywords to match on', path: ['assets'] });
 export type KnownIssue = z.infer<typeof KnownIssue>;
@@ -163,6 +211,15 @@ export const ContactConfig = z
   .strictObject({
     /** An address for reports by e-mail (seed 003, 004): shown on the policy page and as a `mailto:` Contact in security.txt. */
     email: z.email('must be an e-mail address').max(254, 'must be 254 characters or less').optional(),
+    /**
+     * A phone number for trouble with reporting (seed 000: "If you encounter any issues,
+     * contact us at: +31…"), in international form: on the policy page as a `tel:` link and
+     * in security.txt as a `tel:` Contact (RFC 9116 §2.5.3).
+     */
+    phone: z
+      .string()
+      .regex(/^\+[0-9][0-9 ]{5,20}$/, 'must be a phone number in international form, such as +31 58 845 8000')
+      .optional(),
   });
 
 /** The sections of the public policy page, in page order (seed policies and the Dutch NCSC guideline). */
@@ -181,13 +238,11 @@ export const POLICY_SECTION_IDS = [
 export type PolicySectionId = (typeof POLICY_SECTION_IDS)[number];
 
 /**
- * Plain text in English and/or Dutch. Never markup: it is escaped on the page; a blank line
- * starts a new paragraph. A missing language falls back to the other one.
+ * Plain text in one or more of the app's languages. Never markup: it is escaped on the page;
+ * a blank line starts a new paragraph. A missing language falls back to one that is given.
  */
 const PolicyText = z.string().trim().min(1, 'must not be empty').max(5000, 'must be 5000 characters or less');
-const PolicyTexts = z
-  .strictObject({ en: PolicyText.optional(), nl: PolicyText.optional() })
-  .refine((text) => text.en !== undefined || text.nl !== undefined, 'give the text in en, nl or both');
+const PolicyTexts = localisedText(PolicyText);
 
 /** The policy page at `/orgs/{org}/policy`: the standard sections, reworded or extended. */
 export const PolicyConfig = z
@@ -226,8 +281,8 @@ export const PolicyConfig = z
       .array(
         z
           .strictObject({
-            title: z.strictObject({ en: z.string().trim().min(1).max(200), nl: z.string().trim().min(1).max(200).optional() }),
-            text: z.strictObject({ en: PolicyText, nl: PolicyText.optional() }),
+            title: localisedText(z.string().trim().min(1).max(200)),
+            text: PolicyTexts,
           }),
       )
       .max(20, 'at most 20 extra sections')
@@ -242,6 +297,13 @@ export const DisclosureConfig = z
     /** Languages offered to researchers; the first is the default. */
     languages: z.array(Language).min(1, 'list at least one language').default(() => [...LANGUAGES]),
     sla: SlaConfig.prefault({}),
+    /** The publication date agreed with the researcher (`/disclose-on`, seed 004 "in onderling overleg"). */
+    disclosure: z
+      .strictObject({
+        /** A reminder is posted on the tracking issue this many days before the agreed date (0: none); a notice on the day itself always. */
+        reminder_days_before: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(365, 'must be 365 or less').default(7),
+      })
+      .prefault({}),
     scope: ScopeConfig.prefault({}),
     known_issues: z
       .array(KnownIssue)

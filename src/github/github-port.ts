@@ -7,6 +7,7 @@ import { createIssueGateway } from './issue-gateway.js';
 import { createAdvisories } from './advisories.js';
 import { createRepoFiles } from './repo-files.js';
 import { createCheckRuns } from './check-runs.js';
+import { createIssuePins } from './issue-pins.js';
 import { timeout, withoutBlindRetries } from './octokit.js';
 
 interface CachedInstallation {
@@ -79,6 +80,10 @@ export function createGitHubPort(app: Probot, now: () => Date): GitHubPort {
 
     async checks(installationId) {
       return createCheckRuns(withoutBlindRetries(await app.auth(installationId)), now);
+    },
+
+    async pins(installationId) {
+      return createIssuePins(withoutBlindRetries(await app.auth(installationId)), now);
     },
   };
 }

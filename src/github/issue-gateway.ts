@@ -105,6 +105,18 @@ export function createIssueGateway(octokit: Octokit, now: () => Date): IssuePort
       }
     },
 
+    async orgRoleOf(org, login) {
+      try {
+        const { data } = await call('get membership', () => octokit.rest.orgs.getMembershipForUser({ org, username: login, request: timeout() }));
+        // A pending invitation is not membership yet.
+        return data.state === 'active' && data.role === 'admin' ? 'admin' : data.state === 'active' ? 'member' : 'none';
+      } catch (error) {
+        // 404: not a member (or not visible to the app); either way, not an owner.
+        if (error instanceof NotFoundError) return 'none';
+        throw error;
+      }
+    },
+
     async putFile(owner, repo, file) {
       try {
         const { data } = await octokit.rest.repos.createOrUpdateFileContents({

@@ -1,5 +1,6 @@
 import type { DisclosureConfig } from '../config/schema.js';
 import type { SlaState } from '../clock/sla-state.js';
+import { deadlineTerm, isPromised, type ReceiptDeadline } from '../clock/deadlines.js';
 import type { Severity } from '../report/severity.js';
 import { scoreCvss } from '../report/cvss.js';
 import { catalogue } from '../i18n/catalogues.js';
@@ -16,6 +17,8 @@ export interface DeadlinesView {
   /** The vector the severity came from, if any (staff's `/severity` or the reporter's). */
   cvssVector?: string | null;
   config: DisclosureConfig;
+  /** The publication date agreed with `/disclose-on` (`YYYY-MM-DD`); its row shows only when set. */
+  disclosureOn?: string | null;
 }
 
 /**
@@ -31,18 +34,30 @@ export function planDeadlines(view: DeadlinesView): string {
   const when = (date: Date) => formatLocalDateTime(date, sla.time_zone, text);
   const status = (met: Date | null) => (met === null ? words.open : words.met(when(met)));
   const resolutionDays = view.severity === null || view.severity === 'none' ? null : sla.resolution_days[view.severity];
+  // "(1 business day)" or "(7 calendar days)", as the config counts it; nothing if it no longer promises it.
+  const span = (kind: ReceiptDeadline) => {
+    const term = deadlineTerm(sla, kind);
+    return term === null ? '' : ` (${term.unit === 'business' ? text.businessDays(term.days) : words.calendarDays(term.days)})`;
+  };
+  // A deadline the organisation does not promise has no row (config `sla.promises`).
+  const promised = (kind: ReceiptDeadline, due: Date | null, met: Date | null) => (due === null ? [] : [row(words[kind], `${when(due)}${span(kind)}`, status(met))]);
 
   const rows = [
-    row(words.receipt, `${when(view.sla.receiptDue)} (${text.businessDays(sla.receipt_business_days)})`, status(view.sla.receiptMetAt)),
-    row(words.assessment, `${when(view.sla.assessmentDue)} (${text.businessDays(sla.assessment_business_days)})`, status(view.sla.assessmentMetAt)),
+    ...promised('receipt', view.sla.receiptDue, view.sla.receiptMetAt),
+    ...promised('assessment', view.sla.assessmentDue, view.sla.assessmentMetAt),
     row(words.fixBy, view.fixBy ?? words.fixByPending, ''),
-    row(
-      words.resolution,
-      view.sla.resolutionDue === null
-        ? words.resolutionPending
-        : `${when(view.sla.resolutionDue)}${resolutionDays === null ? '' : ` (${words.calendarDays(resolutionDays)})`}`,
-      view.sla.resolutionDue === null ? '' : status(view.sla.resolutionMetAt),
-    ),
+    ...(view.disclosureOn == null ? [] : [row(words.disclosure, view.disclosureOn, '')]),
+    ...(view.sla.resolutionDue === null && !isPromised(sla, 'resolution')
+      ? []
+      : [
+          row(
+            words.resolution,
+            view.sla.resolutionDue === null
+              ? words.resolutionPending
+              : `${when(view.sla.resolutionDue)}${resolutionDays === null ? '' : ` (${words.calendarDays(resolutionDays)})`}`,
+            view.sla.resolutionDue === null ? '' : status(view.sla.resolutionMetAt),
+          ),
+        ]),
   ];
   const note = view.sla.pausedAt === null ? '' : `\n${words.paused(when(view.sla.pausedAt))}`;
   return wrapDeadlines(renderTemplate(catalogue(lang).templates.deadlines, { severity: severityLine(view), rows: rows.join('\n'), note }));
@@ -63,7 +78,7 @@ function row(what: string, due: string, status: string): string {
 }
 
 /** The clock of a report that was just received: nothing met, nothing paused. */
-export function initialSla(receivedAt: Date, receiptDue: Date, assessmentDue: Date): SlaState {
+export function initialSla(receivedAt: Date, receiptDue: Date | null, assessmentDue: Date | null): SlaState {
   return {
     receivedAt,
     receiptDue,

@@ -22,8 +22,10 @@ const TITLE_LIMIT = 256;
 /** What planTracking needs: the report, its promised deadlines, and the org's config. */
 export interface PlanTrackingInput {
   report: Report;
-  receiptDue: Date;
-  assessmentDue: Date;
+  /** Null when no receipt deadline was promised. */
+  receiptDue: Date | null;
+  /** Null when no assessment deadline was promised. */
+  assessmentDue: Date | null;
   /** From the reporter's CVSS vector, when it scores. */
   resolutionDue?: Date | null;
   config: DisclosureConfig;

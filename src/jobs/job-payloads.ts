@@ -9,6 +9,8 @@ import { QueuedComment } from './queued-comment.js';
 import { SendMailPayload } from './send-mail-payload.js';
 import { OrgAlertPayload } from './org-alert-payload.js';
 import { ConfigCheckPayload } from './config-check-payload.js';
+import { SlaDashboardPayload } from './sla-dashboard-payload.js';
+import { OverdueDigestPayload } from './overdue-digest-payload.js';
 
 /** The payload schema of every job kind: a new kind without one does not compile. */
 export const JOB_PAYLOADS = {
@@ -22,6 +24,8 @@ export const JOB_PAYLOADS = {
   'send-mail': SendMailPayload,
   'org-alert': OrgAlertPayload,
   'config-check': ConfigCheckPayload,
+  'sla-dashboard': SlaDashboardPayload,
+  'overdue-digest': OverdueDigestPayload,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 /** The payload of a job of kind `K`. */

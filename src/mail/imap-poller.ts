@@ -40,7 +40,8 @@ export interface ImapPollerDeps {
   /** The organisation every report from this mailbox is filed under. */
   org: string;
   intake: EmailIntake;
-  pgp: OrgPgp;
+  /** The organisation's key, or how to get it at each poll (so a rotated key is used from the next poll on). */
+  pgp: OrgPgp | (() => Promise<OrgPgp>);
   /**
    * Stores a researcher's reply to a report; must be durable before it resolves. Resolve
    * `false` when no such report exists: the e-mail is then filed as a new report. `from`
@@ -116,6 +117,7 @@ export function createImapPoller(deps: ImapPollerDeps): ImapPoller {
 
   async function poll(): Promise<PollSummary> {
     const summary: PollSummary = { at: deps.clock(), reports: 0, replies: 0, duplicates: 0, automatic: 0, rejected: 0, failed: 0 };
+    const pgp = typeof deps.pgp === 'function' ? await deps.pgp() : deps.pgp;
     const client = new ImapFlow({
       host: deps.imap.host,
       port: deps.imap.port,
@@ -136,7 +138,7 @@ export function createImapPoller(deps: ImapPollerDeps): ImapPoller {
       try {
         const uids = (await client.search({ seen: false, unKeyword: REJECTED_KEYWORD }, { uid: true })) || [];
         for (const uid of [...uids].sort((a, b) => a - b)) {
-          summary[await handle(client, uid)] += 1;
+          summary[await handle(client, uid, pgp)] += 1;
         }
       } finally {
         lock.release();
@@ -147,7 +149,7 @@ export function createImapPoller(deps: ImapPollerDeps): ImapPoller {
     return summary;
   }
 
-  async function handle(client: ImapFlow, uid: number): Promise<Outcome> {
+  async function handle(client: ImapFlow, uid: number, pgp: OrgPgp): Promise<Outcome> {
     const range = String(uid);
     const head = await client.fetchOne(range, { uid: true, size: true }, { uid: true });
     if (head === false) return 'failed';
@@ -162,13 +164,13 @@ export function createImapPoller(deps: ImapPollerDeps): ImapPoller {
 
     let email: ParsedEmail;
     try {
-      email = await parseEmail(raw, deps.pgp);
+      email = await parseEmail(raw, pgp);
       // Signed inside the encryption: check the signature with the sender's key when we
       // have one. For a reply, the key the researcher gave with the report comes first: a
       // key attached to a forged reply proves nothing. A bad signature rejects the message.
       if (email.signature === 'unchecked') {
         const key = (await replyKey(email)) ?? attachedPublicKey(email);
-        if (key !== null) email = await parseEmail(raw, deps.pgp, { verifyWith: key });
+        if (key !== null) email = await parseEmail(raw, pgp, { verifyWith: key });
       }
     } catch (error) {
       return reject(client, uid, error instanceof PgpError ? `pgp-${error.kind}` : 'unreadable');

@@ -3,6 +3,7 @@
  * tests implement them with fakes.
  */
 import { RefusedError } from '../errors.js';
+import type { PinPort } from './issue-pins.js';
 
 export interface RepositoryInfo {
   private: boolean;
@@ -45,6 +46,8 @@ export interface IssueUpdate {
 
 /** A user's permission on a repository, highest first; 'none' when they have no access. */
 export type RepoPermission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+/** A user's role in an organisation: an active owner ('admin'), another member, or none. */
+export type OrgRole = 'admin' | 'member' | 'none';
 
 export interface NewIssue {
   title: string;
@@ -74,6 +77,12 @@ export interface IssuePort {
    * endpoint, which folds in org and team grants). 'none' for a user without access.
    */
   permissionOf(owner: string, repo: string, login: string): Promise<RepoPermission>;
+  /**
+   * The user's role in the organisation (GitHub's membership endpoint, with the app's
+   * `members: read`): 'admin' for an active owner, 'member' for anyone else in it, 'none'
+   * otherwise. Optional: without it nobody counts as an owner (organisation settings page).
+   */
+  orgRoleOf?(org: string, login: string): Promise<OrgRole>;
   /** Bodies of an issue's comments, oldest first. */
   listCommentBodies(owner: string, repo: string, issueNumber: number): Promise<string[]>;
   /**
@@ -214,6 +223,8 @@ export interface GitHubPort {
   advisories(installationId: number): Promise<AdvisoryPort>;
   repoFiles(installationId: number): Promise<FilePort>;
   checks(installationId: number): Promise<CheckPort>;
+  /** Pinning issues (GraphQL): the SLA dashboard. */
+  pins(installationId: number): Promise<PinPort>;
 }
 
 /** The YAML itself could not be parsed. */

@@ -1,3 +1,4 @@
+import { textIn } from '../config/localised-text.js';
 import type { DisclosureConfig } from '../config/schema.js';
 import { catalogue } from '../i18n/catalogues.js';
 import { formatCalendarDay } from '../i18n/format-date.js';
@@ -16,15 +17,15 @@ export function researcherMessage(message: PlannedMessage, lang: Language, confi
   const values: Record<string, string> = { ...p };
   if (message.kind === 'out-of-scope') {
     const category = config.scope.out_of_scope.find((c) => c.id === p.category);
-    values.category = (lang === 'nl' ? category?.nl : undefined) ?? category?.en ?? p.category ?? '';
+    values.category = category === undefined ? (p.category ?? '') : textIn(category, lang).value;
   }
   if (message.kind === 'known') {
     const known = config.known_issues.find((k) => k.id === p.id);
-    const notice = (lang === 'nl' ? known?.notice?.nl : undefined) ?? known?.notice?.en;
+    const notice = known?.notice === undefined ? undefined : textIn(known.notice, lang).value;
     values.notice = notice === undefined ? '' : `\n\n${notice}`;
   }
   // The /fix-by day as people write it ("1 April 2026"), never as 2026-04-01.
-  if (message.kind === 'assessment' && p.date) values.date = formatCalendarDay(p.date, lang);
+  if ((message.kind === 'assessment' || message.kind === 'disclosure-date' || message.kind === 'disclosure-withdrawn') && p.date) values.date = formatCalendarDay(p.date, lang);
   if (message.kind === 'published') values.cve = p.cve ? ` (${p.cve})` : '';
   // Staff's note to the researcher, under the request, when they gave one.
   if (message.kind === 'verify-fix') values.note = p.note ? `\n\n${p.note}` : '';
@@ -42,6 +43,8 @@ function withDefaults(kind: PlannedMessage['kind'], values: Record<string, strin
     published: ['cve', 'url'],
     reply: ['text'],
     'verify-fix': ['note'],
+    'disclosure-date': ['date'],
+    'disclosure-withdrawn': ['date'],
   };
   return Object.fromEntries([...(names[kind] ?? []).map((n) => [n, '']), ...Object.entries(values)]);
 }

@@ -102,14 +102,25 @@ export function replyAddress(template: string, reportId: string): string {
 /** The promised deadlines of the acknowledgement, preformatted in the researcher's language and the org's time zone. */
 export interface AcknowledgementFacts {
   id: string;
-  receiptDue: string;
-  assessmentDue: string;
+  /** Null when the organisation promises no receipt deadline (config `sla.promises`). */
+  receiptDue: string | null;
+  /** Null when it promises no assessment deadline. */
+  assessmentDue: string | null;
 }
 
-/** The acknowledgement of a new report: its tracking id and what the organisation promised. */
+/** The acknowledgement of a new report: its tracking id and what the organisation promised, and nothing it did not. */
 export function acknowledgementText(lang: Language, facts: AcknowledgementFacts): string {
   const text = catalogue(lang).mail.acknowledgement;
-  return [text.received(facts.id), text.promise(facts.receiptDue, facts.assessmentDue), text.confidential].join('\n\n');
+  const { receiptDue, assessmentDue } = facts;
+  const promise =
+    receiptDue !== null && assessmentDue !== null
+      ? [text.promise(receiptDue, assessmentDue)]
+      : receiptDue !== null
+        ? [text.promiseReceipt(receiptDue)]
+        : assessmentDue !== null
+          ? [text.promiseAssessment(assessmentDue)]
+          : [];
+  return [text.received(facts.id), ...promise, text.confidential].join('\n\n');
 }
 
 function footer(input: ResearcherMailInput, canReply: boolean): string {

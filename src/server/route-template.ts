@@ -8,6 +8,7 @@ const LITERALS = new Set([
   'assets', 'style.css', 'encrypt-form.js', 'openpgp.mjs', 'pgp-key.asc', 'policy', 'hall-of-fame',
   '.well-known', 'security.txt', 'ping', 'healthz', 'readyz', 'favicon.ico', 'robots.txt',
   'favicon.svg', 'receipt.asc', 'staff', 'callback', 'sign-out', 'reveal', 'attachments',
+  'settings', 'key', 'mailbox',
 ]);
 
 /** At most this many segments are kept; longer paths end in `…`. */

@@ -2,9 +2,9 @@ import type { Database as SqliteFile } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { insertEvent } from './event-queries.js';
 import type { FieldCipher } from './field-cipher.js';
-import { GroupCommit } from './group-commit.js';
 import { intakeJobs, jobRow, receivedEvent, reportRow, eventRow } from './intake-rows.js';
-import { sqliteIntakeWriter, type IntakeRows } from './sqlite-intake-writer.js';
+import { SqliteIntakeThread } from './sqlite-intake-thread.js';
+import type { IntakeRows } from './sqlite-intake-writer.js';
 import type { Database } from './schema.js';
 import type { NewJob, NewReport } from './store.js';
 
@@ -15,7 +15,7 @@ type InsertJob = (db: Kysely<Database>, job: NewJob) => Promise<boolean>;
  * one place; KyselyStore delegates).
  */
 export class IntakeQueries {
-  readonly #accepts: GroupCommit<NewReport> | null;
+  readonly #thread: SqliteIntakeThread | null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -27,28 +27,31 @@ export class IntakeQueries {
     /** The SQLite file under `db`, when the store is SQLite: accepts are batched on it. */
     sqliteFile: SqliteFile | null,
   ) {
-    // SQLite has one writer and each commit is an fsync, so batching is what buys throughput.
-    // PostgreSQL commits concurrently from its pool; a transaction per call is enough there.
+    // SQLite has one writer and each commit is an fsync, so batching (group commit) is what
+    // buys throughput. PostgreSQL commits concurrently from its pool; a transaction per call
+    // is enough there.
     if (sqliteFile === null) {
-      this.#accepts = null;
+      this.#thread = null;
       return;
     }
-    const write = sqliteIntakeWriter(sqliteFile);
-    this.#accepts = new GroupCommit((items) => {
-      const rows = items.map((report) => this.#rowsOf(report));
-      // Holding Kysely's connection keeps its own queries out while the batch runs.
-      return this.db.connection().execute(async () => write(rows));
-    });
+    // The batches' statements and fsyncs run in a worker thread on its own connection to the
+    // file (WAL: readers here see each commit), so the event loop keeps serving while the
+    // disk syncs. Rows are built (and encrypted) here, where the cipher is.
+    if (sqliteFile.memory) throw new Error('intake: the SQLite writer thread needs a database file, not :memory:');
+    this.#thread = new SqliteIntakeThread({ file: sqliteFile.name });
   }
 
-  acceptReport(report: NewReport): Promise<void> {
-    if (this.#accepts !== null) return this.#accepts.submit(report);
+  async acceptReport(report: NewReport): Promise<void> {
+    if (this.#thread !== null) return this.#thread.submit(this.#rowsOf(report));
     return this.db.transaction().execute((trx) => this.#insertAccepted(trx, report));
   }
 
-  /** Waits until every queued accept has committed or failed (before the database closes). */
+  /**
+   * Waits until every queued accept has committed or failed, then ends the writer thread
+   * (before the database closes). An accept after this starts the thread again.
+   */
   async drain(): Promise<void> {
-    await this.#accepts?.drain();
+    await this.#thread?.close();
   }
 
   #rowsOf(report: NewReport): IntakeRows {

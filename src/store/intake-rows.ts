@@ -19,8 +19,8 @@ export function reportRow(report: NewReport, cipher: FieldCipher, now: number): 
     hold_reason: null,
     status_token_hash: report.statusTokenHash,
     received_at: report.receivedAt.getTime(),
-    receipt_due: report.receiptDue.getTime(),
-    assessment_due: report.assessmentDue.getTime(),
+    receipt_due: report.receiptDue?.getTime() ?? null,
+    assessment_due: report.assessmentDue?.getTime() ?? null,
     filed_at: null,
     issue_number: null,
     issue_url: null,
@@ -49,7 +49,13 @@ export function receivedEvent(report: NewReport): ReportEvent {
     reportId: report.id,
     type: 'received',
     at: report.receivedAt,
-    data: { channel: report.channel, receiptDue: report.receiptDue.getTime(), assessmentDue: report.assessmentDue.getTime() },
+    // A null due is a deadline not promised; `promises` (space-separated) tells the SLA metrics which ones were.
+    data: {
+      channel: report.channel,
+      receiptDue: report.receiptDue?.getTime() ?? null,
+      assessmentDue: report.assessmentDue?.getTime() ?? null,
+      ...(report.promises === undefined ? {} : { promises: report.promises.join(' ') }),
+    },
   };
 }
 

@@ -22,6 +22,10 @@ export type JobKind =
   | 'org-alert'
   /** Checks `.github/disclosure.yml` at a pushed commit and reports it as a check run. */
   | 'config-check'
+  /** Rewrites the organisation's pinned "SLA at a glance" issue in its tracking repository (daily). */
+  | 'sla-dashboard'
+  /** Opens one issue in the tracking repository listing an overdue backlog found at once (after an outage). */
+  | 'overdue-digest'
   /** E-mails one message to the researcher (encrypted to their key when they gave one). */
   | 'send-mail';
 

@@ -7,6 +7,7 @@ import { checkHealth } from './health-queries.js';
 import { orgAttention } from './attention-queries.js';
 import { lastValidConfig, rememberValidConfig } from './config-queries.js';
 import { InstallationQueries } from './installation-queries.js';
+import { listReportOrgs } from './report-org-queries.js';
 import { IntakeQueries } from './intake-queries.js';
 import { LabelQueries } from './label-queries.js';
 import { LaneQueries } from './lane-queries.js';
@@ -20,8 +21,10 @@ import type { Database } from './schema.js';
 import type { DeadJob, Job, NewJob, NewReport, OrgAttention, OutboxStats, ReportEvent, ReportRecord, Store } from './store.js';
 import type { FilingFacts } from './triage-records.js';
 import { TriageQueries } from './triage-queries.js';
+import { ReminderQueries } from './reminder-queries.js';
 import { AttachmentQueries } from './attachment-queries.js';
 import { StaffQueries } from './staff-queries.js';
+import { OrgSettingsQueries } from './org-settings-queries.js';
 
 export interface KyselyStoreOptions {
   backend: Backend;
@@ -58,11 +61,13 @@ export class KyselyStore implements Store {
   readonly #emails: EmailQueries;
   readonly #labels: LabelQueries;
   readonly #triage: TriageQueries;
+  readonly #reminders: ReminderQueries;
   readonly #lanes: LaneQueries;
   readonly #installations: InstallationQueries;
   readonly #rateLimits: RateLimitQueries;
   readonly #staff: StaffQueries;
   readonly #attachments: AttachmentQueries;
+  readonly #orgSettings: OrgSettingsQueries;
   #closed: Promise<void> | null = null;
 
   constructor(db: Kysely<Database>, options: KyselyStoreOptions) {
@@ -85,6 +90,8 @@ export class KyselyStore implements Store {
     this.#rateLimits = new RateLimitQueries(db);
     this.#staff = new StaffQueries(db, insertJob);
     this.#attachments = new AttachmentQueries(db, this.backend, this.#cipher);
+    this.#orgSettings = new OrgSettingsQueries(db, this.#cipher);
+    this.#reminders = new ReminderQueries(db, this.backend, this.#cipher, now);
     this.#triage = new TriageQueries(db, this.backend, this.#cipher, now, insertJob, async (trx, { events }) => {
       for (const event of events) await insertEvent(trx, event);
     });
@@ -102,11 +109,18 @@ export class KyselyStore implements Store {
   }
   listMessages: TriageQueries['listMessages'] = (id) => this.#triage.listMessages(id);
   listOrgEvents: TriageQueries['listOrgEvents'] = (org, since) => this.#triage.listOrgEvents(org, since);
+  listReportOrgs = (): Promise<string[]> => listReportOrgs(this.#db);
   moveTrackingIssue: TriageQueries['moveTrackingIssue'] = (id, to, event) => this.#triage.moveTrackingIssue(id, to, event);
   recordAdvisory: TriageQueries['recordAdvisory'] = (id, advisory) => this.#triage.recordAdvisory(id, advisory);
   findTriageByGhsa: TriageQueries['findTriageByGhsa'] = (ghsaId) => this.#triage.findTriageByGhsa(ghsaId);
   saveCreditRecord: TriageQueries['saveCreditRecord'] = (record) => this.#triage.saveCreditRecord(record);
   listCreditRecords: TriageQueries['listCreditRecords'] = (org) => this.#triage.listCreditRecords(org);
+
+  // The sweep's other reminders (see reminder-queries.ts).
+  listDisclosureDue: ReminderQueries['listDisclosureDue'] = (now, limit) => this.#reminders.listDisclosureDue(now, limit);
+  listSilentReports: ReminderQueries['listSilentReports'] = (org, before, limit) => this.#reminders.listSilentReports(org, before, limit);
+  listKeptConfigs: ReminderQueries['listKeptConfigs'] = () => this.#reminders.listKeptConfigs();
+  recordReminders: ReminderQueries['recordReminders'] = (records) => this.#reminders.recordReminders(records);
 
   /** Migrations first; then what they cannot do in SQL: encrypting rows stored in clear. */
   async migrate(): Promise<void> {
@@ -241,6 +255,13 @@ export class KyselyStore implements Store {
   saveAttachments: AttachmentQueries['saveAttachments'] = (reportId, files, now) => this.#attachments.saveAttachments(reportId, files, now);
   listAttachments: AttachmentQueries['listAttachments'] = (reportId) => this.#attachments.listAttachments(reportId);
   getAttachment: AttachmentQueries['getAttachment'] = (reportId, position) => this.#attachments.getAttachment(reportId, position);
+
+  // Per-organisation secrets (see org-settings-queries.ts).
+  putOrgSetting: OrgSettingsQueries['putOrgSetting'] = (setting, now) => this.#orgSettings.putOrgSetting(setting, now);
+  getOrgSetting: OrgSettingsQueries['getOrgSetting'] = (org, name) => this.#orgSettings.getOrgSetting(org, name);
+  orgSettingRevision: OrgSettingsQueries['orgSettingRevision'] = (org, name) => this.#orgSettings.orgSettingRevision(org, name);
+  listOrgSettings: OrgSettingsQueries['listOrgSettings'] = (org) => this.#orgSettings.listOrgSettings(org);
+  removeOrgSetting: OrgSettingsQueries['removeOrgSetting'] = (org, name) => this.#orgSettings.removeOrgSetting(org, name);
 
   // Labels (see label-queries.ts) and report events (see event-queries.ts).
   knownLabels(org: string, repo: string): Promise<Set<string>> {

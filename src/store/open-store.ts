@@ -2,8 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fieldCipher, newDataKey, plainFields } from './field-cipher.js';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+// Kysely has one entry point: its PostgreSQL dialect is a few classes loaded with it; the
+// driver behind it (pg) is what is loaded only for PostgreSQL (openPostgres).
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import { KyselyStore } from './kysely-store.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
@@ -87,6 +88,8 @@ async function openSqliteFile(options: OpenStoreOptions): Promise<Store> {
 async function openPostgres(url: string, options: OpenStoreOptions): Promise<Store> {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+  // Loaded only here: an SQLite instance (the default) never pays for the driver at start.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),

@@ -7,6 +7,7 @@ import type { Database } from './schema.js';
 import type { ReportRecord } from './store.js';
 import type { FilingFacts, ResearcherFacts } from './triage-records.js';
 import { joinList } from './triage-rows.js';
+import { syncSlaCheck } from './sla-checks.js';
 
 /** What filing keeps of a researcher who erased their contact details: none of them, and no credit by name. */
 const ERASED_RESEARCHER: ResearcherFacts = { pgpKey: null, name: null, github: null, email: null, phone: null, credit: 'anonymous' };
@@ -119,6 +120,8 @@ export class ReportQueries {
         .where('status', '!=', 'filed')
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) return false;
+      // The sweep's row (sla-checks.ts): its first SLA check and the silence since the receipt.
+      await syncSlaCheck(trx, id);
       await insertEvent(trx, { reportId: id, type: 'filed', at: now, data: { issueNumber: issue.number } });
       return true;
     });

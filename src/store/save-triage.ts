@@ -18,6 +18,7 @@ export function triageFieldsOf(t: TriageRecord): TriageFields {
     cweIds: t.cweIds,
     packages: t.packages,
     reward: t.reward,
+    disclosure: t.disclosure ?? null,
   };
 }
 

@@ -18,6 +18,7 @@ export interface Database {
   repo_labels: RepoLabelsTable;
   events: EventsTable;
   sla_notices: SlaNoticesTable;
+  sweep_notices: SweepNoticesTable;
   researcher_messages: ResearcherMessagesTable;
   credit_records: CreditRecordsTable;
   email_messages: EmailMessagesTable;
@@ -33,6 +34,21 @@ export interface Database {
   // The staff pages and attachments in the store (migration 0012).
   report_attachments: ReportAttachmentsTable;
   staff_sign_in_states: StaffSignInStatesTable;
+  /** Per-organisation secrets (migration 0015, org-settings-queries.ts); `value` is encrypted. */
+  org_settings: { org: string; name: string; value: string; summary: string; revision: string; updated_at: EpochMs };
+  /** Migration 0016: the sweep's checks, one narrow row per filed report (sla-checks.ts). */
+  sla_checks: SlaChecksTable;
+}
+
+/** What the sweep looks up by time, per filed report; see sla-checks.ts for each column's rule. */
+export interface SlaChecksTable {
+  report_id: string;
+  /** Lower-case, as org_configs names it. */
+  org: string;
+  /** Indexed: the SLA sweep's next look (null: none). */
+  next_check_at: EpochMs | null;
+  /** Indexed with org: the silence a keep-informed reminder may still be due for (null: none). */
+  silent_since: EpochMs | null;
 }
 
 /**
@@ -77,8 +93,10 @@ export interface ReportsTable {
   hold_reason: string | null;
   status_token_hash: string;
   received_at: EpochMs;
-  receipt_due: EpochMs;
-  assessment_due: EpochMs;
+  /** NULL when no receipt deadline was promised (migration 0013). */
+  receipt_due: EpochMs | null;
+  /** NULL when no assessment deadline was promised (migration 0013). */
+  assessment_due: EpochMs | null;
   filed_at: EpochMs | null;
   issue_number: number | null;
   issue_url: string | null;
@@ -98,6 +116,10 @@ export interface ReportsTable {
   paused_at: EpochMs | null;
   paused_calendar_days: ColumnType<number, number | undefined, number>;
   fix_by: string | null;
+  /** Migration 0014: the publication date agreed with `/disclose-on` (`YYYY-MM-DD`), its reminder lead and the sweep's next look. */
+  disclose_on: ColumnType<string | null, string | null | undefined, string | null>;
+  disclosure_reminder_days: ColumnType<number | null, number | null | undefined, number | null>;
+  disclosure_check_at: ColumnType<EpochMs | null, EpochMs | null | undefined, EpochMs | null>;
   accepted_repository: string | null;
   closed_at: EpochMs | null;
   /** Space-separated normalised asset keys. */
@@ -166,6 +188,14 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: EpochMs;
   updated_at: EpochMs;
+}
+
+/** Migration 0014: the sweep's other reminders (agreed date, "we keep you informed"), each key once per report. */
+export interface SweepNoticesTable {
+  report_id: string;
+  /** e.g. `disclosure:2026-04-01:reminder`, `keep-informed:<last contact ms>`. */
+  key: string;
+  at: EpochMs;
 }
 
 export interface SlaNoticesTable {

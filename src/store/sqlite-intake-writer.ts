@@ -1,7 +1,9 @@
 import type { Database as SqliteFile, Statement } from 'better-sqlite3';
 import type { Insertable } from 'kysely';
-import type { ItemOutcome } from './group-commit.js';
 import type { EmailMessagesTable, EventsTable, OutboxTable, ReportsTable } from './schema.js';
+
+/** The fate of one report in a committed batch: committed, or rolled back on its own. */
+export type ItemOutcome = { ok: true } | { ok: false; error: unknown };
 
 /** One accepted report's rows, encrypted and ready to bind. */
 export interface IntakeRows {
@@ -17,7 +19,8 @@ type Row = Record<string, string | number | bigint | null>;
  * Writes batches of accepted reports to SQLite with statements prepared once, in one
  * synchronous transaction per batch. Building each insert through Kysely and awaiting it
  * was about a fifth of the intake's CPU under load (`npm run bench`); the rows themselves
- * come from intake-rows.ts, the columns' one place, so both ways write the same.
+ * come from intake-rows.ts, the columns' one place, so both ways write the same. It runs in
+ * the intake's worker thread (sqlite-intake-worker.ts), on that thread's own connection.
  */
 export function sqliteIntakeWriter(file: SqliteFile): (batch: readonly IntakeRows[]) => ItemOutcome[] {
   const statements = new Map<string, Statement>();
@@ -58,8 +61,8 @@ export function sqliteIntakeWriter(file: SqliteFile): (batch: readonly IntakeRow
   );
 
   return (batch) => {
-    // The connection is Kysely's too: a transaction of its own left open here would swallow
-    // this one into a savepoint that its rollback could undo after the 202 was sent.
+    // A transaction left open on this connection would swallow this one into a savepoint
+    // that its rollback could undo after the 202 was sent.
     if (file.inTransaction) throw new Error('intake batch: the SQLite connection is inside another transaction');
     // IMMEDIATE takes the write lock at BEGIN, so another instance's writer waits for it
     // (busy_timeout) instead of failing the upgrade halfway.

@@ -1,9 +1,11 @@
+import type { ReminderStore } from './reminder-records.js';
 import type { Channel, Language } from '../report/report.js';
 import type { FilingFacts, TriageStore } from './triage-records.js';
 import type { DeadJob, Job, NewJob, ReportEvent } from './job-records.js';
 import type { LaneStore } from './lane-records.js';
 import type { InstallationStore, RequestCounterStore } from './front-door-records.js';
 import type { AttachmentStore, StaffStore } from './staff-records.js';
+import type { OrgSettingsStore } from './org-settings-records.js';
 
 /** queued: waiting to be filed; held: cannot be filed until something is fixed; filed: issue exists. */
 export type ReportStatus = 'queued' | 'held' | 'filed';
@@ -17,8 +19,12 @@ export interface NewReport {
   /** sha256 (hex) of the status token; the token itself is never stored. */
   statusTokenHash: string;
   receivedAt: Date;
-  receiptDue: Date;
-  assessmentDue: Date;
+  /** Null when the organisation promises no receipt deadline (`sla.promises`). */
+  receiptDue: Date | null;
+  /** Null when the organisation promises no assessment deadline. */
+  assessmentDue: Date | null;
+  /** The deadlines promised at receipt (`sla.promises`), kept in the `received` event for the SLA metrics. Unset: all three. */
+  promises?: ReadonlyArray<'receipt' | 'assessment' | 'resolution'>;
   /** The parsed ReportInput as JSON. Deleted once the issue is filed. */
   payload: string;
   /**
@@ -45,8 +51,10 @@ export interface ReportRecord {
   /** Why a held report is held. A fixed, non-secret sentence; never report text. */
   holdReason: string | null;
   receivedAt: Date;
-  receiptDue: Date;
-  assessmentDue: Date;
+  /** Null when no receipt deadline was promised. */
+  receiptDue: Date | null;
+  /** Null when no assessment deadline was promised. */
+  assessmentDue: Date | null;
   filedAt: Date | null;
   issueNumber: number | null;
   issueUrl: string | null;
@@ -85,7 +93,7 @@ export interface OutboxStats {
  * The durable store. One interface over SQLite (default) and PostgreSQL. Every method
  * resolves only after its write is committed (rule "a 2xx means durable").
  */
-export interface Store extends TriageStore, LaneStore, InstallationStore, RequestCounterStore, StaffStore, AttachmentStore {
+export interface Store extends TriageStore, LaneStore, InstallationStore, RequestCounterStore, StaffStore, AttachmentStore, OrgSettingsStore, ReminderStore {
   readonly backend: 'sqlite' | 'postgres';
   /**
    * What readiness needs: a write the store committed (it throws when it cannot write), the
@@ -96,6 +104,8 @@ export interface Store extends TriageStore, LaneStore, InstallationStore, Reques
   rememberValidConfig(org: string, config: string, now: Date): Promise<void>;
   /** The organisation's last valid config (JSON), or null when it never had one. */
   lastValidConfig(org: string): Promise<string | null>;
+  /** Organisations with at least one filed report, by login as stored, sorted: the SLA dashboards to keep. */
+  listReportOrgs(): Promise<string[]>;
   /** The organisation's held reports by reason and its dead jobs: what its alert issue says. */
   orgAttention(org: string): Promise<OrgAttention>;
   /** What the metrics show of the outbox at `now` (read only). */

@@ -26,9 +26,8 @@ import {
 } from './triage-rows.js';
 import type { FieldCipher } from './field-cipher.js';
 import { toReportEvent } from './rows.js';
-import { jobRow } from './intake-rows.js';
-import { laneOf, type NewJob } from './job-records.js';
-import { LaneQueries } from './lane-queries.js';
+import { insertJobsInBulk } from './insert-jobs.js';
+import { syncSlaCheck } from './sla-checks.js';
 
 /** An arbitrary constant: the PostgreSQL advisory lock key of the SLA sweep. */
 const SWEEP_LOCK_KEY = 0x44445357; // "DDSW"
@@ -54,17 +53,15 @@ export class TriageQueries {
   ) {}
 
   async getTriage(reportId: string): Promise<TriageRecord | null> {
-    const row = await this.db.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirst();
+    const row = await this.selectTriage().where('reports.id', '=', reportId).executeTakeFirst();
     return row === undefined ? null : this.toTriageRecord(row);
   }
 
   async findTriageByIssue(org: string, repo: string, issueNumber: number): Promise<TriageRecord | null> {
-    const rows = await this.db
-      .selectFrom('reports')
-      .selectAll()
-      .where('org', '=', org)
-      .where('issue_number', '=', issueNumber)
-      .where('status', '=', 'filed')
+    const rows = await this.selectTriage()
+      .where('reports.org', '=', org)
+      .where('reports.issue_number', '=', issueNumber)
+      .where('reports.status', '=', 'filed')
       .execute();
     // Compare the repository in code: names are case-insensitive on GitHub.
     const match = rows.map((row) => this.toTriageRecord(row)).find((record) => record !== null && record.repo.toLowerCase() === repo.toLowerCase());
@@ -89,6 +86,8 @@ export class TriageQueries {
       for (const job of rest) await this.insertJob(trx, job);
       await this.insertEvents(trx, { events: change.events });
       await this.insertMessages(trx, change.messages);
+      // After the messages: a message to the researcher ends a silence.
+      await syncSlaCheck(trx, change.reportId);
       return 'saved' as const;
     }).catch((error: unknown) => {
       if (error instanceof VersionConflict) return 'conflict' as const;
@@ -112,16 +111,20 @@ export class TriageQueries {
   }
 
   async listSlaDue(now: Date, limit: number): Promise<Array<{ triage: SlaDueReport; sent: SentNotice[] }>> {
+    // Due checks from the narrow table (its index), then only those reports' SLA columns.
     const rows = await this.db
-      .selectFrom('reports')
-      .select(SLA_DUE_COLUMNS)
-      .where('next_check_at', '<=', now.getTime())
-      .where('status', '=', 'filed')
+      .selectFrom('sla_checks')
+      .innerJoin('reports', 'reports.id', 'sla_checks.report_id')
+      .select(SLA_DUE_COLUMNS.map((column) => `reports.${column}` as const))
+      .select('sla_checks.next_check_at as check_at')
+      .where('sla_checks.next_check_at', '<=', now.getTime())
+      .where('reports.status', '=', 'filed')
       // In SQL, not only in code: closed reports must never take places within the limit.
-      .where('triage_status', 'not in', [...CLOSING_STATUSES])
-      .orderBy('next_check_at')
+      .where('reports.triage_status', 'not in', [...CLOSING_STATUSES])
+      .orderBy('sla_checks.next_check_at')
       .limit(limit)
-      .execute();
+      .execute()
+      .then((found) => found.map((row) => ({ ...row, next_check_at: row.check_at })));
     const records = rows.map(toSlaDueReport).filter((r): r is SlaDueReport => r !== null && !CLOSING_STATUSES.has(r.status));
     if (records.length === 0) return [];
     const notices = await this.db
@@ -153,7 +156,7 @@ export class TriageQueries {
       for (const rows of statementChunks(notices)) {
         await trx.executeQuery(insertRowsIgnoringConflicts(this.backend, 'sla_notices', rows, ['report_id', 'deadline', 'stage']));
       }
-      await this.insertJobs(trx, noting.map((b) => b.job));
+      await insertJobsInBulk(trx, this.backend, this.cipher, this.now(), noting.map((b) => b.job));
       // A report named twice moves to its last check, as if recorded one batch after the other.
       const checks = [...new Map(batches.map((b) => [b.reportId, b])).values()];
       for (const part of statementChunks(checks)) await trx.executeQuery(moveNextChecks(this.backend, part, [...CLOSING_STATUSES]));
@@ -216,7 +219,7 @@ export class TriageQueries {
   }
 
   async findTriageByGhsa(ghsaId: string): Promise<TriageRecord | null> {
-    const row = await this.db.selectFrom('reports').selectAll().where('ghsa_id', '=', ghsaId).executeTakeFirst();
+    const row = await this.selectTriage().where('reports.ghsa_id', '=', ghsaId).executeTakeFirst();
     return row === undefined ? null : this.toTriageRecord(row);
   }
 
@@ -254,23 +257,18 @@ export class TriageQueries {
     }));
   }
 
-  private toTriageRecord(row: Parameters<typeof mapTriageRow>[0]): TriageRecord | null {
-    return mapTriageRow(row, (stored) => this.cipher.decrypt(stored));
+  /** A report row with its next check as the sweep keeps it (sla_checks), where it has one. */
+  private selectTriage() {
+    return this.db
+      .selectFrom('reports')
+      .leftJoin('sla_checks', 'sla_checks.report_id', 'reports.id')
+      .selectAll('reports')
+      .select(['sla_checks.report_id as check_id', 'sla_checks.next_check_at as check_at']);
   }
 
-  /**
-   * The sweep's jobs, as insertJob writes them (jobRow: the outbox's columns in one place),
-   * but one statement per chunk and one lane row per lane instead of two statements a job.
-   * A key that exists is left as it is.
-   */
-  private async insertJobs(trx: Db, jobs: readonly NewJob[]): Promise<void> {
-    if (jobs.length === 0) return;
-    const lanes = new Map(jobs.map((job) => [laneOf(job.kind, job.org), job]));
-    for (const job of lanes.values()) await LaneQueries.ensureLane(trx, job);
-    const now = this.now().getTime();
-    for (const part of statementChunks(jobs)) {
-      await trx.executeQuery(insertRowsIgnoringConflicts(this.backend, 'outbox', part.map((job) => jobRow(job, this.cipher, now)), ['key']));
-    }
+  private toTriageRecord(row: Parameters<typeof mapTriageRow>[0] & { check_id: string | null; check_at: number | null }): TriageRecord | null {
+    const { check_id: checkId, check_at: checkAt, ...report } = row;
+    return mapTriageRow(checkId === null ? report : { ...report, next_check_at: checkAt }, (stored) => this.cipher.decrypt(stored));
   }
 
   private async insertMessages(trx: Transaction<Database>, messages: readonly ResearcherMessage[]): Promise<void> {

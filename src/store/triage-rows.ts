@@ -37,8 +37,8 @@ export function toSlaDueReport(row: SlaDueRow): SlaDueReport | null {
     status: row.triage_status,
     sla: {
       receivedAt: toDate(row.received_at),
-      receiptDue: toDate(row.receipt_due),
-      assessmentDue: toDate(row.assessment_due),
+      receiptDue: toDateOrNull(row.receipt_due),
+      assessmentDue: toDateOrNull(row.assessment_due),
       resolutionDue: toDateOrNull(row.resolution_due),
       receiptMetAt: toDateOrNull(row.receipt_met_at),
       assessmentMetAt: toDateOrNull(row.assessment_met_at),
@@ -78,6 +78,7 @@ export function toTriageRecord(row: Selectable<ReportsTable>, decrypt: (stored: 
     cweIds: splitList(row.cwe_ids),
     packages: row.packages === null ? [] : (JSON.parse(row.packages) as AdvisoryVulnerability[]),
     reward: row.reward === null ? null : (JSON.parse(row.reward) as RewardDecision),
+    disclosure: row.disclose_on === null ? null : { date: row.disclose_on, reminderDays: row.disclosure_reminder_days ?? 0, checkAt: toDateOrNull(row.disclosure_check_at) },
     version: row.triage_version,
   };
 }
@@ -89,8 +90,8 @@ export function triageColumns(fields: TriageFields) {
     triage_status: fields.status,
     severity: fields.severity,
     cvss_vector: fields.cvssVector,
-    receipt_due: fields.sla.receiptDue.getTime(),
-    assessment_due: fields.sla.assessmentDue.getTime(),
+    receipt_due: ms(fields.sla.receiptDue),
+    assessment_due: ms(fields.sla.assessmentDue),
     resolution_due: ms(fields.sla.resolutionDue),
     receipt_met_at: ms(fields.sla.receiptMetAt),
     assessment_met_at: ms(fields.sla.assessmentMetAt),
@@ -104,6 +105,10 @@ export function triageColumns(fields: TriageFields) {
     cwe_ids: joinList(fields.cweIds),
     packages: JSON.stringify(fields.packages),
     reward: fields.reward === null ? null : JSON.stringify(fields.reward),
+    // Undefined (a change that never read it) leaves the agreed date as it is.
+    ...(fields.disclosure === undefined
+      ? {}
+      : { disclose_on: fields.disclosure?.date ?? null, disclosure_reminder_days: fields.disclosure?.reminderDays ?? null, disclosure_check_at: ms(fields.disclosure?.checkAt ?? null) }),
   };
 }
 
@@ -172,7 +177,8 @@ export function insertRowsIgnoringConflicts<T extends object>(backend: Backend, 
 /**
  * Moves each report's next check in one statement: a join with a VALUES list (SQLite
  * 3.33+ and PostgreSQL both update from one). Each report at most once. A report closed
- * meanwhile keeps the check its closing change set.
+ * meanwhile keeps the check its closing change set. It writes the narrow sla_checks row
+ * (migration 0016) and only reads the reports row.
  */
 export function moveNextChecks(backend: Backend, checks: ReadonlyArray<{ reportId: string; nextCheckAt: Date | null }>, closing: readonly string[]): CompiledQuery {
   const text = statementText(`move|${backend}|${checks.length}|${closing.length}`, () => {
@@ -180,8 +186,9 @@ export function moveNextChecks(backend: Backend, checks: ReadonlyArray<{ reportI
     const values = tuples(backend, checks.length, [null, 'bigint']);
     return (
       `with "moved" ("id", "next_check_at") as (values ${values}) ` +
-      `update "reports" set "next_check_at" = "moved"."next_check_at" from "moved" ` +
-      `where "reports"."id" = "moved"."id" and "reports"."triage_status" not in (${placeholders(backend, 2 * checks.length + 1, closing.length)})`
+      `update "sla_checks" set "next_check_at" = "moved"."next_check_at" from "moved" ` +
+      `where "sla_checks"."report_id" = "moved"."id" and not exists (select 1 from "reports" as "r" where "r"."id" = "moved"."id" ` +
+      `and "r"."triage_status" in (${placeholders(backend, 2 * checks.length + 1, closing.length)}))`
     );
   });
   const parameters: unknown[] = [];

@@ -12,6 +12,7 @@ import { rewardCommand } from './commands/reward.js';
 import { scopeCommand } from './commands/scope.js';
 import { severityCommand } from './commands/severity.js';
 import { verifyFixCommand } from './commands/verify-fix.js';
+import { discloseOnCommand } from './commands/disclose-on.js';
 
 export type { CommandContext, CommandResult, Confirmation, PlannedEvent, PlannedMessage } from './commands/command-result.js';
 
@@ -35,6 +36,7 @@ const HANDLERS: CommandHandlers = {
   'fix-by': fixByCommand,
   resolved: resolvedCommand,
   'verify-fix': verifyFixCommand,
+  'disclose-on': discloseOnCommand,
 };
 
 /**

@@ -36,6 +36,7 @@ export const COMMAND_NAMES = [
   'reward',
   'reply',
   'verify-fix',
+  'disclose-on',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -87,7 +88,9 @@ export type Command =
   /** A message to the researcher: the rest of the line and the lines after it, up to the next command. */
   | { name: 'reply'; message: string }
   /** Asks the researcher to verify the fix, with an optional note to them (the rest of the line). */
-  | { name: 'verify-fix'; note: string | null };
+  | { name: 'verify-fix'; note: string | null }
+  /** The publication date agreed with the researcher; null (`/disclose-on none`) withdraws it. */
+  | { name: 'disclose-on'; date: CalendarDate | null };
 
 /**
  * One command line found in a comment. A known command with bad arguments, or an unknown
@@ -115,6 +118,7 @@ export const COMMAND_USAGE = {
   reward: 'usage: /reward <amount> <currency> [note]',
   reply: 'usage: /reply <message> (the lines after it belong to the message)',
   'verify-fix': 'usage: /verify-fix [note to the researcher]',
+  'disclose-on': 'usage: /disclose-on YYYY-MM-DD | /disclose-on none',
 } as const satisfies Record<CommandName, string>;
 
 /** The usage shown for an unknown command: every command there is. */

@@ -161,6 +161,12 @@ function parseArguments(name: CommandName, args: string): ArgumentResult {
       if (date === null) return { error: 'expected a real calendar date as YYYY-MM-DD' };
       return { name, date };
     }
+    case 'disclose-on': {
+      if (args === 'none') return { name, date: null };
+      const date = parseCalendarDate(args);
+      if (date === null) return { error: 'expected a real calendar date as YYYY-MM-DD, or "none"' };
+      return { name, date };
+    }
     case 'info-received':
     case 'resolved':
       if (args !== '') return { error: 'takes no arguments' };

@@ -3,6 +3,7 @@ import type { Severity } from '../report/severity.js';
 import type { CreditPreference, Language } from '../report/report.js';
 import type { AdvisoryVulnerability } from '../ports/github.js';
 import type { TriageStatus } from './triage-status.js';
+import type { AgreedDisclosure } from './disclosure-date.js';
 
 /**
  * Who the researcher is and how they want credit. Kept after filing (the report text is
@@ -99,6 +100,8 @@ export interface TriageRecord {
   cweIds: string[];
   packages: AdvisoryVulnerability[];
   reward: RewardDecision | null;
+  /** The publication date agreed with `/disclose-on`; optional so older builders need not name it. */
+  disclosure?: AgreedDisclosure | null;
   /** Optimistic concurrency: every save must name the version it read. */
   version: number;
 }
@@ -106,5 +109,5 @@ export interface TriageRecord {
 /** The fields a triage change may set. */
 export type TriageFields = Pick<
   TriageRecord,
-  'status' | 'severity' | 'cvssVector' | 'sla' | 'fixBy' | 'acceptedRepository' | 'closedAt' | 'nextCheckAt' | 'cweIds' | 'packages' | 'reward'
+  'status' | 'severity' | 'cvssVector' | 'sla' | 'fixBy' | 'acceptedRepository' | 'closedAt' | 'nextCheckAt' | 'cweIds' | 'packages' | 'reward' | 'disclosure'
 >;

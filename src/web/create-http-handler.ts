@@ -4,6 +4,7 @@ import type { PublicPages, ReportIntake, StatusDesk } from '../flows/intake/inta
 import type { ReceiptDesk } from '../flows/intake/receipt-desk.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import type { OrgPgp } from '../ports/org-pgp.js';
+import type { OrgPgpFor } from '../ports/org-pgp-source.js';
 import { errorName } from './handlers/accept-report.js';
 import { dispatchRoute } from './dispatch-route.js';
 import { matchRoute } from './http/match-route.js';
@@ -36,6 +37,8 @@ export interface HttpHandlerDeps {
   publicUrl?: string;
   /** The organisation's OpenPGP key from `loadOrgPgp(env)`; without it encrypted reports are refused and no key is served. */
   pgp?: OrgPgp | null;
+  /** Each organisation's own key (organisation settings), falling back to `pgp`; routes of an organisation use it instead of `pgp`. */
+  pgpFor?: OrgPgpFor;
   log?: WebLog;
   /** The staff pages under `/staff` (sign-in with GitHub); without it those paths are not ours. */
   staff?: Omit<StaffRoutesDeps, 'log' | 'now'>;
@@ -91,7 +94,10 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
     const route = url && matchRoute(url.pathname, deps.defaultOrg);
     if (!url || !route) return false;
     try {
-      await dispatchRoute(context, css, route, req, res, url);
+      // The organisation's own key, resolved per request: a rotation shows at once.
+      const org = 'org' in route ? route.org : null;
+      const routeContext = deps.pgpFor !== undefined && org !== null ? { ...context, pgp: await deps.pgpFor(org) } : context;
+      await dispatchRoute(routeContext, css, route, req, res, url);
     } catch (error) {
       // A bug or an unreachable store: say nothing was stored, never pretend success.
       context.log.warn({ route: route.kind, error: errorName(error) }, 'request failed');

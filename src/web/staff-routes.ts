@@ -5,6 +5,7 @@ import { errorName } from './handlers/accept-report.js';
 import { handleAttachment, handleReveal, handleStaffReport } from './handlers/staff-report.js';
 import { sendStaffMessage, sendStaffUnavailable, staffLanguage } from './handlers/staff-responses.js';
 import { handleSignInCallback, handleSignOut } from './handlers/staff-sign-in.js';
+import { handleSettingsPage, handleSettingsPost } from './handlers/staff-settings.js';
 import { sendMethodNotAllowed, sendPlainNotFound } from './http/respond.js';
 import { absoluteUrl, type StaffContext, type StaffRoutesDeps } from './http/staff-context.js';
 import { staffKeys } from './http/staff-session.js';
@@ -15,7 +16,9 @@ export type StaffRoute =
   | { kind: 'sign-out' }
   | { kind: 'report'; org: string; id: string }
   | { kind: 'reveal'; org: string; id: string }
-  | { kind: 'attachment'; org: string; id: string; position: number };
+  | { kind: 'attachment'; org: string; id: string; position: number }
+  /** The organisation's settings (owners only): the page, and its key and mailbox forms. */
+  | { kind: 'settings'; org: string; form: 'key' | 'mailbox' | null };
 
 /** `/staff` and everything under it belongs to the staff pages. */
 export function isStaffPath(pathname: string): boolean {
@@ -26,6 +29,8 @@ export function isStaffPath(pathname: string): boolean {
 export function matchStaffRoute(pathname: string): StaffRoute | null {
   if (pathname === '/staff/callback') return { kind: 'callback' };
   if (pathname === '/staff/sign-out') return { kind: 'sign-out' };
+  const settings = /^\/staff\/orgs\/([^/]+)\/settings(?:\/(key|mailbox))?$/.exec(pathname);
+  if (settings !== null) return isGitHubLogin(settings[1] ?? '') ? { kind: 'settings', org: settings[1] ?? '', form: (settings[2] as 'key' | 'mailbox' | undefined) ?? null } : null;
   const match = /^\/staff\/orgs\/([^/]+)\/reports\/([^/]+)(?:\/(reveal)|\/attachments\/([1-9][0-9]{0,2}))?$/.exec(pathname);
   if (match === null) return null;
   const [, org = '', id = '', reveal, position] = match;
@@ -59,6 +64,7 @@ export function createStaffRoutes(deps: StaffRoutesDeps): (req: IncomingMessage,
         consumeSignInState: deps.consumeSignInState,
         redirectUri: `${publicUrl}/staff/callback`,
         secure: publicUrl.startsWith('https:'),
+        ...(deps.orgSettings === undefined ? {} : { orgSettings: deps.orgSettings }),
         now,
         log,
       };
@@ -77,7 +83,7 @@ export function createStaffRoutes(deps: StaffRoutesDeps): (req: IncomingMessage,
       sendPlainNotFound(res);
       return true;
     }
-    const expected = route.kind === 'reveal' || route.kind === 'sign-out' ? 'POST' : 'GET';
+    const expected = route.kind === 'reveal' || route.kind === 'sign-out' || (route.kind === 'settings' && route.form !== null) ? 'POST' : 'GET';
     if (method !== expected) {
       req.resume();
       sendMethodNotAllowed(res, expected === 'GET' ? 'GET, HEAD' : 'POST');
@@ -120,6 +126,10 @@ export function createStaffRoutes(deps: StaffRoutesDeps): (req: IncomingMessage,
       case 'attachment':
         await handleAttachment(context, req, res, url, route);
         break;
+      case 'settings':
+        if (route.form === null) await handleSettingsPage(context, req, res, url, route.org);
+        else await handleSettingsPost(context, req, res, url, route.org, route.form);
+        break;
     }
     return true;
   };
@@ -130,7 +140,7 @@ function orgOfNext(next: string): string | null {
   const [path = '', query] = next.split('?', 2);
   if (query !== undefined && !/^lang=[a-z]{2}$/.test(query)) return null;
   const route = matchStaffRoute(path);
-  return route?.kind === 'report' || route?.kind === 'attachment' ? route.org : null;
+  return route?.kind === 'report' || route?.kind === 'attachment' || (route?.kind === 'settings' && route.form === null) ? route.org : null;
 }
 
 /** 503 naming what the operator must set: the page cannot work without them. */

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { staffBrowser } from '../helpers/staff-browser.js';
-import { openStaffDesk, WRITER, type StaffDesk } from '../helpers/staff-desk.js';
+import { openStaffDesk, ORG, WRITER, type StaffDesk } from '../helpers/staff-desk.js';
 import { backends } from '../helpers/stores.js';
 import { browserSuiteTitle, HAS_CHROMIUM, launchChromium } from './chromium.js';
 import { DESKTOP, horizontalOverflow, MOBILE, seriousAxeViolations } from './page-checks.js';
@@ -67,6 +67,33 @@ describe.skipIf(!HAS_CHROMIUM)(browserSuiteTitle('the staff page in Chromium'), 
 
     expect(response?.status()).toBe(200);
     expect(await page.locator('h1').innerText()).toContain('Report');
+    expect(violations).toEqual([]);
+    expect(overflow.culprits).toEqual([]);
+  }, TEST_MS);
+
+  it.each([
+    ['desktop', DESKTOP],
+    ['phone', MOBILE],
+  ] as const)('the organisation settings page of an owner (%s) has no serious or critical axe violations and no sideways scrolling', async (_width, options) => {
+    const desk = await openStaffDesk(await sqlite!.open());
+    desk.setPermission('olivia', 'admin');
+    const issues = await desk.github.issues(7);
+    issues.orgRoleOf = (_org, login) => Promise.resolve(login === 'olivia' ? 'admin' : 'member');
+    await desk.core.orgSettings.setMailbox(ORG, { host: 'imap.a-rather-long-mail-host-name.acme.example', port: 993, user: 'security-reports-mailbox@acme.example', password: 'never shown', folder: 'INBOX', tls: 'implicit', processedFolder: null });
+    const jar = staffBrowser(desk.base);
+    await jar.signIn(desk.oauth, 'olivia', `/staff/orgs/${ORG}/settings`);
+    const context = await browser.newContext(options);
+    contexts.push(context);
+    await context.addCookies([...jar.cookies].map(([name, value]) => ({ name, value, url: desk.base })));
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_MS);
+
+    const response = await page.goto(`${desk.base}/staff/orgs/${ORG}/settings`);
+    const violations = await seriousAxeViolations(page);
+    const overflow = await horizontalOverflow(page);
+
+    expect(response?.status()).toBe(200);
+    expect(await page.locator('main').innerText()).toContain('security-reports-mailbox@acme.example');
     expect(violations).toEqual([]);
     expect(overflow.culprits).toEqual([]);
   }, TEST_MS);

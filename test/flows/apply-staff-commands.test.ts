@@ -120,7 +120,7 @@ describeEachBackend('triage commands in a tracking issue comment', (backend) => 
   });
 
   it.each([
-    ['an unknown command', '/frobnicate', '`/frobnicate` not applied: unknown command. `usage: one of /severity, /scope, /duplicate, /known, /needs-info, /info-received, /accept, /reject, /fix-by, /resolved, /advisory, /cwe, /package, /reward, /reply, /verify-fix`'],
+    ['an unknown command', '/frobnicate', '`/frobnicate` not applied: unknown command. `usage: one of /severity, /scope, /duplicate, /known, /needs-info, /info-received, /accept, /reject, /fix-by, /resolved, /advisory, /cwe, /package, /reward, /reply, /verify-fix, /disclose-on`'],
     ['a malformed date', '/fix-by tomorrow', '`/fix-by` not applied: expected a real calendar date as YYYY-MM-DD. `usage: /fix-by YYYY-MM-DD`'],
     ['an unknown out-of-scope category', '/scope out lasers', '`/scope` not applied: unknown out-of-scope category "lasers".'],
   ])('answers %s with its usage and changes nothing else', async (_what, command, reply) => {

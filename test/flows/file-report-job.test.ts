@@ -51,6 +51,8 @@ describeEachBackend('filing a stored report', (backend) => {
         'send-mail': unexpectedJob,
         'org-alert': async () => ({ kind: 'done' }),
         'config-check': unexpectedJob,
+        'sla-dashboard': unexpectedJob,
+        'overdue-digest': unexpectedJob,
       },
     });
     const intake = createReportIntake({ store, orgs, clock });

@@ -33,6 +33,8 @@ import { pause } from './wait-for.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(ROOT, 'src', 'main.ts');
+/** The SQLite intake writer runs in a worker thread from its own module, found beside the app's (sqlite-intake-thread.ts). */
+const INTAKE_WORKER = join(ROOT, 'src', 'store', 'sqlite-intake-worker.ts');
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 let bundled: Promise<string> | null = null;
@@ -57,6 +59,13 @@ async function appArguments(): Promise<string[]> {
     const result = await build({ entryPoints: [MAIN], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, logLevel: 'error' });
     const code = result.outputFiles[0]?.contents;
     if (code === undefined) throw new Error('esbuild produced no bundle of src/main.ts');
+    // The bundle looks for `./sqlite-intake-worker.js` beside itself, as dist/ has it.
+    const worker = await build({ entryPoints: [INTAKE_WORKER], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, logLevel: 'error' });
+    const workerCode = worker.outputFiles[0]?.contents;
+    if (workerCode === undefined) throw new Error('esbuild produced no bundle of the intake worker');
+    const workerFile = join(dir, 'sqlite-intake-worker.js');
+    await writeFile(`${workerFile}.${process.pid}.tmp`, workerCode);
+    await rename(`${workerFile}.${process.pid}.tmp`, workerFile);
     const outfile = join(dir, `${BUNDLE_PREFIX}${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
     // Same sources, same file: test files running side by side share it; written whole, then renamed.
     const partial = `${outfile}.${process.pid}.tmp`;

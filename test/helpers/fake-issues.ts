@@ -16,6 +16,7 @@ import type {
   RepositoryInfo,
   IssuePort,
 } from '../../src/ports/github.js';
+import type { PinPort } from '../../src/ports/issue-pins.js';
 
 /** An issue as the in-memory fake keeps it. */
 export interface FakeTrackedIssue extends NewIssue {
@@ -38,7 +39,7 @@ export interface FakeAdvisory extends NewAdvisory {
 }
 
 /** Every port method the fake records and can be told to fail. */
-export type FakeMethod = keyof IssuePort | keyof AdvisoryPort | keyof FilePort | keyof CheckPort;
+export type FakeMethod = keyof IssuePort | keyof AdvisoryPort | keyof FilePort | keyof CheckPort | keyof PinPort;
 
 /** A check run as the fake keeps it. */
 export interface FakeCheckRun {
@@ -70,6 +71,10 @@ export interface FakeGitHub extends GitHubPort {
   checkRuns: Map<string, FakeCheckRun[]>;
   /** When true, creating a check run is refused as without the `checks: write` permission (403). */
   checksRefused: boolean;
+  /** Pinned issues as 'owner/repo#number'. */
+  pinned: Set<string>;
+  /** When set, pinning throws it (e.g. a RefusedError as GitHub's FORBIDDEN, or three pinned already). */
+  pinRefusal: Error | null;
   /** Make the next calls of a method throw this error. */
   failNext(method: FakeMethod, error: Error, times?: number): void;
   /**
@@ -109,6 +114,8 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
     repoFileState: new Map(),
     checkRuns: new Map(),
     checksRefused: false,
+    pinned: new Set(),
+    pinRefusal: null,
     calls: [],
     failNext(method, error, times = 1) {
       for (let i = 0; i < times; i += 1) failures.push({ method, error });
@@ -166,6 +173,9 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
     },
     async checks() {
       return checks;
+    },
+    async pins() {
+      return pins;
     },
   };
 
@@ -276,6 +286,23 @@ export function createFakeGitHub(now: () => Date): FakeGitHub {
       const found = (fake.checkRuns.get(`${owner}/${repo}`) ?? []).find((run) => run.id === id);
       if (found === undefined) throw new NotFoundError('update check run: not found');
       found.result = result;
+    },
+  };
+
+  const pins: PinPort = {
+    async findPinnedByMarker(owner, repo, marker) {
+      enter('findPinnedByMarker', owner, repo);
+      return (fake.filedIssues.get(`${owner}/${repo}`) ?? []).find((issue) => fake.pinned.has(`${owner}/${repo}#${issue.number}`) && issue.body.includes(marker))?.number ?? null;
+    },
+    async isPinned(owner, repo, issueNumber) {
+      enter('isPinned', owner, repo);
+      if (!find(owner, repo, issueNumber)) throw new NotFoundError(`get issue pin: no issue ${issueNumber}`);
+      return fake.pinned.has(`${owner}/${repo}#${issueNumber}`);
+    },
+    async pinIssue(owner, repo, issueNumber) {
+      enter('pinIssue', owner, repo);
+      if (fake.pinRefusal !== null) throw fake.pinRefusal;
+      fake.pinned.add(`${owner}/${repo}#${issueNumber}`);
     },
   };
 

@@ -32,6 +32,8 @@ const PAYLOADS: { [K in JobKind]: JobPayload<K> } = {
   'publish-credit': { org: 'acme', ghsaId: 'GHSA-abcd-efgh-ijkl', url: 'https://github.com/acme/widget/security/advisories/GHSA-abcd-efgh-ijkl', cveId: null, summary: 'XSS', publishedAt: NOW.getTime(), credits: [{ login: 'rita', type: 'finder' }] },
   'hall-of-fame': {},
   'org-alert': { org: 'acme' },
+  'sla-dashboard': { org: 'acme' },
+  'overdue-digest': { org: 'acme', repo: 'security-reports', marker: '<!-- disclosure-desk:overdue-digest=sla-digest:acme:0123abcd -->', title: 'Overdue backlog: 4 deadlines passed', body: 'The backlog.', since: '2026-03-10T08:00:00.000Z' },
   'config-check': { org: 'acme', repo: '.github', sha: '0123456789abcdef0123456789abcdef01234567' },
   'send-mail': { reportId: 'DD-000000000001', messageIndex: 0, kind: 'acknowledgement', body: 'We received your report.', language: 'en', statusUrl: null, inReplyTo: '<a@b>' },
 };

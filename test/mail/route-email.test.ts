@@ -68,9 +68,10 @@ describe('routeEmail: new reports', () => {
       affected: DEFAULT_AFFECTED,
       contact: { name: 'Rita Researcher', email: 'rita@example.net' },
       language: 'en',
-      credit: 'anonymous',
       attachments: [],
     });
+    // An e-mail makes no credit choice: the organisation's credit.default applies at intake.
+    expect(input.credit).toBeUndefined();
   });
 
   it("uses the mailbox's default for the affected field", () => {

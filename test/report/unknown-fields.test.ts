@@ -28,10 +28,11 @@ describe('ReportInput is strict at every depth', () => {
     expect(unknownIn(ReportInput, input).map((issue) => issue.path)).toEqual([path]);
   });
 
-  it('still accepts a report with only known fields, and fills in the defaults', () => {
+  it('still accepts a report with only known fields, and fills in the defaults (credit is left to the organisation’s default)', () => {
     const result = ReportInput.safeParse(VALID);
 
-    expect(result.success && result.data).toMatchObject({ ...VALID, credit: 'anonymous', language: 'en', attachments: [] });
+    expect(result.success && result.data).toMatchObject({ ...VALID, language: 'en', attachments: [] });
+    expect(result.success && result.data.credit).toBeUndefined();
   });
 
   it('re-parses its own output, as the outbox does with the stored payload', () => {

@@ -55,7 +55,7 @@ describeEachBackend('the store', (backend) => {
           reportId: report.id,
           type: 'received',
           at: T0,
-          data: { channel: 'form', receiptDue: report.receiptDue.getTime(), assessmentDue: report.assessmentDue.getTime() },
+          data: { channel: 'form', receiptDue: report.receiptDue?.getTime(), assessmentDue: report.assessmentDue?.getTime() },
         },
       ]);
       expect(await store.getJob(`file-report:${report.id}`)).toMatchObject({
@@ -150,7 +150,7 @@ describeEachBackend('the store', (backend) => {
         payload: null,
       });
       expect((await store.listEvents(report.id)).map((e) => [e.type, e.data])).toEqual([
-        ['received', { channel: 'form', receiptDue: report.receiptDue.getTime(), assessmentDue: report.assessmentDue.getTime() }],
+        ['received', { channel: 'form', receiptDue: report.receiptDue?.getTime(), assessmentDue: report.assessmentDue?.getTime() }],
         ['filed', { issueNumber: 42 }],
       ]);
     });

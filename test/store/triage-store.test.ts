@@ -145,6 +145,7 @@ describeEachBackend('the triage store', (backend) => {
         cweIds: [],
         packages: [],
         reward: null,
+        disclosure: null,
         version: 0,
       } satisfies TriageRecord);
     });
@@ -691,6 +692,7 @@ describeEachBackend('the triage store', (backend) => {
         cweIds: [],
         packages: [],
         reward: null,
+        disclosure: null,
         version: 0,
       } satisfies TriageRecord);
       expect(await migrated.findTriageByIssue('acme', 'legacy-security', 9)).not.toBeNull();

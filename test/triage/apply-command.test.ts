@@ -389,6 +389,18 @@ describe('applyCommand: /severity', () => {
     expect(result.deadlinesChanged).toBe(false);
   });
 
+  it.each([
+    ['each_new_report', null, { rewardDue: 'yes' }],
+    ['each_new_report', { amount: 500, currency: 'EUR', note: null }, {}],
+    ['discretionary', null, {}],
+  ] as const)('with rewards.offered %s and reward %j, /resolved confirms with %j (a promised reward not yet recorded is named)', (offered, reward, params) => {
+    const config = buildConfig({ rewards: { offered } });
+
+    const result = run('/resolved', receivedFields({ status: 'accepted', severity: 'high', reward }), { config });
+
+    expect(result.confirmation).toEqual({ kind: 'resolved', params });
+  });
+
   it('keeps a met resolution target where it was', () => {
     const resolutionDue = new Date('2026-07-10T21:59:59.999Z');
     const fields = receivedFields({ status: 'resolved', severity: 'high' }, { resolutionDue, resolutionMetAt: new Date('2026-05-12T08:00:00Z') });
@@ -554,7 +566,7 @@ describe('applyCommand: /needs-info and /info-received', () => {
     const result = run('/info-received', fields, { now: RESUMED_AT });
 
     // Tuesday 19 May + 2 business days = Thursday 21 May.
-    expect(result.fields.sla.assessmentDue.toISOString()).toBe('2026-05-21T21:59:59.999Z');
+    expect(result.fields.sla.assessmentDue?.toISOString()).toBe('2026-05-21T21:59:59.999Z');
     expect(result.fields.sla.resolutionDue?.toISOString()).toBe('2026-06-15T21:59:59.999Z');
     expect(result.fields.sla.pausedAt).toBeNull();
     expect(result.fields.sla.pausedCalendarDays).toBe(5);

@@ -196,7 +196,7 @@ describe('parseCommands', () => {
     it('has a usage string for every command', () => {
       const usages = Object.entries(COMMAND_USAGE);
 
-      expect(usages).toHaveLength(16);
+      expect(usages).toHaveLength(17);
       expect(usages.map(([name]) => name)).toEqual([...COMMAND_NAMES]);
       for (const [name, usage] of usages) expect(usage.startsWith(`usage: /${name}`)).toBe(true);
     });
@@ -262,7 +262,7 @@ describe('parseCommands', () => {
       const usage = UNKNOWN_COMMAND_USAGE;
 
       expect(usage).toBe(
-        'usage: one of /severity, /scope, /duplicate, /known, /needs-info, /info-received, /accept, /reject, /fix-by, /resolved, /advisory, /cwe, /package, /reward, /reply, /verify-fix',
+        'usage: one of /severity, /scope, /duplicate, /known, /needs-info, /info-received, /accept, /reject, /fix-by, /resolved, /advisory, /cwe, /package, /reward, /reply, /verify-fix, /disclose-on',
       );
     });
 

@@ -38,13 +38,13 @@ describe('POST /api/v1/orgs/{org}/reports', () => {
     expect(intake.accepted[0]?.input.contact).toEqual({ name: 'Ada', email: 'ada@example.org', phone: '+31 6 1234 5678', github: 'ada-l' });
   });
 
-  it('accepts a minimal anonymous report with defaults filled in', async () => {
+  it('accepts a minimal anonymous report with defaults filled in, leaving credit to the organisation’s default', async () => {
     const { base, intake } = await serve();
 
     const response = await postJson(base, 'acme', { title: 'Open redirect', description: 'The next parameter is not checked at all.', affected: '192.0.2.1' });
 
     expect(response.status).toBe(202);
-    expect(intake.accepted[0]?.input.credit).toBe('anonymous');
+    expect(intake.accepted[0]?.input.credit).toBeUndefined();
     expect(intake.accepted[0]?.input.language).toBe('en');
     expect(intake.accepted[0]?.input.attachments).toEqual([]);
   });

@@ -212,7 +212,7 @@ describe('the public pages port', () => {
     const found = await valid.publicConfig('acme');
     const fallback = await invalid.publicConfig('acme');
 
-    expect(found?.organisation).toEqual({ login: 'acme', name: 'Acme Corp', languages: ['en', 'nl'] });
+    expect(found?.organisation).toEqual({ login: 'acme', name: 'Acme Corp', languages: ['en', 'nl'], creditDefault: 'anonymous' });
     expect(found?.config.contact.email).toBe('security@acme.example');
     expect(fallback?.config.sla.receipt_business_days).toBe(1);
     expect(await valid.publicConfig('nobody')).toBeNull();

@@ -82,14 +82,15 @@ describe('the policy page of each seed policy', () => {
     expect(page).toContain('<a href="/orgs/portal/report?lang=en">Report a vulnerability</a>');
   });
 
-  it.each(['en', 'nl'] as const)('seed 003 (e-mail, PGP, reward) in %s: answer within 7 business days, pseudonyms, credit, a reward by severity and quality, the key', async (lang) => {
+  it.each(['en', 'nl'] as const)('seed 003 (e-mail, PGP, reward) in %s: answer within 7 days, no receipt promise, pseudonyms, credit, a reward by severity and quality, the key', async (lang) => {
     const intake = intakeWith('cloudsters', exampleConfig('003-email-pgp-reward.yml'));
 
     const { page, text } = await policyPage(intake, `/orgs/cloudsters/policy?lang=${lang}`, { pgp });
 
     const expected = {
       en: [
-        'Within 7 business days, we send you our assessment of your report and, where possible, an expected date for a fix.',
+        // "binnen 7 dagen": the stricter of the seed's Dutch and English texts, in both languages.
+        'Within 7 days, we send you our assessment of your report and, where possible, an expected date for a fix.',
         'You may report under a pseudonym.',
         'we name you as the discoverer of the vulnerability',
         'by name, under a pseudonym, or not at all',
@@ -102,7 +103,7 @@ describe('the policy page of each seed policy', () => {
         'OpenPGP key pgp-key.asc',
       ],
       nl: [
-        'Binnen 7 werkdagen reageren wij op uw melding met onze beoordeling en, waar mogelijk, een verwachte datum voor een oplossing.',
+        'Binnen 7 dagen reageren wij op uw melding met onze beoordeling en, waar mogelijk, een verwachte datum voor een oplossing.',
         'Melden onder een pseudoniem mag.',
         'noemen wij u als ontdekker van de kwetsbaarheid',
         'Als u niet kiest, noemen wij u als ontdekker, tenzij u laat weten dat u liever niet genoemd wordt.',
@@ -115,6 +116,7 @@ describe('the policy page of each seed policy', () => {
       ],
     }[lang];
     for (const promise of expected) expect(text).toContain(promise);
+    expect(text).not.toMatch(/confirm receipt|ontvangstbevestiging/);
     expect(page).toContain(`<html lang="${lang}">`);
     expect(page).toContain('<a href="/orgs/cloudsters/pgp-key.asc" type="application/pgp-keys">pgp-key.asc</a>');
     expect(text).not.toMatch(/EUR \d/);
@@ -279,10 +281,20 @@ describe('sections the organisation rewords or adds', () => {
     expect(page).toContain('Text &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot;&#39;&#96;');
   });
 
+  it('lists the phone number as a tel: link, and refuses one not in international form', async () => {
+    const intake = intakeWith('portal', config({ contact: { phone: '+31 58 845 8000' } }));
+
+    const { page } = await policyPage(intake, '/orgs/portal/policy');
+    const refused = parseConfig({ contact: { phone: '058-8458000' } });
+
+    expect(page).toContain('<a href="tel:+31588458000">+31 58 845 8000</a>');
+    expect(refused.ok ? [] : refused.problems).toContainEqual({ key: 'contact.phone', reason: expect.stringContaining('international form') });
+  });
+
   it.each([
     ['an unknown section', { policy: { sections: { bounty: { en: 'x' } } } }, 'policy.sections.bounty', 'is not a known key; known here: why, how_to_report,'],
-    ['a section without text', { policy: { sections: { why: {} } } }, 'policy.sections.why', 'give the text in en, nl or both'],
-    ['an extra section without an English title', { policy: { extra: [{ title: { nl: 'x' }, text: { en: 'y' } }] } }, 'policy.extra.0.title.en', ''],
+    ['a section without text', { policy: { sections: { why: {} } } }, 'policy.sections.why', 'give the text in at least one of: en, nl'],
+    ['an extra section whose title is in no language', { policy: { extra: [{ title: {}, text: { en: 'y' } }] } }, 'policy.extra.0.title', 'give the text in at least one of: en, nl'],
     ['an e-mail address that is none', { contact: { email: 'security at acme' } }, 'contact.email', 'must be an e-mail address'],
   ])('refuses %s in the config, naming the key', (_name, raw, key, reason) => {
     const result = parseConfig(raw);

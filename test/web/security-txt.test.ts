@@ -91,6 +91,16 @@ describe('security.txt fields', () => {
     ]);
   });
 
+  it('adds the phone number for trouble with reporting as a tel: Contact after the e-mail address', () => {
+    const fields = securityTxtFields(input({ email: 'security@acme.example', phone: '+31 58 845 8000' }));
+
+    expect(fields.filter((field) => field.name === 'Contact').map((field) => field.value)).toEqual([
+      'https://desk.example.org/orgs/acme/report',
+      'mailto:security@acme.example',
+      'tel:+31588458000',
+    ]);
+  });
+
   it.each([
     ['at 09:30', '2026-03-03T09:30:00Z', '2026-08-30T00:00:00Z'],
     ['at midnight', '2026-03-03T00:00:00Z', '2026-08-30T00:00:00Z'],

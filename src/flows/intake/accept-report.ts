@@ -15,8 +15,10 @@ export interface AcceptedFacts {
   input: ReportInput;
   statusToken: string;
   receivedAt: Date;
-  receiptDue: Date;
-  assessmentDue: Date;
+  /** Null when the organisation promises no receipt deadline (`sla.promises`). */
+  receiptDue: Date | null;
+  /** Null when the organisation promises no assessment deadline. */
+  assessmentDue: Date | null;
   timeZone: string;
   /** The e-mail the report came from (its Message-ID), so the acknowledgement answers it. */
   emailMessageKey?: string;
@@ -65,6 +67,7 @@ export function createReportIntake(deps: {
         receivedAt,
         receiptDue,
         assessmentDue,
+        promises: config.sla.promises,
         payload: JSON.stringify(input),
         receipt: receipt.text,
         ...(options.advisory === undefined ? {} : { advisory: options.advisory }),

@@ -57,6 +57,8 @@ export interface StatusStory {
   fixPlanned: { date: string; at: Date | null } | null;
   /** Fixed: the resolution promise met. */
   fixedAt: Date | null;
+  /** The publication date agreed with the researcher (`/disclose-on`, `YYYY-MM-DD`) and when it was agreed; absent or null: none. */
+  disclosureAgreed?: { date: string; at: Date | null } | null;
   /** The advisory as published; the page links the URL and CVE id only when they have a safe form. */
   published: { at: Date; ghsaId: string | null; advisoryUrl: string | null; cveId: string | null } | null;
   /** A draft advisory exists and is not published yet: publication is still to come. */

@@ -4,6 +4,7 @@ import { defaultConfig } from '../../config/parse-config.js';
 import type { Logger } from '../../log.js';
 import { digestsEqual, hashToken } from '../../report/ids.js';
 import { deadlineFates, promisedClock } from '../../clock/deadline-outcomes.js';
+import { deadlineTerm, isPromised } from '../../clock/deadlines.js';
 import type { SlaState } from '../../clock/sla-state.js';
 import type { ReportEvent, ReportRecord, Store } from '../../store/store.js';
 import type { TriageRecord } from '../../store/triage-records.js';
@@ -78,9 +79,9 @@ export function createStatusDesk(deps: { store: Store; orgs: OrgDirectory; clock
       const story = storyOf(triage, events, now);
       const verifications = fixVerificationViews(triage, events);
       const spans: Record<DeadlineKind, DeadlineView['span']> = {
-        receipt: { days: sla.receipt_business_days, unit: 'business' },
-        assessment: { days: sla.assessment_business_days, unit: 'business' },
-        resolution: triage?.severity == null || triage.severity === 'none' ? null : { days: sla.resolution_days[triage.severity], unit: 'calendar' },
+        receipt: deadlineTerm(sla, 'receipt'),
+        assessment: deadlineTerm(sla, 'assessment'),
+        resolution: triage?.severity == null || triage.severity === 'none' || !isPromised(sla, 'resolution') ? null : { days: sla.resolution_days[triage.severity], unit: 'calendar' },
       };
       return {
         id: report.id,
@@ -169,6 +170,8 @@ function storyOf(triage: TriageRecord | null, events: readonly ReportEvent[], no
     acceptedAt: first('accepted')?.at ?? null,
     fixPlanned: triage.fixBy === null ? null : { date: triage.fixBy, at: events.findLast((e) => e.type === 'fix-by' && e.data?.date === triage.fixBy)?.at ?? last('fix-by')?.at ?? null },
     fixedAt: fixed ? (sla.resolutionMetAt ?? last('resolved')?.at ?? closedAt ?? now) : null,
+    disclosureAgreed:
+      triage.disclosure == null ? null : { date: triage.disclosure.date, at: events.findLast((e) => e.type === 'disclosure-date' && e.data?.date === triage.disclosure?.date)?.at ?? null },
     published:
       status === 'published'
         ? {

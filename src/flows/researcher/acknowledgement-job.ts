@@ -15,7 +15,7 @@ export function acknowledgementJobs(publicUrl: string | undefined) {
     if (accepted.input.contact.email === undefined) return [];
     const lang = accepted.input.language;
     // Dates for people, in the researcher's language and the organisation's time zone (as on the status page).
-    const when = (date: Date) => formatDateTime(date, lang, accepted.timeZone);
+    const when = (date: Date | null) => (date === null ? null : formatDateTime(date, lang, accepted.timeZone));
     const base = publicUrl?.replace(/\/+$/, '') ?? '';
     return [
       newSendMailJob(

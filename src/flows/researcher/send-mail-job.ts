@@ -5,6 +5,7 @@ import { RefusedError } from '../../errors.js';
 import type { MailSettings, Mailer } from '../../ports/mailer.js';
 import { MailEncryptionUnavailableError, planResearcherMail } from '../../researcher/plan-mail.js';
 import { type OrgPgp, PgpError } from '../../ports/org-pgp.js';
+import type { OrgPgpFor } from '../../ports/org-pgp-source.js';
 import type { JobOutcome } from '../../jobs/worker.js';
 import { newJob } from '../../jobs/new-job.js';
 import { parsePayload } from '../../jobs/parse-job.js';
@@ -34,6 +35,8 @@ export interface SendMailDeps {
   mailer: Mailer;
   /** The org key pair, or null when none is configured (then researchers with a key get no mail). */
   pgp: Pick<OrgPgp, 'encryptTo' | 'clearsign'> | null;
+  /** The job's organisation's own key (organisation settings), falling back to the instance key; overrides `pgp`. */
+  pgpFor?: OrgPgpFor;
   settings: MailSettings;
   log: Logger;
   metrics?: Metrics;
@@ -51,7 +54,7 @@ export interface SendMailDeps {
  * - RefusedError (5xx), an unusable researcher key, or a key without an org key pair to
  *   encrypt with: done, with a warning naming ids only. Never sent in clear instead.
  */
-export function sendMailJob(deps: SendMailDeps): (job: { key?: string; payload: string }) => Promise<JobOutcome> {
+export function sendMailJob(deps: SendMailDeps): (job: { key?: string; org?: string; payload: string }) => Promise<JobOutcome> {
   const metrics = deps.metrics ?? noMetrics;
   return async (job) => {
     const payload = parsePayload('send-mail', job);
@@ -72,12 +75,13 @@ export function sendMailJob(deps: SendMailDeps): (job: { key?: string; payload: 
     }
 
     try {
+      const pgp = deps.pgpFor !== undefined && job.org !== undefined ? await deps.pgpFor(job.org) : deps.pgp;
       const mail = await planResearcherMail(
         {
           reportId: payload.reportId,
           messageIndex: payload.messageIndex,
           kind: payload.kind,
-          body: payload.kind === 'acknowledgement' ? await withReceipt(deps, payload) : payload.body,
+          body: payload.kind === 'acknowledgement' ? await withReceipt(deps, pgp, payload) : payload.body,
           language: payload.language,
           statusUrl: payload.statusUrl,
           to: researcher.email,
@@ -85,7 +89,7 @@ export function sendMailJob(deps: SendMailDeps): (job: { key?: string; payload: 
           inReplyTo: payload.inReplyTo ?? null,
           settings: deps.settings,
         },
-        deps.pgp,
+        pgp,
       );
       await deps.mailer.send(mail);
     } catch (error) {
@@ -126,11 +130,11 @@ export function sendMailJob(deps: SendMailDeps): (job: { key?: string; payload: 
  * outbox, never on the request path. Without a stored receipt (erased, or older than
  * receipts) the mail goes without it.
  */
-async function withReceipt(deps: SendMailDeps, payload: SendMailPayload): Promise<string> {
+async function withReceipt(deps: SendMailDeps, pgp: SendMailDeps['pgp'], payload: SendMailPayload): Promise<string> {
   const receipt = await deps.store.getReceipt(payload.reportId);
   if (receipt === null) return payload.body;
-  const text = deps.pgp === null ? receipt : await deps.pgp.clearsign(receipt);
-  return `${payload.body}\n\n${catalogue(payload.language).mail.acknowledgement.receipt(deps.pgp !== null)}\n\n${text.replace(/\n+$/, '')}`;
+  const text = pgp === null ? receipt : await pgp.clearsign(receipt);
+  return `${payload.body}\n\n${catalogue(payload.language).mail.acknowledgement.receipt(pgp !== null)}\n\n${text.replace(/\n+$/, '')}`;
 }
 
 /** The researcher's armored key, once ResearcherFacts carries one (`pgpKey`); read defensively until then. */

@@ -6,6 +6,8 @@ import type { NoticeBatch, SlaDueReport } from '../../store/triage-records.js';
 import type { DueNotice, SentNotice } from '../../clock/sla-state.js';
 import { planSlaNotice } from '../../issue-text/plan-sla-notice.js';
 import { issueUpdateJob } from './queue-issue-update.js';
+import { sweepReminders } from './sweep-reminders.js';
+import { digestedKey, overdueBacklog } from './overdue-backlog.js';
 import { type Metrics, noMetrics } from '../../metrics/metrics.js';
 
 /** Reports read per query and recorded per transaction: bounded memory and short transactions, however many are due. */
@@ -45,6 +47,8 @@ export function createSlaSweep(deps: {
   metrics?: Metrics;
   /** Reports per batch (default 1000); tests make it small to sweep many batches. */
   batchSize?: number;
+  /** More long-passed overdue notices than this in one batch and repository become one digest (default DIGEST_THRESHOLD; Infinity: never). */
+  digestThreshold?: number;
 }): SlaSweep {
   const intervalMs = deps.intervalMs ?? 5 * 60_000;
   const batchSize = deps.batchSize ?? BATCH;
@@ -60,10 +64,16 @@ export function createSlaSweep(deps: {
     for (;;) {
       const due = (await deps.store.listSlaDue(now, batchSize)).filter(({ triage }) => !seen.has(triage.reportId));
       if (due.length === 0) break;
-      const checks = due.map(({ triage, sent }) => {
+      const found = due.map(({ triage, sent }) => {
         seen.add(triage.reportId);
-        return checkReport(triage, sent, now);
+        return { triage, sent, notices: dueNotices(triage.sla, now, triage.remindLeadMs, sent) };
       });
+      // A backlog (after an outage) goes out as one digest per tracking repository, enqueued
+      // before the notices are recorded: a crash in between finds the same digest key again.
+      const backlog = overdueBacklog(found, now, deps.digestThreshold);
+      for (const digest of backlog.digests) await deps.store.enqueue(digest.job);
+      if (backlog.digests.length > 0) deps.log.warn({ digests: backlog.digests.length, deadlines: backlog.digested.size }, 'overdue backlog digested');
+      const checks = found.map(({ triage, sent, notices }) => checkReport(triage, sent, notices, backlog.digested, now));
       // One transaction per batch, not per report: a first sweep may find thousands due.
       await deps.store.recordNotices(checks.map((check) => check.batch));
       checked += checks.length;
@@ -75,7 +85,10 @@ export function createSlaSweep(deps: {
         notices += posted.length;
       }
     }
-    if (notices > 0) deps.kick();
+    // Agreed publication dates and "we keep you informed", on the same beat and under the same lock.
+    const reminders = await sweepReminders(deps.store, now, batchSize);
+    if (reminders > 0) deps.log.info({ reminders }, 'sweep reminders recorded');
+    if (notices > 0 || reminders > 0) deps.kick();
     // Privacy runs on the same beat: contact details of long-closed reports are deleted.
     const purged = await deps.store.purgeContacts(now);
     if (purged.length > 0) deps.log.info({ reports: purged.length }, 'contact details purged after the retention period');
@@ -83,14 +96,15 @@ export function createSlaSweep(deps: {
   }
 
   /** What to record for one due report: its notices, the job that posts them, its next check. Pure. */
-  function checkReport(triage: SlaDueReport, sent: SentNotice[], now: Date): { batch: NoticeBatch; due: DueNotice[] } {
+  function checkReport(triage: SlaDueReport, sent: SentNotice[], notices: DueNotice[], digested: ReadonlySet<string>, now: Date): { batch: NoticeBatch; due: DueNotice[] } {
     const lead = triage.remindLeadMs;
-    const notices = dueNotices(triage.sla, now, lead, sent);
     const next = nextCheckAt(triage.sla, lead, [...sent, ...notices]);
     // Never due again within this sweep (it would be read again): at worst, look next minute.
     const nextCheck = next !== null && next.getTime() <= now.getTime() ? new Date(now.getTime() + 60_000) : next;
     const overdue = notices.some((n) => n.stage === 'overdue');
-    const comment = notices.length === 0 ? null : planSlaNotice({ org: triage.org, language: triage.trackingLanguage, timeZone: triage.timeZone, overdueTeam: triage.overdueTeam }, notices);
+    // Notices listed in a digest get no comment of their own; their label is still set here.
+    const own = notices.filter((n) => !digested.has(digestedKey(triage.reportId, n.deadline)));
+    const comment = own.length === 0 ? null : planSlaNotice({ org: triage.org, language: triage.trackingLanguage, timeZone: triage.timeZone, overdueTeam: triage.overdueTeam }, own);
     const key = `sla:${triage.reportId}:${notices.map((n) => `${n.deadline}-${n.stage}`).join('+')}`;
     const batch: NoticeBatch = {
       reportId: triage.reportId,

@@ -83,7 +83,7 @@ async function deadlinesBody(deps: IssueUpdateDeps, org: string, issue: IssueSta
   const triage = await deps.store.getTriage(reportId);
   const settings = await deps.orgs.get(org);
   if (triage === null || settings === null || !settings.config.ok) return null;
-  const section = planDeadlines({ sla: triage.sla, fixBy: triage.fixBy, severity: triage.severity, cvssVector: triage.cvssVector, config: settings.config.config });
+  const section = planDeadlines({ sla: triage.sla, fixBy: triage.fixBy, severity: triage.severity, cvssVector: triage.cvssVector, config: settings.config.config, disclosureOn: triage.disclosure?.date ?? null });
   const body = replaceDeadlines(issue.body, section);
   if (body === null) deps.log.warn({ reportId, issueNumber }, 'deadlines section not found in the issue body; left as it is');
   return body;

@@ -1,5 +1,7 @@
 import { advisory } from './advisory.js';
 import { alert } from './alert.js';
+import { slaDashboard } from './sla-dashboard.js';
+import { staffSettings } from './staff-settings.js';
 import { credit } from './credit.js';
 import { mail } from './mail.js';
 import { policy } from './policy.js';
@@ -47,5 +49,7 @@ export const en = {
   advisory,
   mail,
   alert,
+  slaDashboard,
+  staffSettings,
   staff,
 };

@@ -15,6 +15,8 @@ export const mail = {
     reply: 'Message from the security team',
     published: 'Security advisory published',
     'verify-fix': 'Please check our fix',
+    'disclosure-date': 'Agreed publication date',
+    'disclosure-withdrawn': 'Publication date withdrawn',
   },
   /** The subject of an encrypted mail: it must not tell what the message says. */
   neutralSubject: 'Message from the security team',
@@ -23,6 +25,9 @@ export const mail = {
     received: (id: string) => `Thank you for your report. We have received it under tracking id ${id}.`,
     promise: (receiptDue: string, assessmentDue: string) =>
       `The security team will confirm that it is handling your report by ${receiptDue}, and send you an assessment with an expected fix date by ${assessmentDue}.`,
+    /** When the organisation promises only one of the two deadlines (config `sla.promises`). */
+    promiseReceipt: (receiptDue: string) => `The security team will confirm that it is handling your report by ${receiptDue}.`,
+    promiseAssessment: (assessmentDue: string) => `The security team will send you an assessment with an expected fix date by ${assessmentDue}.`,
     confidential: 'Please do not share information about the vulnerability with third parties until it has been fixed.',
     /** Above the receipt: the report as received, its SHA-256 and the time, signed when the organisation has a key. */
     receipt: (signed: boolean): string =>

@@ -94,6 +94,8 @@ export const policy = {
     formEncrypted: 'With JavaScript on, the form encrypts your report in your browser with our OpenPGP key.',
     email: 'E-mail',
     emailHint: 'Please use this address for vulnerability reports only.',
+    phone: 'Phone',
+    phoneHint: 'If reporting does not work, call us. Please do not describe the vulnerability by phone.',
     key: 'OpenPGP key',
     fingerprint: 'Fingerprint',
     afterReport: 'After you report, you get a tracking id and a private link to a status page, where you can follow your report and reply to us.',
@@ -101,12 +103,15 @@ export const policy = {
   outOfScopeNone: 'No categories are excluded.',
   knownIssuesNow: 'Known issues and accepted risks at the moment:',
   deadlines: {
-    receipt: (days: number) =>
-      days === 0 ? 'We confirm receipt of your report on the business day we receive it.' : `We confirm receipt of your report within ${businessDays(days)}.`,
-    assessment: (days: number) =>
+    /** `unit`: how the config counts the deadline (`sla.receipt_business_days` or `sla.receipt_calendar_days`). */
+    receipt: (days: number, unit: 'business' | 'calendar') =>
       days === 0
-        ? 'On the business day we receive your report, we send you our assessment of it and, where possible, an expected date for a fix.'
-        : `Within ${businessDays(days)}, we send you our assessment of your report and, where possible, an expected date for a fix.`,
+        ? `We confirm receipt of your report on the ${unit === 'business' ? 'business day' : 'day'} we receive it.`
+        : `We confirm receipt of your report within ${spanOf(days, unit)}.`,
+    assessment: (days: number, unit: 'business' | 'calendar') =>
+      days === 0
+        ? `On the ${unit === 'business' ? 'business day' : 'day'} we receive your report, we send you our assessment of it and, where possible, an expected date for a fix.`
+        : `Within ${spanOf(days, unit)}, we send you our assessment of your report and, where possible, an expected date for a fix.`,
     resolution: 'We aim to fix a confirmed vulnerability within these calendar days of receiving your report, by severity:',
     severity: { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' },
     calendarDays: (days: number) => (days === 1 ? '1 day' : `${days} days`),
@@ -142,6 +147,8 @@ export const policy = {
   },
 };
 
-function businessDays(days: number): string {
+/** "7 business days" or "7 days": seed 003 promises the one in English and the other in Dutch. */
+function spanOf(days: number, unit: 'business' | 'calendar'): string {
+  if (unit === 'calendar') return days === 1 ? '1 day' : `${days} days`;
   return days === 1 ? '1 business day' : `${days} business days`;
 }

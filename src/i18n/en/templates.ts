@@ -83,6 +83,10 @@ You are credited as you chose when you reported. Thank you for your help.
 
 Please answer on your status page, "Confirmed fixed" or "Not fixed", with a note if you like.
 `,
+    'disclosure-date': `As agreed with you, we plan to publish about this problem on {{date}}. If that date no longer suits you, please reply on your status page.
+`,
+    'disclosure-withdrawn': `The publication date we agreed ({{date}}) no longer stands. We will agree a new date with you.
+`,
   },
   /**
    * The researcher's answer to a fix verification request as the conversation keeps it (their

@@ -35,6 +35,7 @@ export const tracking = {
     calendarDays: (count: number) => `${count} calendar ${count === 1 ? 'day' : 'days'}`,
     resolutionPending: 'set by severity (`/severity`)',
     fixByPending: 'not set yet (`/fix-by YYYY-MM-DD`)',
+    disclosure: 'Publication agreed with the researcher',
     paused: (since: string) => `**The clock is paused** since ${since}: waiting for the researcher (\`/info-received\` resumes it and shifts open deadlines).`,
     severity: (level: string, detail: string) => `Severity: **${level}**${detail}`,
     severityPending: 'Severity: not set yet (`/severity <level|CVSS vector>`)',
@@ -55,6 +56,20 @@ export const tracking = {
   slaNotice: {
     reminder: (what: string, due: string) => `Reminder: **${what}** is due ${due}.`,
     overdue: (what: string, due: string) => `**Overdue:** ${what} was due ${due}. The researcher was promised this.`,
+  },
+  /** The sweep's notices about the publication date agreed with `/disclose-on`. */
+  disclosureNotice: {
+    reminder: (date: string, days: number) => `Reminder: publication was agreed with the researcher for **${date}**, in ${days} ${days === 1 ? 'day' : 'days'}. Prepare the advisory, or agree a new date (\`/disclose-on YYYY-MM-DD\`) and tell the researcher.`,
+    day: (date: string) => `**Today (${date}) is the publication date agreed with the researcher.** Publish, or agree a new date (\`/disclose-on YYYY-MM-DD\`).`,
+  },
+  /** "We keep you informed": the researcher has heard nothing for a while. */
+  keepInformed: (since: string, days: number) =>
+    `**The researcher has heard nothing from us since ${since}** (${days} ${days === 1 ? 'day' : 'days'}). The policy promises to keep them informed: send an update with \`/reply <message>\`.`,
+  /** One comment for an overdue backlog found at once (after an outage), instead of one per report. */
+  overdueDigest: {
+    title: (count: number) => `Overdue backlog: ${count} deadlines passed`,
+    heading: (count: number) => `**Overdue backlog:** ${count} promised deadlines passed while Disclosure Desk could not post notices. Each issue below has the \`sla:overdue\` label.`,
+    line: (issue: string, what: string, due: string) => `- ${issue}: ${what}, due ${due}`,
   },
   /** Staff closed or reopened the issue in GitHub rather than with a command. */
   closedByHand: (status: string) =>

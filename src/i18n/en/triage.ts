@@ -37,7 +37,11 @@ export const triage = {
     reply: () => 'Message sent to the researcher (status page, and e-mail when they gave an address).',
     rejected: () => '**Rejected** and closed; the researcher gets the reason.',
     'fix-by': (p: CommandParams) => `Expected fix date set to **${p.date}**; the researcher gets the assessment.`,
-    resolved: () => '**Resolved** and closed; the researcher is told.',
+    resolved: (p: CommandParams) =>
+      `**Resolved** and closed; the researcher is told.${p.rewardDue ? ' The policy promises a reward for every new report, and none is recorded yet: record it with `/reward <amount> <currency>`.' : ''}`,
+    'disclose-on': (p: CommandParams) =>
+      `Publication agreed for **${p.date}**; the researcher is told.${p.days === '0' ? '' : ` A reminder comes here ${p.days} ${p.days === '1' ? 'day' : 'days'} before,`} and a notice on the day.`,
+    'disclose-on-none': (p: CommandParams) => `The agreed publication date (${p.date}) is withdrawn; the researcher is told.`,
     'verify-fix': () =>
       'Fix verification requested: the researcher can answer **confirmed fixed** or **not fixed** on their status page (and is e-mailed when they gave an address). The answer comes here, with the label `fix:verified` or `fix:not-fixed`.',
   },

@@ -182,6 +182,7 @@ export const web = {
   'status.step.verifyFix.notOpen': 'No longer open for an answer.',
   'status.step.accepted': 'Accepted as a vulnerability',
   'status.step.fixPlanned': 'Fix planned for {date}',
+  'status.step.disclosure': 'Publication agreed with you for {date}',
   'status.step.fixed': 'Fixed',
   'status.step.published': 'Security advisory published',
   'status.step.advisory': 'Advisory:',

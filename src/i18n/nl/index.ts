@@ -1,6 +1,8 @@
 import type { Catalogue } from '../catalogue.js';
 import { advisory } from './advisory.js';
 import { alert } from './alert.js';
+import { slaDashboard } from './sla-dashboard.js';
+import { staffSettings } from './staff-settings.js';
 import { credit } from './credit.js';
 import { mail } from './mail.js';
 import { policy } from './policy.js';
@@ -41,5 +43,7 @@ export const nl: Catalogue = {
   advisory,
   mail,
   alert,
+  slaDashboard,
+  staffSettings,
   staff,
 };

@@ -16,12 +16,16 @@ export const mail: Catalogue['mail'] = {
     reply: 'Bericht van het securityteam',
     published: 'Security advisory gepubliceerd',
     'verify-fix': 'Wilt u onze oplossing controleren?',
+    'disclosure-date': 'Afgesproken publicatiedatum',
+    'disclosure-withdrawn': 'Publicatiedatum vervallen',
   },
   neutralSubject: 'Bericht van het securityteam',
   acknowledgement: {
     received: (id) => `Dank u voor uw melding. We hebben haar ontvangen onder meldingsnummer ${id}.`,
     promise: (receiptDue, assessmentDue) =>
       `Het securityteam bevestigt uiterlijk ${receiptDue} dat het uw melding behandelt, en stuurt u uiterlijk ${assessmentDue} een beoordeling met een verwachte hersteldatum.`,
+    promiseReceipt: (receiptDue) => `Het securityteam bevestigt uiterlijk ${receiptDue} dat het uw melding behandelt.`,
+    promiseAssessment: (assessmentDue) => `Het securityteam stuurt u uiterlijk ${assessmentDue} een beoordeling met een verwachte hersteldatum.`,
     confidential: 'Deel informatie over de kwetsbaarheid niet met derden totdat het probleem is opgelost.',
     receipt: (signed) =>
       signed

@@ -94,6 +94,8 @@ export const policy: Catalogue['policy'] = {
     formEncrypted: 'Staat JavaScript aan, dan versleutelt het formulier uw melding in uw browser met onze OpenPGP-sleutel.',
     email: 'E-mail',
     emailHint: 'Gebruik dit adres alleen voor meldingen van kwetsbaarheden.',
+    phone: 'Telefoon',
+    phoneHint: 'Lukt melden niet, bel ons dan. Beschrijf de kwetsbaarheid niet door de telefoon.',
     key: 'OpenPGP-sleutel',
     fingerprint: 'Vingerafdruk',
     afterReport: 'Na uw melding krijgt u een volgnummer en een persoonlijke link naar een statuspagina, waar u uw melding kunt volgen en ons kunt antwoorden.',
@@ -101,12 +103,14 @@ export const policy: Catalogue['policy'] = {
   outOfScopeNone: 'Er zijn geen categorieën uitgesloten.',
   knownIssuesNow: 'Bekende problemen en geaccepteerde risico’s op dit moment:',
   deadlines: {
-    receipt: (days) =>
-      days === 0 ? 'Wij bevestigen de ontvangst van uw melding op de werkdag waarop wij die ontvangen.' : `Wij sturen u binnen ${workingDays(days)} een ontvangstbevestiging.`,
-    assessment: (days) =>
+    receipt: (days, unit) =>
       days === 0
-        ? 'Op de werkdag waarop wij uw melding ontvangen, sturen wij u onze beoordeling en, waar mogelijk, een verwachte datum voor een oplossing.'
-        : `Binnen ${workingDays(days)} reageren wij op uw melding met onze beoordeling en, waar mogelijk, een verwachte datum voor een oplossing.`,
+        ? `Wij bevestigen de ontvangst van uw melding op de ${unit === 'business' ? 'werkdag' : 'dag'} waarop wij die ontvangen.`
+        : `Wij sturen u binnen ${workingDays(days, unit)} een ontvangstbevestiging.`,
+    assessment: (days, unit) =>
+      days === 0
+        ? `Op de ${unit === 'business' ? 'werkdag' : 'dag'} waarop wij uw melding ontvangen, sturen wij u onze beoordeling en, waar mogelijk, een verwachte datum voor een oplossing.`
+        : `Binnen ${workingDays(days, unit)} reageren wij op uw melding met onze beoordeling en, waar mogelijk, een verwachte datum voor een oplossing.`,
     resolution: 'Wij streven ernaar een bevestigde kwetsbaarheid op te lossen binnen dit aantal kalenderdagen na ontvangst van uw melding, naar ernst:',
     severity: { critical: 'Kritiek', high: 'Hoog', medium: 'Middel', low: 'Laag' },
     calendarDays: (days) => (days === 1 ? '1 dag' : `${days} dagen`),
@@ -142,6 +146,8 @@ export const policy: Catalogue['policy'] = {
   },
 };
 
-function workingDays(days: number): string {
+/** "7 werkdagen" of "7 dagen", zoals de config de termijn telt. */
+function workingDays(days: number, unit: 'business' | 'calendar'): string {
+  if (unit === 'calendar') return days === 1 ? '1 dag' : `${days} dagen`;
   return days === 1 ? '1 werkdag' : `${days} werkdagen`;
 }

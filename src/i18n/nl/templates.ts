@@ -81,6 +81,10 @@ U wordt vermeld zoals u bij uw melding koos. Dank voor uw hulp.
 
 Geef uw antwoord op uw statuspagina, "Opgelost" of "Niet opgelost", eventueel met een toelichting.
 `,
+    'disclosure-date': `Zoals met u afgesproken, willen wij op {{date}} over dit probleem naar buiten treden. Past die datum u niet meer, reageer dan op uw statuspagina.
+`,
+    'disclosure-withdrawn': `De afgesproken publicatiedatum ({{date}}) vervalt. Wij spreken met u een nieuwe datum af.
+`,
   },
   /** The researcher's answer to a fix verification request as the conversation keeps it; see the English catalogue. */
   fixVerificationAnswer: {

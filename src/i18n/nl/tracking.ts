@@ -34,6 +34,7 @@ export const tracking: Catalogue['tracking'] = {
     calendarDays: (count) => `${count} ${count === 1 ? 'kalenderdag' : 'kalenderdagen'}`,
     resolutionPending: 'volgt uit de ernst (`/severity`)',
     fixByPending: 'nog niet vastgesteld (`/fix-by JJJJ-MM-DD`)',
+    disclosure: 'Publicatie afgesproken met de melder',
     paused: (since) => `**De klok staat stil** sinds ${since}: wachten op de melder (\`/info-received\` zet hem weer aan en verschuift open termijnen).`,
     severity: (level, detail) => `Ernst: **${level}**${detail}`,
     severityPending: 'Ernst: nog niet vastgesteld (`/severity <niveau|CVSS-vector>`)',
@@ -54,6 +55,17 @@ export const tracking: Catalogue['tracking'] = {
   slaNotice: {
     reminder: (what: string, due: string) => `Herinnering: **${what}** moet uiterlijk ${due}.`,
     overdue: (what: string, due: string) => `**Termijn verstreken:** ${what} moest uiterlijk ${due}. Dit is de melder toegezegd.`,
+  },
+  disclosureNotice: {
+    reminder: (date, days) => `Herinnering: publicatie is met de melder afgesproken op **${date}**, over ${days} ${days === 1 ? 'dag' : 'dagen'}. Bereid de advisory voor, of spreek een nieuwe datum af (\`/disclose-on JJJJ-MM-DD\`) en laat het de melder weten.`,
+    day: (date) => `**Vandaag (${date}) is de met de melder afgesproken publicatiedatum.** Publiceer, of spreek een nieuwe datum af (\`/disclose-on JJJJ-MM-DD\`).`,
+  },
+  keepInformed: (since, days) =>
+    `**De melder heeft sinds ${since} niets van ons gehoord** (${days} ${days === 1 ? 'dag' : 'dagen'}). Het beleid belooft de melder op de hoogte te houden: stuur een bericht met \`/reply <bericht>\`.`,
+  overdueDigest: {
+    title: (count) => `Achterstand: ${count} termijnen verstreken`,
+    heading: (count) => `**Achterstand:** ${count} toegezegde termijnen zijn verstreken terwijl Disclosure Desk geen berichten kon plaatsen. Elke issue hieronder heeft het label \`sla:overdue\`.`,
+    line: (issue, what, due) => `- ${issue}: ${what}, uiterlijk ${due}`,
   },
   closedByHand: (status) =>
     `Met de hand gesloten: de melding staat nu op **${status}** en de SLA-klok is gestopt. De melder is niet ingelicht; \`/resolved\`, \`/reject <reden>\` of \`/reply\` doen dat wel.`,

@@ -34,7 +34,11 @@ export const triage: Catalogue['triage'] = {
     reply: () => 'Bericht naar de melder gestuurd (statuspagina, en e-mail als die is opgegeven).',
     rejected: () => '**Afgewezen** en gesloten; de melder krijgt de reden.',
     'fix-by': (p) => `Verwachte datum voor een oplossing: **${p.date}**; de melder krijgt de beoordeling.`,
-    resolved: () => '**Opgelost** en gesloten; de melder wordt ingelicht.',
+    resolved: (p) =>
+      `**Opgelost** en gesloten; de melder wordt ingelicht.${p.rewardDue ? ' Het beleid belooft een beloning voor elke nieuwe melding, en er is er nog geen vastgelegd: leg die vast met `/reward <bedrag> <valuta>`.' : ''}`,
+    'disclose-on': (p) =>
+      `Publicatie afgesproken op **${p.date}**; de melder krijgt bericht.${p.days === '0' ? '' : ` Hier volgt een herinnering ${p.days} ${p.days === '1' ? 'dag' : 'dagen'} ervoor,`} en een bericht op de dag zelf.`,
+    'disclose-on-none': (p) => `De afgesproken publicatiedatum (${p.date}) is ingetrokken; de melder krijgt bericht.`,
     'verify-fix': () =>
       'Controle van de oplossing gevraagd: de melder kan op de statuspagina antwoorden met **opgelost** of **niet opgelost** (en krijgt een e-mail als die is opgegeven). Het antwoord komt hier, met het label `fix:verified` of `fix:not-fixed`.',
   },

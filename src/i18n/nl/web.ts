@@ -180,6 +180,7 @@ export const web: Catalogue['web'] = {
   'status.step.verifyFix.notOpen': 'Kan niet meer worden beantwoord.',
   'status.step.accepted': 'Erkend als kwetsbaarheid',
   'status.step.fixPlanned': 'Oplossing gepland voor {date}',
+  'status.step.disclosure': 'Publicatie met u afgesproken op {date}',
   'status.step.fixed': 'Opgelost',
   'status.step.published': 'Security advisory gepubliceerd',
   'status.step.advisory': 'Advisory:',

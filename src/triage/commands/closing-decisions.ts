@@ -42,7 +42,7 @@ export const rejectCommand: CommandHandler<CommandOf<'reject'>> = (command, befo
  * met. A fix often ships without an advisory (a web service): the researcher is credited now
  * unless an advisory will do it on publication (see `credit`). Other closings credit nobody.
  */
-export const resolvedCommand: CommandHandler<CommandOf<'resolved'>> = (_command, before, result, { now }) => {
+export const resolvedCommand: CommandHandler<CommandOf<'resolved'>> = (_command, before, result, { config, now }) => {
   close(result, 'resolved', 'completed', now);
   if (before.sla.resolutionMetAt === null) {
     result.fields = { ...result.fields, sla: { ...result.fields.sla, resolutionMetAt: now } };
@@ -51,6 +51,9 @@ export const resolvedCommand: CommandHandler<CommandOf<'resolved'>> = (_command,
   }
   result.credit = true;
   result.message = { kind: 'resolved', params: {} };
-  result.confirmation = { kind: 'resolved', params: {} };
+  // A policy that rewards every new report (seed 003) is kept only if staff record the
+  // reward: the reply says so while none is recorded.
+  const rewardDue = config.rewards?.offered === 'each_new_report' && before.reward === null;
+  result.confirmation = { kind: 'resolved', params: rewardDue ? { rewardDue: 'yes' } : {} };
   return result;
 };

@@ -21,7 +21,7 @@ export interface PlannedEvent {
 
 /** A message for the researcher, by template kind with its parameters (rendered in their language later). */
 export interface PlannedMessage {
-  kind: 'needs-info' | 'out-of-scope' | 'known' | 'duplicate' | 'rejected' | 'assessment' | 'accepted' | 'resolved' | 'info-received' | 'published' | 'reply' | 'verify-fix';
+  kind: 'needs-info' | 'out-of-scope' | 'known' | 'duplicate' | 'rejected' | 'assessment' | 'accepted' | 'resolved' | 'info-received' | 'published' | 'reply' | 'verify-fix' | 'disclosure-date' | 'disclosure-withdrawn';
   params: Record<string, string>;
 }
 

@@ -34,6 +34,7 @@ export async function handleSecurityTxt(context: WebContext, res: ServerResponse
       base,
       login: organisation.login,
       email: config.contact.email,
+      phone: config.contact.phone,
       hasKey: context.pgp !== null,
       languages: config.languages,
       wellKnown: route.wellKnown,

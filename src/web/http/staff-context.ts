@@ -5,6 +5,8 @@ import type { RateLimitDecision } from './rate-limit.js';
 import type { StaffDesk } from '../../flows/staff/staff-ports.js';
 import type { GitHubSignIn } from '../../ports/github-sign-in.js';
 import type { StaffKeys } from './staff-session.js';
+import type { OrgSettingsDesk } from '../../flows/org-settings/org-settings-desk.js';
+import type { OwnerAccess } from '../../flows/org-settings/owner-access.js';
 import type { WebLog } from './web-context.js';
 
 /** What the staff routes need, from the composition root. */
@@ -26,6 +28,8 @@ export interface StaffRoutesDeps {
    * GitHub); refused past STAFF_SIGN_IN_LIMIT. Without it, callbacks are not counted.
    */
   signInLimit?: (req: IncomingMessage) => Promise<RateLimitDecision>;
+  /** The organisation settings page (`/staff/orgs/{org}/settings`), for owners; without it that page is a 404. */
+  orgSettings?: { desk: OrgSettingsDesk; owners: OwnerAccess };
   now?: () => Date;
   log?: WebLog;
 }
@@ -44,6 +48,8 @@ export interface StaffContext {
   redirectUri: string;
   /** Cookies carry `Secure` when PUBLIC_URL is https. */
   secure: boolean;
+  /** See StaffRoutesDeps.orgSettings. */
+  orgSettings?: StaffRoutesDeps['orgSettings'];
   now: () => Date;
   log: WebLog;
 }

@@ -1,5 +1,8 @@
+import { textIn } from '../../config/localised-text.js';
+import { telUri } from './security-txt.js';
 import { weekdayPublicHolidays } from '../../clock/public-holiday-list.js';
 import { localDate } from '../../clock/zoned-time.js';
+import { deadlineTerm, isPromised } from '../../clock/deadlines.js';
 import type { DisclosureConfig } from '../../config/schema.js';
 import { catalogue } from '../../i18n/catalogues.js';
 import { formatMoney } from '../../triage/rewards.js';
@@ -22,29 +25,32 @@ export interface PolicyFacts {
 
 const RATED: readonly RatedSeverity[] = ['critical', 'high', 'medium', 'low'];
 
-/** The channels: the form, the e-mail address and the OpenPGP key, whichever are configured. */
+/** The channels: the form, the e-mail address, the phone number and the OpenPGP key, whichever are configured. */
 export function channelFacts(facts: PolicyFacts): SafeHtml {
   const { texts, language, config, keyFingerprint } = facts;
   const paths = orgPagePaths(facts.login);
   const email = config.contact.email;
+  const phone = config.contact.phone;
   return html`<dl class="facts channels">
 <dt>${texts.channels.form}</dt>
 <dd><a href="${inLanguage(paths.report, language)}">${texts.channels.formLink}</a>${keyFingerprint !== null && html`<br><span class="hint">${texts.channels.formEncrypted}</span>`}</dd>
 ${email !== undefined && html`<dt>${texts.channels.email}</dt>
 <dd><a href="${`mailto:${email}`}">${email}</a><br><span class="hint">${texts.channels.emailHint}</span></dd>`}
+${phone !== undefined && html`<dt>${texts.channels.phone}</dt>
+<dd><a href="${telUri(phone)}">${phone}</a><br><span class="hint">${texts.channels.phoneHint}</span></dd>`}
 ${keyFingerprint !== null && html`<dt>${texts.channels.key}</dt>
 <dd><a href="${paths.pgpKey}" type="application/pgp-keys">pgp-key.asc</a><br>${texts.channels.fingerprint}: <code class="fingerprint">${groupFingerprint(keyFingerprint)}</code></dd>`}
 </dl>
 <p>${texts.channels.afterReport}</p>`;
 }
 
-/** The configured out-of-scope categories, each in the page language or else in English. */
+/** The configured out-of-scope categories, each in the page language or else in one the category has. */
 export function outOfScopeFacts(facts: PolicyFacts): SafeHtml {
   const categories = facts.config.scope.out_of_scope;
   if (categories.length === 0) return html`<p>${facts.texts.outOfScopeNone}</p>`;
   return html`<ul class="out-of-scope">${categories.map((category) => {
-    const own = facts.language === 'nl' ? category.nl : category.en;
-    return own === undefined ? html`<li lang="en">${category.en}</li>` : html`<li>${own}</li>`;
+    const name = textIn(category, facts.language);
+    return name.lang === facts.language ? html`<li>${name.value}</li>` : html`<li lang="${name.lang}">${name.value}</li>`;
   })}</ul>`;
 }
 
@@ -56,23 +62,35 @@ export function knownIssueFacts(facts: PolicyFacts): SafeHtml {
 <ul class="known-issues">${issues.map((issue) => html`<li>${issue.title}</li>`)}</ul>`;
 }
 
-/** The SLA promises: receipt, assessment and resolution targets by severity. */
+/**
+ * The SLA promises: receipt, assessment (each in business or calendar days, as configured)
+ * and resolution targets by severity; only those `sla.promises` lists.
+ */
 export function deadlineFacts(facts: PolicyFacts): SafeHtml {
   const { texts, config } = facts;
   const { sla } = config;
+  const receipt = deadlineTerm(sla, 'receipt');
+  const assessment = deadlineTerm(sla, 'assessment');
+  const resolution = isPromised(sla, 'resolution');
+  if (receipt === null && assessment === null && !resolution) return html``;
   return html`<ul class="promises">
-<li>${texts.deadlines.receipt(sla.receipt_business_days)}</li>
-<li>${texts.deadlines.assessment(sla.assessment_business_days)}</li>
-<li>${texts.deadlines.resolution}
+${receipt !== null && html`<li>${texts.deadlines.receipt(receipt.days, receipt.unit)}</li>`}
+${assessment !== null && html`<li>${texts.deadlines.assessment(assessment.days, assessment.unit)}</li>`}
+${resolution && html`<li>${texts.deadlines.resolution}
 <dl class="facts resolution">${RATED.map((severity) => html`<dt>${texts.deadlines.severity[severity]}</dt><dd>${texts.deadlines.calendarDays(sla.resolution_days[severity])}</dd>`)}</dl>
-</li>
+</li>`}
 </ul>`;
 }
 
-/** What counts as a business day: the time zone, and this year's weekday public holidays of the configured country. */
+/**
+ * What counts as a business day: the time zone, and this year's weekday public holidays of
+ * the configured country; only the pause rule when no promised deadline counts business days.
+ */
 export function businessDayFacts(facts: PolicyFacts): SafeHtml {
   const { texts, language, config } = facts;
   const { sla } = config;
+  const businessDays = (['receipt', 'assessment'] as const).some((kind) => deadlineTerm(sla, kind)?.unit === 'business');
+  if (!businessDays) return html`<p>${texts.deadlines.paused}</p>`;
   const year = localDate(facts.now, sla.time_zone).year;
   const holidays = weekdayPublicHolidays(sla, year, language);
   const day = new Intl.DateTimeFormat(catalogue(language).locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });

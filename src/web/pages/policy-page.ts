@@ -1,5 +1,6 @@
 import { POLICY_SECTION_IDS, type DisclosureConfig, type PolicySectionId } from '../../config/schema.js';
 import type { OrganisationView } from '../../flows/intake/intake-ports.js';
+import { textIn, type TextIn } from '../../config/localised-text.js';
 import { catalogue } from '../../i18n/catalogues.js';
 import type { Language } from '../../report/report.js';
 import { html, type SafeHtml } from '../http/html.js';
@@ -49,8 +50,8 @@ export function renderPolicyPage(view: PolicyPageView): SafeHtml {
   const facts: PolicyFacts = { language, texts, login: organisation.login, config, keyFingerprint: view.keyFingerprint, now: view.now };
   const extra = config.policy.extra.map((section, index) => ({
     id: `extra-${index + 1}`,
-    title: localized(section.title, language),
-    text: localized(section.text, language),
+    title: textIn(section.title, language),
+    text: textIn(section.text, language),
   }));
   const contents = [...POLICY_SECTION_IDS.map((id) => ({ id, title: texts.headings[id] })), ...extra.map((section) => ({ id: section.id, title: section.title.value }))];
   const title = texts.title(organisation.name);
@@ -62,7 +63,7 @@ ${renderSecurityNav(texts, organisation.login, language, 'policy')}
 </nav>
 ${POLICY_SECTION_IDS.map((id) => {
     const override = config.policy.sections[id];
-    const own = override === undefined ? null : localizedOptional(override, language);
+    const own = override === undefined ? null : textIn(override, language);
     const prose = own === null ? renderProse(texts.prose[id](organisation.name)) : renderConfigText(own);
     const sectionFacts = FACTS[id];
     return html`<section class="policy-section" id="${id}" aria-labelledby="${id}-heading">
@@ -83,26 +84,6 @@ ${renderConfigText(section.text)}
   return layout({ t: translator(language), language, title, orgName: organisation.name, languageLinks: view.languageLinks }, content);
 }
 
-/** Text in a language, and which language that is after falling back. */
-interface Localized {
-  value: string;
-  lang: Language;
-}
-
-/** `{ en, nl? }`: the page language, else English. */
-function localized(text: { en: string; nl?: string | undefined }, language: Language): Localized {
-  return language === 'nl' && text.nl !== undefined ? { value: text.nl, lang: 'nl' } : { value: text.en, lang: 'en' };
-}
-
-/** `{ en?, nl? }` with at least one: the page language, else the other one. */
-function localizedOptional(text: { en?: string | undefined; nl?: string | undefined }, language: Language): Localized | null {
-  const own = text[language];
-  if (own !== undefined) return { value: own, lang: language };
-  if (text.en !== undefined) return { value: text.en, lang: 'en' };
-  if (text.nl !== undefined) return { value: text.nl, lang: 'nl' };
-  return null;
-}
-
 function renderProse(prose: Prose): SafeHtml {
   return html`${prose.paragraphs.map((p) => html`<p>${p}</p>`)}
 ${prose.items !== undefined && html`<ul>${prose.items.map((item) => html`<li>${item}</li>`)}</ul>`}
@@ -113,7 +94,7 @@ ${(prose.after ?? []).map((p) => html`<p>${p}</p>`)}`;
  * An organisation's own text: plain text, escaped; a blank line starts a new paragraph and
  * single line breaks are kept by the stylesheet. Marked with its language when it is not the page's.
  */
-function renderConfigText(text: Localized): SafeHtml {
+function renderConfigText(text: TextIn): SafeHtml {
   const paragraphs = text.value
     .split(/\r?\n[ \t]*\r?\n/)
     .map((paragraph) => paragraph.trim())

@@ -14,6 +14,8 @@ export interface SecurityTxtInput {
   login: string;
   /** `contact.email`: a second Contact, after the form. */
   email: string | undefined;
+  /** `contact.phone`: a `tel:` Contact, after the e-mail address. */
+  phone?: string | undefined;
   /** An OpenPGP key is configured and served: adds Encryption. */
   hasKey: boolean;
   /** Config `languages`, the organisation's order. */
@@ -61,6 +63,7 @@ export function securityTxtFields(input: SecurityTxtInput): SecurityTxtField[] {
   return [
     { name: 'Contact', value: url(paths.report) },
     ...(input.email === undefined ? [] : [{ name: 'Contact' as const, value: `mailto:${input.email}` }]),
+    ...(input.phone === undefined ? [] : [{ name: 'Contact' as const, value: telUri(input.phone) }]),
     { name: 'Expires', value: securityTxtExpires(input.now).toISOString().replace(/\.\d{3}Z$/, 'Z') },
     ...(input.hasKey ? [{ name: 'Encryption' as const, value: url(paths.pgpKey) }] : []),
     { name: 'Acknowledgments', value: url(paths.hallOfFame) },
@@ -75,4 +78,9 @@ export function securityTxtFields(input: SecurityTxtInput): SecurityTxtField[] {
 export function renderSecurityTxt(fields: readonly SecurityTxtField[]): string {
   const comments = ['# Security contact (RFC 9116), served by Disclosure Desk.', '# Expires is renewed automatically: fetch this file again rather than keeping a copy.'];
   return `${[...comments, ...fields.map((field) => `${field.name}: ${field.value}`)].join('\n')}\n`;
+}
+
+/** `+31 58 845 8000` → `tel:+31588458000` (RFC 3966: a global number without visual separators). */
+export function telUri(phone: string): string {
+  return `tel:${phone.replace(/ /g, '')}`;
 }

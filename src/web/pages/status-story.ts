@@ -63,6 +63,8 @@ export function storySteps(t: Translate, language: Language, status: StatusView)
   if (story.acceptedAt !== null) add('accepted', t('status.step.accepted'), story.acceptedAt);
   if (story.fixPlanned !== null) add('fix-planned', t('status.step.fixPlanned', { date: formatCalendarDay(story.fixPlanned.date, language) }), story.fixPlanned.at);
   if (story.fixedAt !== null) add('fixed', t('status.step.fixed'), story.fixedAt);
+  // An agreed publication date is a fact of the story, never its furthest step (not in RANK's progress).
+  if (story.disclosureAgreed != null) happened.push({ key: 'disclosure', rank: RANK.fixed, title: t('status.step.disclosure', { date: formatCalendarDay(story.disclosureAgreed.date, language) }), at: story.disclosureAgreed.at, detail: null });
   const verifications = status.fixVerifications ?? [];
   const openVerification = status.state === 'filed' ? (verifications.find((request) => request.open) ?? null) : null;
   for (const request of verifications) add('verify-fix', t('status.step.verifyFix'), request.requestedAt, verificationDetail(t, language, status, request, request === openVerification));
@@ -77,7 +79,7 @@ export function storySteps(t: Translate, language: Language, status: StatusView)
     (openVerification !== null ? ordered.find((step) => step.key === 'verify-fix' && step.at === openVerification.requestedAt) : undefined) ??
     (ended ? ordered.find((step) => step.key === 'closed') : undefined) ??
     (openQuestion !== null && !ended ? ordered.find((step) => step.key === 'needs-info' && step.at === openQuestion.at) : undefined) ??
-    ordered.filter((step) => !ASKS.has(step.key)).reduce((furthest, step) => (step.rank >= furthest.rank ? step : furthest));
+    ordered.filter((step) => !ASKS.has(step.key) && step.key !== 'disclosure').reduce((furthest, step) => (step.rank >= furthest.rank ? step : furthest));
   const steps: StoryStep[] = ordered.map((step) => ({ key: step.key, state: step === current ? 'current' : 'done', title: step.title, at: step.at, detail: step.detail }));
   const next = ended || openQuestion !== null ? null : nextStep(t, language, status, stage);
   if (next !== null) steps.push({ ...next, state: 'next', at: null, detail: null });
