@@ -23,7 +23,7 @@ import type { CommentFacts } from './flows/triage/apply-staff-commands.js';
 import { queueCommandComment, type QueueOutcome } from './flows/triage/queue-staff-commands.js';
 import type { IssueEventFacts, IssueEventOutcome } from './flows/triage/follow-issue-event.js';
 import type { AdvisoryEventOutcome } from './flows/advisory/take-advisory-event.js';
-import { PgpError, type OrgPgp } from './ports/org-pgp.js';
+import { NO_ORG_KEY, type OrgPgp } from './ports/org-pgp.js';
 import { imapConfigFromEnv } from './mail/imap-config.js';
 import type { ImapPoller } from './mail/imap-poller.js';
 import { mailSettingsFromEnv } from './mail/mail-settings.js';
@@ -42,16 +42,6 @@ import { createOrgSettingsDesk, type OrgSettingsDesk } from './flows/org-setting
 import { createOwnerAccess } from './flows/org-settings/owner-access.js';
 import { createOrgPgpResolver } from './pgp/org-pgp-resolver.js';
 import { createOrgMailboxes, type OrgMailboxes, type SharedPollerDeps } from './mail/org-mailboxes.js';
-
-/** Without an org key, encrypted e-mail cannot be read: it is kept in the mailbox, flagged. */
-const noOrgKey: OrgPgp = {
-  publicKeyArmored: '',
-  fingerprint: '',
-  decryptText: () => Promise.reject(new PgpError('decrypt', 'no OpenPGP key is configured')),
-  decryptBytes: () => Promise.reject(new PgpError('decrypt', 'no OpenPGP key is configured')),
-  encryptTo: () => Promise.reject(new PgpError('key', 'no OpenPGP key is configured')),
-  clearsign: () => Promise.reject(new PgpError('key', 'no OpenPGP key is configured')),
-};
 
 /** Without SMTP the status page is the researcher's channel; queued mails are let go. */
 const mailNotConfigured: JobHandler = () => Promise.resolve({ kind: 'done' });
@@ -272,7 +262,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           ...pollerDeps,
           imap: imap.imap,
           org: imap.org,
-          pgp: async () => (await orgPgp.forOrg(imap.org)) ?? noOrgKey,
+          pgp: async () => (await orgPgp.forOrg(imap.org)) ?? NO_ORG_KEY,
           route: { messageIdHost: mailSettings?.messageIdHost, ...(imap.defaultAffected === null ? {} : { defaultAffected: imap.defaultAffected }) },
         });
   const orgMailboxes = createOrgMailboxes({ store, desk: orgSettings, pgpFor: orgPgp.forOrg, log: options.log, refreshMs: imap?.pollMs, poller: pollerDeps });

@@ -1,6 +1,6 @@
 import type { OrgSettingsDesk } from '../flows/org-settings/org-settings-desk.js';
 import type { MailboxValue } from '../flows/org-settings/setting-values.js';
-import { PgpError, type OrgPgp } from '../ports/org-pgp.js';
+import { NO_ORG_KEY } from '../ports/org-pgp.js';
 import type { OrgPgpFor } from '../ports/org-pgp-source.js';
 import type { OrgSettingsStore } from '../store/org-settings-records.js';
 import type { Logger } from '../log.js';
@@ -34,15 +34,6 @@ export interface OrgMailboxes {
   stop(): Promise<void>;
 }
 
-/** Without any key, encrypted mail cannot be read: it stays in the mailbox, flagged. */
-const NO_KEY: OrgPgp = {
-  publicKeyArmored: '',
-  fingerprint: '',
-  decryptText: () => Promise.reject(new PgpError('decrypt', 'no OpenPGP key is configured')),
-  decryptBytes: () => Promise.reject(new PgpError('decrypt', 'no OpenPGP key is configured')),
-  encryptTo: () => Promise.reject(new PgpError('key', 'no OpenPGP key is configured')),
-  clearsign: () => Promise.reject(new PgpError('key', 'no OpenPGP key is configured')),
-};
 
 /**
  * The organisations' mailboxes beside the instance's IMAP_URL: mail found in one is that
@@ -68,7 +59,7 @@ export function createOrgMailboxes(deps: OrgMailboxesDeps): OrgMailboxes {
       if (pollers.has(org)) continue;
       const mailbox = await deps.desk.mailbox(org);
       if (mailbox === null) continue;
-      const poller = await create({ ...deps.poller, imap: imapSettingsOf(mailbox), org, pgp: async () => (await deps.pgpFor(org)) ?? NO_KEY });
+      const poller = await create({ ...deps.poller, imap: imapSettingsOf(mailbox), org, pgp: async () => (await deps.pgpFor(org)) ?? NO_ORG_KEY });
       pollers.set(org, { revision, poller });
       deps.log.info({ org, host: mailbox.host }, 'organisation mailbox: polling');
       if (started) poller.start();

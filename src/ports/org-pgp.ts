@@ -56,3 +56,16 @@ export interface OrgPgp {
 
 /** Checks a researcher's armored public key: its fingerprint, or PgpError('key'). */
 export type ReadPublicKey = (armored: string) => Promise<{ fingerprint: string }>;
+
+/**
+ * Stands in where no key is configured at all (neither the organisation's nor the
+ * instance's): encrypted mail cannot be read, so the mailboxes keep it, flagged.
+ */
+export const NO_ORG_KEY: OrgPgp = {
+  publicKeyArmored: '',
+  fingerprint: '',
+  decryptText: () => Promise.reject(new PgpError('decrypt', 'no OpenPGP key is configured')),
+  decryptBytes: () => Promise.reject(new PgpError('decrypt', 'no OpenPGP key is configured')),
+  encryptTo: () => Promise.reject(new PgpError('key', 'no OpenPGP key is configured')),
+  clearsign: () => Promise.reject(new PgpError('key', 'no OpenPGP key is configured')),
+};

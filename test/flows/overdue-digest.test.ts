@@ -46,6 +46,16 @@ describeEachBackend('the overdue digest after an outage', (backend) => {
     }
   });
 
+  it('opens no digest in a tracking repository that became public meanwhile', async () => {
+    const { desk } = await deskWithReports(4);
+    desk.github.repos.set(`${ORG}/${TRACKING_REPO}`, { private: false, archived: false });
+
+    await sweepAt(desk, LONG_AFTER);
+
+    expect(digests(desk)).toEqual([]);
+    expect(desk.github.calls.filter((call) => call.startsWith('createIssue'))).toHaveLength(4);
+  });
+
   it('opens the digest once however often the sweep runs', async () => {
     const { desk } = await deskWithReports(4);
 

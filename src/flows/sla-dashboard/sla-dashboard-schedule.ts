@@ -2,6 +2,7 @@ import type { Clock } from '../../clock/clock.js';
 import { newJob } from '../../jobs/new-job.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
+import { periodic } from '../periodic.js';
 
 /** How often the schedule looks whether today's dashboards are queued; the job key makes it once a day. */
 export const DASHBOARD_TICK_MS = 60 * 60_000;
@@ -22,7 +23,6 @@ export interface SlaDashboardSchedule {
  * and writes only when the text changed. Nothing here talks to GitHub.
  */
 export function createSlaDashboardSchedule(deps: { store: Store; clock: Clock; log: Logger; kick: () => void; tickMs?: number; firstTickMs?: number }): SlaDashboardSchedule {
-  let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
 
   async function queueToday(): Promise<number> {
@@ -47,29 +47,12 @@ export function createSlaDashboardSchedule(deps: { store: Store; clock: Clock; l
     return running;
   }
 
-  return {
-    runOnce,
-    start() {
-      if (timer !== null) return;
-      const tick = () => {
-        runOnce().catch((error: unknown) => deps.log.error({ error: error instanceof Error ? error.name : 'Error' }, 'sla dashboard schedule failed'));
-      };
-      timer = setTimeout(() => {
-        tick();
-        timer = setInterval(tick, deps.tickMs ?? DASHBOARD_TICK_MS);
-        timer.unref();
-      }, deps.firstTickMs ?? DASHBOARD_FIRST_TICK_MS);
-      timer.unref();
-    },
-    async stop() {
-      if (timer !== null) {
-        clearTimeout(timer);
-        clearInterval(timer);
-      }
-      timer = null;
-      await running?.catch(() => undefined);
-    },
-  };
+  const timer = periodic(runOnce, {
+    everyMs: deps.tickMs ?? DASHBOARD_TICK_MS,
+    firstMs: deps.firstTickMs ?? DASHBOARD_FIRST_TICK_MS,
+    onError: (error) => deps.log.error({ error: error instanceof Error ? error.name : 'Error' }, 'sla dashboard schedule failed'),
+  });
+  return { runOnce, start: timer.start, stop: timer.stop };
 }
 
 /**

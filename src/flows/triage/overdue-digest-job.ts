@@ -16,6 +16,12 @@ export function overdueDigestJob(deps: { github: GitHubPort; orgs: OrgDirectory;
     const settings = await deps.orgs.get(payload.org);
     if (settings === null) return { kind: 'done' };
     const issues = pacedIssues(await deps.github.issues(settings.installationId), deps.pacer.lane(payload.org));
+    // Invariant 3: the digest lists security reports; it goes nowhere but a private repository.
+    const repository = await issues.getRepository(payload.org, payload.repo);
+    if (repository === null || !repository.private) {
+      deps.log.warn({ org: payload.org, repo: payload.repo }, 'overdue digest not opened: the tracking repository is missing or not private');
+      return { kind: 'done' };
+    }
     const found = await issues.findIssueByMarker(payload.org, payload.repo, payload.marker, new Date(payload.since));
     if (found !== null) return { kind: 'done' };
     const created = await issues.createIssue(payload.org, payload.repo, { title: payload.title, body: payload.body, labels: [] });

@@ -9,6 +9,7 @@ import { issueUpdateJob } from './queue-issue-update.js';
 import { sweepReminders } from './sweep-reminders.js';
 import { digestedKey, overdueBacklog } from './overdue-backlog.js';
 import { type Metrics, noMetrics } from '../../metrics/metrics.js';
+import { periodic } from '../periodic.js';
 
 /** Reports read per query and recorded per transaction: bounded memory and short transactions, however many are due. */
 const BATCH = 1000;
@@ -53,7 +54,6 @@ export function createSlaSweep(deps: {
   const intervalMs = deps.intervalMs ?? 5 * 60_000;
   const batchSize = deps.batchSize ?? BATCH;
   const metrics = deps.metrics ?? noMetrics;
-  let timer: NodeJS.Timeout | null = null;
   let running: Promise<SweepResult> | null = null;
 
   async function sweep(): Promise<Omit<SweepResult, 'ran'>> {
@@ -138,21 +138,6 @@ export function createSlaSweep(deps: {
     return running;
   }
 
-  return {
-    runOnce,
-    start() {
-      if (timer !== null) return;
-      const tick = () => {
-        runOnce().catch((error: unknown) => deps.log.error({ error: error instanceof Error ? error.name : 'Error' }, 'sla sweep failed'));
-      };
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-      tick();
-    },
-    async stop() {
-      if (timer !== null) clearInterval(timer);
-      timer = null;
-      await running?.catch(() => undefined);
-    },
-  };
+  const timer = periodic(runOnce, { everyMs: intervalMs, onError: (error) => deps.log.error({ error: error instanceof Error ? error.name : 'Error' }, 'sla sweep failed') });
+  return { runOnce, start: timer.start, stop: timer.stop };
 }

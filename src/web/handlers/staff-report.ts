@@ -9,8 +9,8 @@ import { languageLinks } from '../pages/layout.js';
 import { renderStaffReportPage } from '../pages/staff-report-page.js';
 import { staffTranslator } from '../pages/staff-strings.js';
 import { errorName } from './accept-report.js';
-import { startSignIn } from './staff-sign-in.js';
-import { readStaffForm, sendStaffHtml, sendStaffMessage, sendStaffUnavailable, staffLanguage, staffSession } from './staff-responses.js';
+import { sessionOrSignIn } from './staff-sign-in.js';
+import { readStaffForm, sendStaffHtml, sendStaffMessage, sendStaffUnavailable, staffLanguage } from './staff-responses.js';
 
 /** A staff report path the router matched: an organisation login and a report id. */
 export interface StaffReportRoute {
@@ -32,17 +32,8 @@ async function signedIn(
   method: 'GET' | 'POST',
 ): Promise<{ session: StaffSession; language: Language } | null> {
   const language = staffLanguage(req, url);
-  const session = staffSession(context, req);
-  if (session === null) {
-    if (method === 'GET') {
-      const lang = url.searchParams.get('lang');
-      startSignIn(context, res, `${url.pathname}${lang !== null && (LANGUAGES as readonly string[]).includes(lang) ? `?lang=${lang}` : ''}`);
-    } else {
-      req.resume();
-      sendStaffMessage(res, 403, language, 'csrf.title', [{ key: 'csrf.body' }]);
-    }
-    return null;
-  }
+  const session = sessionOrSignIn(context, req, res, url, method, language);
+  if (session === null) return null;
   let access: StaffAccessOutcome;
   try {
     access = await context.access.check(route.org, session.login);

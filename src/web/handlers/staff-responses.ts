@@ -62,11 +62,18 @@ export function sendStaffUnavailable(res: ServerResponse, language: Language): v
  * Answers the refusal itself (403 for a missing or wrong token, 400/413 for a body that is
  * not such a form) and resolves null then; otherwise the form's fields.
  */
-export async function readStaffForm(context: StaffContext, req: IncomingMessage, res: ServerResponse, session: StaffSession, language: Language): Promise<URLSearchParams | null> {
+export async function readStaffForm(
+  context: StaffContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  session: StaffSession,
+  language: Language,
+  maxBytes = MAX_STAFF_FORM_BYTES,
+): Promise<URLSearchParams | null> {
   let fields = new URLSearchParams();
   if (mediaType(req) === 'application/x-www-form-urlencoded') {
     try {
-      fields = new URLSearchParams((await readBody(req, MAX_STAFF_FORM_BYTES)).toString('utf8'));
+      fields = new URLSearchParams((await readBody(req, maxBytes)).toString('utf8'));
     } catch (error) {
       const kind = bodyErrorKind(error);
       sendStaffMessage(res, kind.reason === 'too-large' ? 413 : 400, language, 'csrf.title', [{ key: 'csrf.body' }], { extra: closeAfterResponse(req, res) });

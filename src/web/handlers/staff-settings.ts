@@ -1,18 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OrgSettingInputError } from '../../flows/org-settings/org-settings-desk.js';
-import { LANGUAGES } from '../../i18n/catalogues.js';
 import type { Language } from '../../report/report.js';
-import { closeAfterResponse } from '../http/respond.js';
-import { readBody } from '../http/read-body.js';
-import { mediaType } from '../http/media-type.js';
-import { bodyErrorKind } from '../http/body-error-kind.js';
-import { csrfToken, csrfValid, type StaffSession } from '../http/staff-session.js';
+import { csrfToken, type StaffSession } from '../http/staff-session.js';
 import type { StaffContext } from '../http/staff-context.js';
 import { renderStaffSettingsPage, type StaffSettingsPageView } from '../pages/staff-settings-page.js';
 import { staffTranslator } from '../pages/staff-strings.js';
 import { errorName } from './accept-report.js';
-import { startSignIn } from './staff-sign-in.js';
-import { sendStaffHtml, sendStaffMessage, sendStaffUnavailable, staffLanguage, staffSession } from './staff-responses.js';
+import { sessionOrSignIn } from './staff-sign-in.js';
+import { readStaffForm, sendStaffHtml, sendStaffMessage, sendStaffUnavailable, staffLanguage } from './staff-responses.js';
 
 /** An armored RSA-4096 private key is about 7 KiB; with the other fields, far below this. */
 const MAX_SETTINGS_FORM_BYTES = 64 * 1024;
@@ -27,22 +22,13 @@ type Who = { session: StaffSession; language: Language; settings: NonNullable<St
 async function signedInOwner(context: StaffContext, req: IncomingMessage, res: ServerResponse, url: URL, org: string, method: 'GET' | 'POST'): Promise<Who | null> {
   const language = staffLanguage(req, url);
   const settings = context.orgSettings;
-  const session = staffSession(context, req);
   if (settings === undefined) {
     req.resume();
     sendStaffMessage(res, 404, language, 'notFound.title', [{ key: 'notFound.body' }]);
     return null;
   }
-  if (session === null) {
-    if (method === 'GET') {
-      const lang = url.searchParams.get('lang');
-      startSignIn(context, res, `${url.pathname}${lang !== null && (LANGUAGES as readonly string[]).includes(lang) ? `?lang=${lang}` : ''}`);
-    } else {
-      req.resume();
-      sendStaffMessage(res, 403, language, 'csrf.title', [{ key: 'csrf.body' }]);
-    }
-    return null;
-  }
+  const session = sessionOrSignIn(context, req, res, url, method, language);
+  if (session === null) return null;
   let access;
   try {
     access = await settings.owners.check(org, session.login);
@@ -76,25 +62,6 @@ async function sendPage(context: StaffContext, res: ServerResponse, who: Who, or
   sendStaffHtml(res, status, page);
 }
 
-/** The form's fields once its CSRF token holds; otherwise answers (403, 400, 413) and resolves null. */
-async function readForm(context: StaffContext, req: IncomingMessage, res: ServerResponse, who: Who): Promise<URLSearchParams | null> {
-  let fields = new URLSearchParams();
-  if (mediaType(req) === 'application/x-www-form-urlencoded') {
-    try {
-      fields = new URLSearchParams((await readBody(req, MAX_SETTINGS_FORM_BYTES)).toString('utf8'));
-    } catch (error) {
-      sendStaffMessage(res, bodyErrorKind(error).reason === 'too-large' ? 413 : 400, who.language, 'csrf.title', [{ key: 'csrf.body' }], { extra: closeAfterResponse(req, res) });
-      return null;
-    }
-  } else req.resume();
-  if (!csrfValid(context.keys, who.session, fields.get('csrf') ?? undefined)) {
-    context.log.info({ staff: who.session.login }, 'staff form refused: CSRF token missing or wrong');
-    sendStaffMessage(res, 403, who.language, 'csrf.title', [{ key: 'csrf.body' }]);
-    return null;
-  }
-  return fields;
-}
-
 /** `GET /staff/orgs/{org}/settings`: which settings exist, for owners. */
 export async function handleSettingsPage(context: StaffContext, req: IncomingMessage, res: ServerResponse, url: URL, org: string): Promise<void> {
   const who = await signedInOwner(context, req, res, url, org, 'GET');
@@ -109,7 +76,7 @@ export async function handleSettingsPage(context: StaffContext, req: IncomingMes
 export async function handleSettingsPost(context: StaffContext, req: IncomingMessage, res: ServerResponse, url: URL, org: string, setting: 'key' | 'mailbox'): Promise<void> {
   const who = await signedInOwner(context, req, res, url, org, 'POST');
   if (who === null) return;
-  const fields = await readForm(context, req, res, who);
+  const fields = await readStaffForm(context, req, res, who.session, who.language, MAX_SETTINGS_FORM_BYTES);
   if (fields === null) return;
   try {
     if (setting === 'key') {

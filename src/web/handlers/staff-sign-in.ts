@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isGitHubLogin } from '../../flows/org-directory.js';
 import { SignInRefusedError } from '../../ports/github-sign-in.js';
+import { LANGUAGES } from '../../i18n/catalogues.js';
 import type { Language } from '../../report/report.js';
 import {
   equalText,
@@ -16,6 +17,7 @@ import {
   STATE_TTL_MS,
   staffCookie,
   stateHash,
+  type StaffSession,
 } from '../http/staff-session.js';
 import type { StaffContext } from '../http/staff-context.js';
 import { errorName } from './accept-report.js';
@@ -26,6 +28,23 @@ import { readStaffForm, sendStaffMessage, sendStaffUnavailable, staffSession } f
  * short-lived cookie that also says where to go back to, and off to GitHub's authorize page.
  * `next` is a staff path the router matched (never a URL from outside).
  */
+/**
+ * The session of a staff request, or null after answering: a GET without one starts a
+ * sign-in that comes back to the same page (and `?lang=`), a POST without one is refused.
+ */
+export function sessionOrSignIn(context: StaffContext, req: IncomingMessage, res: ServerResponse, url: URL, method: 'GET' | 'POST', language: Language): StaffSession | null {
+  const session = staffSession(context, req);
+  if (session !== null) return session;
+  if (method === 'GET') {
+    const lang = url.searchParams.get('lang');
+    startSignIn(context, res, `${url.pathname}${lang !== null && (LANGUAGES as readonly string[]).includes(lang) ? `?lang=${lang}` : ''}`);
+  } else {
+    req.resume();
+    sendStaffMessage(res, 403, language, 'csrf.title', [{ key: 'csrf.body' }]);
+  }
+  return null;
+}
+
 export function startSignIn(context: StaffContext, res: ServerResponse, next: string): void {
   const signIn = newSignInState(next, context.now());
   res.writeHead(302, {
