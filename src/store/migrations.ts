@@ -352,6 +352,15 @@ export function migrations(backend: Backend): Record<string, Migration> {
         await db.schema.createIndex('reports_closed_idx').on('reports').column('closed_at').where(sql.ref('closed_at'), 'is not', null).execute();
       },
     },
+    '0017_fewer_indexes': {
+      // Every accepted report writes each index of reports and outbox; these three serve no
+      // query any more: the org's reports are found by reports_issue_idx (org first), the
+      // sweep's next check by sla_checks, and every outbox query by outbox_lane_due_idx
+      // (state first).
+      async up(db) {
+        for (const name of ['reports_org_idx', 'reports_next_check_idx', 'outbox_due_idx']) await db.schema.dropIndex(name).ifExists().execute();
+      },
+    },
   };
 }
 
