@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GitHubPort } from './ports/github.js';
 import type { Readiness } from './server/health-routes.js';
+import { readinessOf } from './readiness-of.js';
+import { lazyJob, loadConfiguredPgp, researcherKeyFingerprint } from './lazy-loads.js';
 import type { Store } from './store/store.js';
 import type { Logger } from './log.js';
 import { type Clock, systemClock } from './clock/clock.js';
@@ -17,7 +19,8 @@ import { createStatusDesk } from './flows/intake/status-desk.js';
 import { createReceiptDesk } from './flows/intake/receipt-desk.js';
 import { createHttpHandler } from './web/create-http-handler.js';
 import { limitsFromEnv, resolveLimits } from './report/intake-limits.js';
-import { createWorker, DEFAULT_CONCURRENCY, type Worker } from './jobs/worker.js';
+import { createWorker, type Worker } from './jobs/worker.js';
+import { outboxConcurrency, sweepIntervalMs } from './core-env.js';
 import { fileReportJob } from './flows/filing/file-report-job.js';
 import type { CommentFacts } from './flows/triage/apply-staff-commands.js';
 import { queueCommandComment, type QueueOutcome } from './flows/triage/queue-staff-commands.js';
@@ -30,7 +33,7 @@ import { mailSettingsFromEnv } from './mail/mail-settings.js';
 import { acknowledgementJobs } from './flows/researcher/acknowledgement-job.js';
 import type { JobHandler } from './jobs/worker.js';
 import { probotApp } from './github/probot-app.js';
-import { createGitHubHealth, type GitHubHealth } from './jobs/github-health.js';
+import { createGitHubHealth } from './jobs/github-health.js';
 import type { CommitFacts, CommitOutcome } from './flows/alerts/config-pushed.js';
 import { queueOrgAlert } from './flows/alerts/queue-org-alert.js';
 import { createStaffAccess } from './flows/staff/staff-access.js';
@@ -292,68 +295,4 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await store.close();
     },
   };
-}
-
-/**
- * A job handler whose module is imported when the first job of its kind runs, so what an
- * idle desk never runs (advisories, alerts, config checks, triage) is not loaded at start.
- * A failed import is tried again at the next job (the job itself is retried like any failure).
- */
-function lazyJob(load: () => Promise<JobHandler>): JobHandler {
-  let loaded: Promise<JobHandler> | null = null;
-  return async (job) => {
-    loaded ??= load().catch((error: unknown) => {
-      loaded = null;
-      throw error;
-    });
-    return (await loaded)(job);
-  };
-}
-
-/** The organisation's OpenPGP key, when one is configured; openpgp.js is loaded only then. */
-async function loadConfiguredPgp(env: NodeJS.ProcessEnv): Promise<OrgPgp | null> {
-  if (!env.PGP_PRIVATE_KEY?.trim() && !env.PGP_PRIVATE_KEY_PATH?.trim()) return null;
-  const { loadOrgPgp } = await import('./pgp/load-org-pgp.js');
-  return loadOrgPgp({ PGP_PRIVATE_KEY: env.PGP_PRIVATE_KEY, PGP_PRIVATE_KEY_PATH: env.PGP_PRIVATE_KEY_PATH, PGP_PASSPHRASE: env.PGP_PASSPHRASE });
-}
-
-/** The fingerprint of a researcher's OpenPGP key, for the staff page's reveal; openpgp.js is loaded only then. */
-async function researcherKeyFingerprint(armored: string, clock: Clock): Promise<string> {
-  const { researcherKeyReader } = await import('./pgp/read-researcher-key.js');
-  return (await researcherKeyReader(clock)(armored)).fingerprint;
-}
-
-/** A store check that hangs counts as failed: a probe must answer in time. */
-const READINESS_TIMEOUT_MS = 2000;
-
-async function readinessOf(store: Store, clock: Clock, githubHealth: GitHubHealth): Promise<Readiness> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('store check timed out')), READINESS_TIMEOUT_MS);
-    timer.unref();
-  });
-  try {
-    const health = await Promise.race([store.checkHealth(clock()), timedOut]);
-    // A pause is the freshest news; otherwise what the last GitHub job met.
-    const condition = githubHealth.condition();
-    const github = health.pausedLanes > 0 ? 'rate-limited' : condition;
-    const degraded = github === 'rate-limited' || github === 'unreachable' || github === 'auth-failed';
-    return { status: degraded ? 'degraded' : 'ready', checks: { store: 'ok', github, deadJobs: health.deadJobs } };
-  } catch {
-    return { status: 'not-ready', checks: { store: 'failed', github: 'unknown', deadJobs: null } };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** OUTBOX_CONCURRENCY: lanes (installations) worked at once by this process; default 4. */
-function outboxConcurrency(env: NodeJS.ProcessEnv): number {
-  const value = Number(env.OUTBOX_CONCURRENCY ?? '');
-  return Number.isInteger(value) && value >= 1 && value <= 64 ? value : DEFAULT_CONCURRENCY;
-}
-
-/** SLA_SWEEP_INTERVAL_MS, default 5 minutes; at least 10 seconds. */
-function sweepIntervalMs(env: NodeJS.ProcessEnv): number {
-  const value = Number(env.SLA_SWEEP_INTERVAL_MS ?? '');
-  return Number.isFinite(value) && value >= 10_000 ? value : 5 * 60_000;
 }
