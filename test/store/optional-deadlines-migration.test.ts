@@ -1,18 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import { type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Backend, migrations } from '../../src/store/migrations.js';
-import { openStore } from '../../src/store/open-store.js';
 import { makeDeadlinesOptional } from '../../src/store/optional-deadlines.js';
 import type { Database } from '../../src/store/schema.js';
-import type { Store } from '../../src/store/store.js';
-import { postgresUrl } from '../helpers/stores.js';
-import { KEY, postgresRuns } from './encrypted-database.js';
+import { postgresRuns } from './encrypted-database.js';
+import { databaseBefore, type OldDatabase } from './database-before.js';
 import { T0, aNewReport, later } from './new-report.js';
 
 /*
@@ -21,66 +12,13 @@ import { T0, aNewReport, later } from './new-report.js';
  * every column, index and row must survive that.
  */
 
-interface OldDatabase {
-  db: Kysely<Database>;
-  indexes(): Promise<string[]>;
-  openStore(): Promise<Store>;
-}
-
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const step of cleanups.splice(0).reverse()) await step();
 });
 
-async function migrateBefore0013(db: Kysely<Database>, backend: Backend, schema?: string): Promise<void> {
-  const before = Object.fromEntries(Object.entries(migrations(backend)).filter(([name]) => name < '0013'));
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(before) }, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
-  const { error } = await migrator.migrateToLatest();
-  if (error !== undefined) throw error as Error;
-}
-
-async function oldSqlite(): Promise<OldDatabase> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dd-deadlines-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(join(dataDir, 'disclosure-desk.sqlite')) }) });
-  cleanups.push(() => db.destroy());
-  await migrateBefore0013(db, 'sqlite');
-  return {
-    db,
-    async indexes() {
-      const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'reports' order by name`.execute(db);
-      return rows.rows.map((row) => row.name);
-    },
-    async openStore() {
-      const store = await openStore({ dataDir });
-      cleanups.push(() => store.close());
-      return store;
-    },
-  };
-}
-
-async function oldPostgres(): Promise<OldDatabase> {
-  const schema = `test_deadlines_${process.pid}_${randomBytes(6).toString('hex')}`;
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: postgresUrl, options: `-c search_path=${schema}` }) }) });
-  cleanups.push(async () => {
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
-    await db.destroy();
-  });
-  await sql`create schema ${sql.id(schema)}`.execute(db);
-  await migrateBefore0013(db, 'postgres', schema);
-  return {
-    db,
-    async indexes() {
-      const rows = await sql<{ indexname: string }>`select indexname from pg_indexes where schemaname = ${schema} and tablename = 'reports' order by indexname`.execute(db);
-      return rows.rows.map((row) => row.indexname);
-    },
-    async openStore() {
-      const store = await openStore({ databaseUrl: postgresUrl, schema, encryptionKey: KEY });
-      cleanups.push(() => store.close());
-      return store;
-    },
-  };
-}
+const oldSqlite = (): Promise<OldDatabase> => databaseBefore('sqlite', '0013', cleanups);
+const oldPostgres = (): Promise<OldDatabase> => databaseBefore('postgres', '0013', cleanups);
 
 /** A filed report as 0012 stored it, with triage columns set, and a queued one. */
 async function plantOldReports(db: Kysely<Database>): Promise<void> {

@@ -1,74 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Insertable } from 'kysely';
-import pg from 'pg';
+import { type Kysely, type Insertable } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isEncrypted } from '../../src/store/field-cipher.js';
-import { type Backend, migrations } from '../../src/store/migrations.js';
-import { openStore } from '../../src/store/open-store.js';
 import type { Database } from '../../src/store/schema.js';
-import type { Store } from '../../src/store/store.js';
-import { postgresUrl } from '../helpers/stores.js';
-import { KEY, postgresRuns } from './encrypted-database.js';
+import { postgresRuns } from './encrypted-database.js';
+import { databaseBefore, type OldDatabase } from './database-before.js';
 import { T0, later } from './new-report.js';
 import { aFilingFacts } from './new-triage.js';
 
 /** A database at the last schema before 0006_privacy, opened with Kysely, and how to open the store on it. */
-interface OldDatabase {
-  db: Kysely<Database>;
-  openStore(): Promise<Store>;
-}
-
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const step of cleanups.splice(0).reverse()) await step();
 });
 
-async function migrateBefore0006(db: Kysely<Database>, backend: Backend, schema?: string): Promise<void> {
-  const all = migrations(backend);
-  const before = Object.fromEntries(Object.entries(all).filter(([name]) => name < '0006'));
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(before) }, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
-  const { error } = await migrator.migrateToLatest();
-  if (error !== undefined) throw error as Error;
-}
-
-async function oldSqlite(): Promise<OldDatabase> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dd-migrate-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(join(dataDir, 'disclosure-desk.sqlite')) }) });
-  cleanups.push(() => db.destroy());
-  await migrateBefore0006(db, 'sqlite');
-  return {
-    db,
-    async openStore() {
-      const store = await openStore({ dataDir });
-      cleanups.push(() => store.close());
-      return store;
-    },
-  };
-}
-
-async function oldPostgres(): Promise<OldDatabase> {
-  const schema = `test_migrate_${process.pid}_${randomBytes(6).toString('hex')}`;
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: postgresUrl, options: `-c search_path=${schema}` }) }) });
-  cleanups.push(async () => {
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
-    await db.destroy();
-  });
-  await sql`create schema ${sql.id(schema)}`.execute(db);
-  await migrateBefore0006(db, 'postgres', schema);
-  return {
-    db,
-    async openStore() {
-      const store = await openStore({ databaseUrl: postgresUrl, schema, encryptionKey: KEY });
-      cleanups.push(() => store.close());
-      return store;
-    },
-  };
-}
+const oldSqlite = (): Promise<OldDatabase> => databaseBefore('sqlite', '0006', cleanups);
+const oldPostgres = (): Promise<OldDatabase> => databaseBefore('postgres', '0006', cleanups);
 
 /** A queued report as version 0005 stored it, in clear. */
 async function insertQueuedReport(db: Kysely<Database>, id: string): Promise<void> {

@@ -1,18 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { type Insertable, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import { type Insertable, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Backend, migrations } from '../../src/store/migrations.js';
-import { openStore } from '../../src/store/open-store.js';
 import type { Database, ReportsTable } from '../../src/store/schema.js';
 import type { Store } from '../../src/store/store.js';
 import type { TriageFields } from '../../src/store/triage-records.js';
-import { describeEachBackend, postgresUrl } from '../helpers/stores.js';
-import { KEY, postgresRuns } from './encrypted-database.js';
+import { describeEachBackend } from '../helpers/stores.js';
+import { postgresRuns } from './encrypted-database.js';
+import { databaseBefore, type OldDatabase } from './database-before.js';
 import { T0, aNewReport, later } from './new-report.js';
 import { DAY, aFilingFacts, aTriageChange, anIssueUpdateJob, fieldsOf } from './new-triage.js';
 
@@ -27,52 +20,8 @@ afterEach(async () => {
   for (const step of cleanups.splice(0).reverse()) await step();
 });
 
-interface OldDatabase {
-  db: Kysely<Database>;
-  openStore(): Promise<Store>;
-}
-
-async function migrateBefore0016(db: Kysely<Database>, backend: Backend, schema?: string): Promise<void> {
-  const before = Object.fromEntries(Object.entries(migrations(backend)).filter(([name]) => name < '0016'));
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(before) }, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
-  const { error } = await migrator.migrateToLatest();
-  if (error !== undefined) throw error as Error;
-}
-
-async function oldSqlite(): Promise<OldDatabase> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dd-sla-checks-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(join(dataDir, 'disclosure-desk.sqlite')) }) });
-  cleanups.push(() => db.destroy());
-  await migrateBefore0016(db, 'sqlite');
-  return {
-    db,
-    async openStore() {
-      const store = await openStore({ dataDir });
-      cleanups.push(() => store.close());
-      return store;
-    },
-  };
-}
-
-async function oldPostgres(): Promise<OldDatabase> {
-  const schema = `test_sla_checks_${process.pid}_${randomBytes(6).toString('hex')}`;
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: postgresUrl, options: `-c search_path=${schema}` }) }) });
-  cleanups.push(async () => {
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
-    await db.destroy();
-  });
-  await sql`create schema ${sql.id(schema)}`.execute(db);
-  await migrateBefore0016(db, 'postgres', schema);
-  return {
-    db,
-    async openStore() {
-      const store = await openStore({ databaseUrl: postgresUrl, schema, encryptionKey: KEY });
-      cleanups.push(() => store.close());
-      return store;
-    },
-  };
-}
+const oldSqlite = (): Promise<OldDatabase> => databaseBefore('sqlite', '0016', cleanups);
+const oldPostgres = (): Promise<OldDatabase> => databaseBefore('postgres', '0016', cleanups);
 
 /** A report row as 0015 stored it: filed and open unless `overrides` say otherwise. */
 async function plant(db: Kysely<Database>, id: string, overrides: Partial<Insertable<ReportsTable>> = {}): Promise<void> {
